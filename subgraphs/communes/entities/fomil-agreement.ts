@@ -1,0 +1,37 @@
+import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum AgreementStatus {
+  SIGNED = 'SIGNED',
+  IN_FORCE = 'IN_FORCE',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(AgreementStatus, { name: 'AgreementStatus', description: 'Life cycle of a FOMIL agreement.' });
+
+@ObjectType({ description: 'A FOMIL agreement (convenio) between SENCE and a municipality for one year.' })
+@Entity({ tableName: 'fomil_agreement' })
+@Unique({ properties: ['communeCode', 'year'] })
+export class FomilAgreement {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', length: 5 })
+  communeCode!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  year!: number;
+
+  @Field({ description: 'Office category, which sets the transfer ("I" largest to "IV"). Synthetic.' })
+  @Property({ type: 'string', length: 8 })
+  category!: string;
+
+  @Field(() => AgreementStatus)
+  @Enum({ items: () => AgreementStatus })
+  status!: AgreementStatus;
+
+  @Field(() => Int, { description: 'Annual transfer in CLP. Synthetic.' })
+  @Property({ type: 'integer' })
+  transferClp!: number;
+}

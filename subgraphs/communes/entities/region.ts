@@ -1,0 +1,21 @@
+import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A region of Chile. Los Lagos is "10".' })
+@Directive('@key(fields: "code")')
+@Entity({ tableName: 'region' })
+export class Region {
+  [PrimaryKeyProp]?: 'code';
+
+  @Field(() => ID, { description: 'CUT region code, a string: "10".' })
+  @PrimaryKey({ type: 'string', length: 2 })
+  code!: string;
+
+  @Field()
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Field({ description: 'ISO 3166-2 code, e.g. "CL-LL".' })
+  @Property({ type: 'string' })
+  isoCode!: string;
+}

@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { groupedLoader, loaderBy, loaderOfMany } from '../kit/loaders';
+import { Commune } from './entities/commune';
+import { FomilAgreement } from './entities/fomil-agreement';
+import { OmilOffice } from './entities/omil-office';
+import { Province } from './entities/province';
+import { Region } from './entities/region';
+
+export type AgreementKey = { communeCode: string; year: number };
+
+export function communesLoaders(em: EntityManager) {
+  return {
+    region: loaderBy(em, Region, 'code'),
+    province: loaderBy(em, Province, 'code'),
+    commune: loaderBy(em, Commune, 'code'),
+    omilOffice: loaderBy(em, OmilOffice, 'communeCode'),
+    provincesOfRegion: loaderOfMany(em, Province, 'regionCode', { code: 'asc' }),
+    communesOfProvince: loaderOfMany(em, Commune, 'provinceCode', { code: 'asc' }),
+    // One statement per year asked, whatever the number of communes.
+    agreement: groupedLoader<AgreementKey, FomilAgreement | null, number>(
+      (key) => key.year,
+      async (year, keys) => {
+        const rows = await em.find(FomilAgreement, { year, communeCode: { $in: keys.map((k) => k.communeCode) } });
+        const byCommune = new Map(rows.map((r) => [r.communeCode, r]));
+        return keys.map((k) => byCommune.get(k.communeCode) ?? null);
+      },
+      (key) => `${key.communeCode}:${key.year}`,
+    ),
+  };
+}
+
+export type CommunesLoaders = ReturnType<typeof communesLoaders>;

@@ -1,0 +1,31 @@
+/** The five subgraphs in a fixed order: their default ports follow the gateway's (4000). */
+export const SUBGRAPH_NAMES = ['communes', 'persons', 'employers', 'training', 'placements'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const GATEWAY_DEFAULT_PORT = 4000;
+
+export function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return n;
+}
+
+export function gatewayPort(): number {
+  return envInt('PORT', GATEWAY_DEFAULT_PORT);
+}
+
+/** `<NAME>_PORT`, else the gateway's port + 1 + the subgraph's index. */
+export function subgraphPort(name: SubgraphName): number {
+  return envInt(`${name.toUpperCase()}_PORT`, gatewayPort() + 1 + SUBGRAPH_NAMES.indexOf(name));
+}
+
+/** `<NAME>_URL`, else the subgraph on this host at its port. */
+export function subgraphUrl(name: SubgraphName): string {
+  return process.env[`${name.toUpperCase()}_URL`] || `http://127.0.0.1:${subgraphPort(name)}/graphql`;
+}
+
+export function databaseOptions() {
+  return { databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || './data' };
+}

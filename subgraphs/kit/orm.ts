@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DefaultLogger, MikroORM, type Constructor, type LoggerOptions, type Options } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import { LibSqlDriver } from '@mikro-orm/libsql';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migration, Migrator } from '@mikro-orm/migrations';
+
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+export interface DatabaseOptions {
+  /** postgres://… selects PostgreSQL (one schema per subgraph); unset selects embedded SQLite. */
+  databaseUrl?: string;
+  /** Folder of the SQLite files (one per subgraph), or ':memory:' for an in-memory database. */
+  dataDir: string;
+}
+
+export interface OrmOptions extends DatabaseOptions {
+  name: string;
+  entities: Constructor[];
+  migrations: Constructor<Migration>[];
+}
+
+/** Counts SQL statements, so tests can prove batching (it counts; it prints only in debug). */
+export class StatementCounter {
+  count = 0;
+  reset(): void {
+    this.count = 0;
+  }
+}
+
+class CountingLogger extends DefaultLogger {
+  constructor(options: LoggerOptions, private readonly counter: StatementCounter) {
+    super(options);
+  }
+  override logQuery(context: Parameters<DefaultLogger['logQuery']>[0]): void {
+    this.counter.count++;
+    super.logQuery(context);
+  }
+}
+
+export interface Database {
+  orm: MikroORM;
+  em: EntityManager;
+  kind: DatabaseKind;
+  statements: StatementCounter;
+}
+
+export function databaseKind(databaseUrl: string | undefined): DatabaseKind {
+  if (!databaseUrl) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql';
+  throw new Error(`DATABASE_URL must be a postgres:// URL or unset (embedded SQLite), got "${databaseUrl.split(':')[0]}:…"`);
+}
+
+export function ormConfig(options: OrmOptions, statements = new StatementCounter()): Options {
+  const kind = databaseKind(options.databaseUrl);
+  const common = {
+    entities: options.entities,
+    discovery: { disableDynamicFileAccess: true },
+    loggerFactory: (o: LoggerOptions) => new CountingLogger(o, statements),
+    debug: process.env.SQL_DEBUG === '1',
+    allowGlobalContext: false,
+  };
+  if (kind === 'postgresql') {
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: options.databaseUrl,
+      schema: options.name,
+      extensions: [Migrator],
+      migrations: {
+        migrationsList: options.migrations.map((m) => ({ name: m.name, class: m })),
+        path: join('subgraphs', options.name, 'migrations'),
+        tableName: 'mikro_orm_migrations',
+        snapshot: false,
+        silent: true,
+        emit: 'ts',
+      },
+    };
+  }
+  const memory = options.dataDir === ':memory:';
+  if (!memory) mkdirSync(options.dataDir, { recursive: true });
+  return {
+    ...common,
+    driver: LibSqlDriver,
+    dbName: memory ? ':memory:' : join(options.dataDir, `${options.name}.sqlite`),
+  };
+}
+
+/**
+ * Connects and brings the schema up to date: committed migrations on PostgreSQL; on the
+ * embedded SQLite default the tables are created (or updated) from the entities.
+ */
+export async function openDatabase(options: OrmOptions): Promise<Database> {
+  const statements = new StatementCounter();
+  const orm = await MikroORM.init(ormConfig(options, statements));
+  const kind = databaseKind(options.databaseUrl);
+  if (kind === 'postgresql') {
+    await orm.getMigrator().up();
+  } else {
+    await orm.schema.updateSchema();
+  }
+  return { orm, em: orm.em as EntityManager, kind, statements };
+}

@@ -1,0 +1,91 @@
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { IsInt, Max, Min } from 'class-validator';
+import { badUserInput } from './errors';
+
+export const PAGE_DEFAULT = 20;
+export const PAGE_MAX = 100;
+
+/** `first`/`after` of every connection. Cursors are opaque; today they encode an offset. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: PAGE_DEFAULT, description: `Page size, 0 to ${PAGE_MAX}.` })
+  @IsInt({ message: 'must be an integer' })
+  @Min(0, { message: `must be between 0 and ${PAGE_MAX}` })
+  @Max(PAGE_MAX, { message: `must be between 0 and ${PAGE_MAX}` })
+  first: number = PAGE_DEFAULT;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
+  after?: string | null;
+}
+
+// Shared by every subgraph that has a connection, so it is @shareable in the supergraph.
+@ObjectType({ description: 'Relay page information.' })
+@Directive('@shareable')
+export class PageInfo {
+  @Field() hasNextPage!: boolean;
+  @Field() hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { node: T; cursor: string }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: Promise<number> | number;
+}
+
+/** Builds the `<Name>Connection` and `<Name>Edge` object types for a node type. */
+export function Connection<T extends object>(Node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => Node) node!: T;
+    @Field() cursor!: string;
+  }
+  @ObjectType()
+  abstract class ConnectionType implements ConnectionShape<T> {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => [Node], { description: 'The nodes of `edges`, for clients that need no cursors.' }) nodes!: T[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int, { description: 'All matching items, across pages.' }) totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+const encode = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+
+export function decodeCursor(cursor: string | null | undefined): number {
+  if (cursor == null) return 0;
+  const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw badUserInput('after', 'is not a cursor returned by this connection');
+  return Number(m[1]) + 1;
+}
+
+/** The rows to fetch for a page: one more than asked, to know whether a next page exists. */
+export function pageWindow(args: PageArgs): { offset: number; limit: number } {
+  return { offset: decodeCursor(args.after), limit: args.first + 1 };
+}
+
+/**
+ * Turns the fetched rows (up to limit = first + 1) into a connection. `count` runs only when a
+ * client selects totalCount, so a page costs one statement unless the total is asked for.
+ */
+export function toConnection<T>(rows: T[], args: PageArgs, count: () => Promise<number>): ConnectionShape<T> {
+  const offset = decodeCursor(args.after);
+  const nodes = rows.slice(0, args.first);
+  const edges = nodes.map((node, i) => ({ node, cursor: encode(offset + i) }));
+  let total: Promise<number> | undefined;
+  return {
+    edges,
+    nodes,
+    pageInfo: {
+      hasNextPage: rows.length > args.first,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      return (total ??= count());
+    },
+  };
+}

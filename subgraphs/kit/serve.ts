@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { GraphQLSchema } from 'graphql';
+import { formatError } from './errors';
+
+export interface Served {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface ServeOptions<C extends BaseContext> {
+  schema: GraphQLSchema;
+  context: (req: express.Request) => Promise<C>;
+  port: number;
+  host?: string;
+  plugins?: ApolloServerPlugin<C>[];
+}
+
+/** Listens and resolves once the port is bound (port 0 = ephemeral, as tests use). */
+export function listen(app: express.Express, port: number, host = '0.0.0.0'): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.once('error', reject);
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** One subgraph over HTTP: POST /graphql, GET /health. */
+export async function serveSubgraph<C extends BaseContext>(options: ServeOptions<C>): Promise<Served> {
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    introspection: process.env.NODE_ENV !== 'production',
+  });
+  await apollo.start();
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  const server = await listen(app, options.port, options.host);
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    async close() {
+      await apollo.stop();
+      await closeServer(server);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { Constructor } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Migration } from '@mikro-orm/migrations';
+import type { GraphQLSchema } from 'graphql';
+import type { NonEmptyArray } from 'type-graphql';
+import type { SubgraphName } from './config';
+import { createContext, type Context, type LoadersFactory } from './context';
+import { buildFederatedSchema, type ReferenceResolvers } from './federation';
+import { openDatabase, type Database, type DatabaseOptions } from './orm';
+import { serveSubgraph, type Served } from './serve';
+
+export interface SubgraphDefinition<Loaders = unknown> {
+  name: SubgraphName;
+  /** The first entity doubles as the seed marker: the seed runs when its table is empty. */
+  entities: [Constructor, ...Constructor[]];
+  migrations: Constructor<Migration>[];
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  references?: ReferenceResolvers;
+  loaders: LoadersFactory<Loaders>;
+  seed(em: EntityManager): Promise<void>;
+}
+
+export function defineSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>): SubgraphDefinition<Loaders> {
+  return definition;
+}
+
+export function subgraphSchema(definition: SubgraphDefinition<any>): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: definition.resolvers,
+    orphanedTypes: definition.orphanedTypes,
+    references: definition.references,
+  });
+}
+
+/**
+ * One subgraph in one process: `start()` connects, migrates and seeds; `listen()` serves.
+ * Production (main.ts), the all-in-one start and the tests all go through here.
+ */
+export class SubgraphApp<Loaders = unknown> {
+  db?: Database;
+  served?: Served;
+
+  constructor(
+    readonly definition: SubgraphDefinition<Loaders>,
+    private readonly database: DatabaseOptions,
+  ) {}
+
+  get name(): SubgraphName {
+    return this.definition.name;
+  }
+
+  async start(): Promise<this> {
+    const { definition } = this;
+    this.db = await openDatabase({ ...this.database, name: definition.name, entities: definition.entities, migrations: definition.migrations });
+    const em = this.db.em.fork();
+    if ((await em.count(definition.entities[0])) === 0) {
+      await em.transactional((tx) => definition.seed(tx as EntityManager));
+    }
+    return this;
+  }
+
+  context(): Context<Loaders> {
+    if (!this.db) throw new Error(`subgraph ${this.name} is not started`);
+    return createContext(this.db.em, this.definition.loaders);
+  }
+
+  async listen(port: number, host?: string): Promise<Served> {
+    const schema = await subgraphSchema(this.definition);
+    this.served = await serveSubgraph({ schema, port, host, context: async () => this.context() });
+    return this.served;
+  }
+
+  async close(): Promise<void> {
+    await this.served?.close();
+    await this.db?.orm.close(true);
+  }
+}

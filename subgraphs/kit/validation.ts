@@ -1,0 +1,52 @@
+import { validate, Matches, Min, Max, IsInt, type ValidationError } from 'class-validator';
+import { badUserInput } from './errors';
+
+/** CUT codes are strings of digits: region "10", province "101", commune "10101". */
+export const COMMUNE_CODE = /^\d{5}$/;
+export const PROVINCE_CODE = /^\d{3}$/;
+export const REGION_CODE = /^\d{2}$/;
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
+
+export const IsCommuneCode = () =>
+  Matches(COMMUNE_CODE, { message: 'must be a 5-digit CUT commune code, e.g. "10101"' });
+export const IsProvinceCode = () =>
+  Matches(PROVINCE_CODE, { message: 'must be a 3-digit CUT province code, e.g. "101"' });
+export const IsRegionCode = () =>
+  Matches(REGION_CODE, { message: 'must be a 2-digit CUT region code, e.g. "10"' });
+
+/** A year the platform can hold data for. */
+export function IsYear(): PropertyDecorator {
+  const decorators = [
+    IsInt({ message: 'must be an integer year' }),
+    Min(YEAR_MIN, { message: `must be between ${YEAR_MIN} and ${YEAR_MAX}` }),
+    Max(YEAR_MAX, { message: `must be between ${YEAR_MIN} and ${YEAR_MAX}` }),
+  ];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+}
+
+function firstViolation(errors: ValidationError[], prefix = ''): { field: string; reason: string } | null {
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const reason = e.constraints ? Object.values(e.constraints)[0] : undefined;
+    if (reason) return { field, reason };
+    const nested = firstViolation(e.children ?? [], field);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+/**
+ * type-graphql `validateFn`: every args/input class is checked with class-validator, and the
+ * first violation becomes one BAD_USER_INPUT error naming the field.
+ */
+export async function validateArgs(value: unknown): Promise<void> {
+  if (value === null || typeof value !== 'object') return;
+  const values = Array.isArray(value) ? value : [value];
+  for (const v of values) {
+    if (v === null || typeof v !== 'object') continue;
+    const errors = await validate(v as object, { forbidUnknownValues: false, skipMissingProperties: true });
+    const violation = firstViolation(errors);
+    if (violation) throw badUserInput(violation.field, violation.reason);
+  }
+}
