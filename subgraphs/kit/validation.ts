@@ -1,4 +1,4 @@
-import { validate, Matches, Min, Max, IsInt, type ValidationError } from 'class-validator';
+import { validate, Matches, Min, Max, IsInt, type ValidationError, type ValidationOptions } from 'class-validator';
 import { badUserInput } from './errors';
 
 /** CUT codes are strings of digits: region "10", province "101", commune "10101". */
@@ -8,8 +8,8 @@ export const REGION_CODE = /^\d{2}$/;
 export const YEAR_MIN = 2000;
 export const YEAR_MAX = 2100;
 
-export const IsCommuneCode = () =>
-  Matches(COMMUNE_CODE, { message: 'must be a 5-digit CUT commune code, e.g. "10101"' });
+export const IsCommuneCode = (options: ValidationOptions = {}) =>
+  Matches(COMMUNE_CODE, { message: 'must be a 5-digit CUT commune code, e.g. "10101"', ...options });
 export const IsProvinceCode = () =>
   Matches(PROVINCE_CODE, { message: 'must be a 3-digit CUT province code, e.g. "101"' });
 export const IsRegionCode = () =>
@@ -49,4 +49,9 @@ export async function validateArgs(value: unknown): Promise<void> {
     const violation = firstViolation(errors);
     if (violation) throw badUserInput(violation.field, violation.reason);
   }
+}
+
+/** A from/to pair must not be reversed (checked where both are known, e.g. with a year). */
+export function checkDateRange(from: string | undefined, to: string | undefined, field = 'filter'): void {
+  if (from && to && from > to) throw badUserInput(`${field}.from`, `is after ${field}.to (${from} > ${to})`);
 }

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { composeServices } from '@apollo/composition';
+import type { DocumentNode } from 'graphql';
+import { projectPath } from '../subgraphs/kit/assets';
+
+export const SUPERGRAPH_FILE = projectPath('schema', 'supergraph.graphql');
+
+/** The committed supergraph: the gateway never introspects or polls subgraphs. */
+export function loadSupergraphSdl(path = SUPERGRAPH_FILE): string {
+  return readFileSync(path, 'utf8');
+}
+
+export interface SubgraphSdl {
+  name: string;
+  url: string;
+  typeDefs: DocumentNode;
+}
+
+/** Composes subgraph SDLs into a supergraph SDL, or throws with every composition error. */
+export function composeSupergraph(subgraphs: SubgraphSdl[]): string {
+  const result = composeServices(subgraphs);
+  if (result.errors) {
+    throw new Error(`supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl;
+}

@@ -1,0 +1,57 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { AgeBand, ContractType, Sex } from '../../kit/classifications';
+import { LocalDate } from '../../kit/scalars';
+
+/**
+ * A placement (colocación): a job seeker served by an OMIL starts a job. It carries its own
+ * analysis dimensions, snapshotted at placement time, so statistics never need a person lookup.
+ */
+@ObjectType({ description: 'A placement registered by an OMIL.' })
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'placement' })
+@Index({ properties: ['communeCode', 'startDate'] })
+@Index({ properties: ['startDate'] })
+export class Placement {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  /** CUT code of the OMIL that registered it. */
+  @Property({ type: 'string', length: 5, fieldName: 'omil_commune_code' })
+  communeCode!: string;
+
+  @Field(() => LocalDate, { description: 'First day of work.' })
+  @Property({ type: 'date' })
+  startDate!: string;
+
+  @Field({ description: 'CIUO-08.CL occupation (4-digit unit group).' })
+  @Property({ type: 'string', length: 4 })
+  occupationCode!: string;
+
+  @Field({ description: 'CIIU Rev.4.CL section letter of the employer (A–U).' })
+  @Property({ type: 'string', length: 1 })
+  sector!: string;
+
+  @Field(() => ContractType)
+  @Enum({ items: () => ContractType })
+  contractType!: ContractType;
+
+  @Field(() => Sex, { description: "The person's sex at placement time." })
+  @Enum({ items: () => Sex })
+  sex!: Sex;
+
+  @Field(() => AgeBand, { description: "The person's age band at placement time." })
+  @Enum({ items: () => AgeBand })
+  ageBand!: AgeBand;
+
+  // Keys into the persons and employers subgraphs (exposed as links once those exist).
+  @Property({ type: 'integer', nullable: true })
+  personId?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  employerId?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  vacancyId?: number | null;
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '../kit/main';
+import { placementsSubgraph } from './subgraph';
+
+runSubgraph(placementsSubgraph);

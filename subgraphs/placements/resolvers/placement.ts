@@ -1,0 +1,51 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../kit/context';
+import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { checkDateRange } from '../../kit/validation';
+import { Placement } from '../entities/placement';
+import { Commune } from '../entities/territory';
+import { PlacementsArgs, type PlacementFilter } from '../inputs/placement-args';
+import type { PlacementsLoaders } from '../loaders';
+
+type Ctx = Context<PlacementsLoaders>;
+
+@ObjectType()
+export class PlacementConnection extends Connection(Placement, 'Placement') {}
+
+/** The SQL condition of a placement filter; a year and a from/to range intersect. */
+export function placementWhere(filter: PlacementFilter | undefined): FilterQuery<Placement> {
+  checkDateRange(filter?.from, filter?.to);
+  const where: Record<string, unknown> = {};
+  const bounds = [filter?.year ? `${filter.year}-01-01` : undefined, filter?.from].filter(Boolean) as string[];
+  const ends = [filter?.year ? `${filter.year}-12-31` : undefined, filter?.to].filter(Boolean) as string[];
+  const date: Record<string, string> = {};
+  if (bounds.length) date.$gte = bounds.sort().at(-1)!;
+  if (ends.length) date.$lte = ends.sort()[0];
+  if (Object.keys(date).length) where.startDate = date;
+  if (filter?.communes) where.communeCode = { $in: filter.communes };
+  return where as FilterQuery<Placement>;
+}
+
+/** One page of placements by start date: one statement, plus a COUNT only if totalCount is asked. */
+export async function placementPage(ctx: Ctx, filter: PlacementFilter | undefined, page: PageArgs) {
+  const where = placementWhere(filter);
+  const { offset, limit } = pageWindow(page);
+  const rows = await ctx.em.find(Placement, where, { orderBy: { startDate: 'asc', id: 'asc' }, offset, limit });
+  return toConnection(rows, page, () => ctx.em.count(Placement, where));
+}
+
+@Resolver(() => Placement)
+export class PlacementResolver {
+  @Query(() => PlacementConnection, { description: 'Placements by start date, filtered.' })
+  placements(@Args() { filter, ...page }: PlacementsArgs, @Ctx() ctx: Ctx) {
+    return placementPage(ctx, filter, page as PageArgs);
+  }
+
+  @FieldResolver(() => Commune, { description: 'The commune of the OMIL that registered it.' })
+  commune(@Root() placement: Placement): Commune {
+    return { code: placement.communeCode };
+  }
+}
+
+export const placementReference = (ref: { id: string | number }, ctx: Ctx) => ctx.loaders.placement.load(Number(ref.id));

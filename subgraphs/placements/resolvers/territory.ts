@@ -1,0 +1,44 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { YearArgs } from '../../kit/args';
+import type { Context } from '../../kit/context';
+import type { PageArgs } from '../../kit/pagination';
+import { Placement } from '../entities/placement';
+import { PlacementGoal } from '../entities/placement-goal';
+import { Commune, PlacementSummary, Region, summary } from '../entities/territory';
+import { CommunePlacementsArgs } from '../inputs/placement-args';
+import { yearRange, type PlacementsLoaders } from '../loaders';
+import { PlacementConnection, placementPage } from './placement';
+
+type Ctx = Context<PlacementsLoaders>;
+
+@Resolver(() => Commune)
+export class CommunePlacementsResolver {
+  @FieldResolver(() => PlacementSummary, { description: "The year's placements against the commune's goal." })
+  async placementSummary(@Root() commune: Commune, @Args() { year }: YearArgs, @Ctx() ctx: Ctx): Promise<PlacementSummary> {
+    const key = { communeCode: commune.code, year };
+    const [placements, goal] = await Promise.all([ctx.loaders.placementCount.load(key), ctx.loaders.goal.load(key)]);
+    return summary(year, placements, goal);
+  }
+
+  @FieldResolver(() => PlacementConnection, { description: 'Placements registered by this OMIL.' })
+  placements(@Root() commune: Commune, @Args() { filter, ...page }: CommunePlacementsArgs, @Ctx() ctx: Ctx) {
+    return placementPage(ctx, { ...filter, communes: [commune.code] }, page as PageArgs);
+  }
+}
+
+@Resolver(() => Region)
+export class RegionPlacementsResolver {
+  @FieldResolver(() => PlacementSummary, { description: "The year's placements of the region against the sum of its communes' goals." })
+  async placementSummary(@Root() region: Region, @Args() { year }: YearArgs, @Ctx() ctx: Ctx): Promise<PlacementSummary> {
+    // CUT codes nest: a commune's code starts with its region's.
+    const inRegion = { $like: `${region.code}%` };
+    const [placements, goals] = await Promise.all([
+      ctx.em.count(Placement, { communeCode: inRegion, startDate: yearRange(year) }),
+      ctx.em.find(PlacementGoal, { communeCode: inRegion, year }),
+    ]);
+    return summary(year, placements, goals.length ? goals.reduce((s, g) => s + g.goal, 0) : null);
+  }
+}
+
+export const communeReference = (ref: { code: string }): Commune => ({ code: ref.code });
+export const regionReference = (ref: { code: string }): Region => ({ code: ref.code });

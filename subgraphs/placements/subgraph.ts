@@ -1,0 +1,21 @@
+import { defineSubgraph } from '../kit/subgraph';
+import { Placement } from './entities/placement';
+import { Region } from './entities/territory';
+import { PlacementGoal } from './entities/placement-goal';
+import { placementsLoaders } from './loaders';
+import { migrations } from './migrations';
+import { PlacementResolver, placementReference } from './resolvers/placement';
+import { CommunePlacementsResolver, communeReference, RegionPlacementsResolver, regionReference } from './resolvers/territory';
+import { seedPlacements } from './seed';
+
+export const placementsSubgraph = defineSubgraph({
+  name: 'placements',
+  entities: [Placement, PlacementGoal],
+  migrations,
+  resolvers: [PlacementResolver, CommunePlacementsResolver, RegionPlacementsResolver],
+  // Region is reached by no field here, only extended: list it so it is in the schema.
+  orphanedTypes: [Region],
+  references: { Placement: placementReference, Commune: communeReference, Region: regionReference },
+  loaders: placementsLoaders,
+  seed: seedPlacements,
+});
