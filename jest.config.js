@@ -5,6 +5,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 120000,
+  // Entry points load reflect-metadata first; so must every test file.
+  setupFiles: ['reflect-metadata'],
   maxWorkers: 2,
   transform: {
     '^.+\\.ts$': [

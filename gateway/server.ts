@@ -4,7 +4,8 @@ import cors from 'cors';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
+import { SubgraphDataSource } from './subgraph-source';
 import { formatError } from '../subgraphs/kit/errors';
 import { closeServer, listen, type Served } from '../subgraphs/kit/serve';
 
@@ -49,7 +50,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
-      return new RemoteGraphQLDataSource({ url: subgraphs[name] });
+      return new SubgraphDataSource({ url: subgraphs[name] });
     },
   });
   const apollo = new ApolloServer({

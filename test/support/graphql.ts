@@ -1,0 +1,31 @@
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+/** POSTs one operation and returns the parsed body (asserting HTTP succeeded or carried errors). */
+export async function post<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T> & { status: number }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as GraphQLResponse<T>;
+  return { ...body, status: res.status };
+}
+
+/** The data of an operation that must succeed; its errors, if any, fail the test with their text. */
+export async function data<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const body = await post<T>(url, query, variables);
+  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}
+
+export function errorCodes(body: GraphQLResponse): string[] {
+  return (body.errors ?? []).map((e) => String(e.extensions?.code));
+}

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { SUBGRAPHS } from '../../subgraphs';
+import type { DatabaseKind } from '../../subgraphs/kit/orm';
+import { SubgraphApp } from '../../subgraphs/kit/subgraph';
+import { startGateway, type GatewayServer } from '../../gateway/server';
+import { loadSupergraphSdl } from '../../gateway/supergraph';
+import { freshDatabase, testDatabaseKinds, type TestDatabase } from './databases';
+
+/** Every subgraph and the gateway, in-process on ephemeral ports, over a fresh database. */
+export interface Platform {
+  kind: DatabaseKind;
+  gateway: GatewayServer;
+  subgraphs: Record<string, SubgraphApp<any>>;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startPlatform(kind: DatabaseKind): Promise<Platform> {
+  const database: TestDatabase = await freshDatabase(kind);
+  const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database.options));
+  await Promise.all(apps.map((app) => app.start()));
+  const urls: Record<string, string> = {};
+  for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
+  const gateway = await startGateway({ supergraphSdl: loadSupergraphSdl(), subgraphUrls: urls, port: 0, host: '127.0.0.1' });
+  return {
+    kind,
+    gateway,
+    subgraphs: Object.fromEntries(apps.map((app) => [app.name, app])),
+    url: gateway.url,
+    async close() {
+      await gateway.close();
+      await Promise.all(apps.map((app) => app.close()));
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * Runs a suite once per database (SQLite, and PostgreSQL when configured), each against its own
+ * platform started before the suite and stopped after it.
+ */
+export function describeEachDatabase(title: string, suite: (platform: () => Platform) => void): void {
+  describe.each(testDatabaseKinds())(`${title} [%s]`, (kind) => {
+    let platform: Platform | undefined;
+    beforeAll(async () => {
+      platform = await startPlatform(kind);
+    });
+    afterAll(async () => {
+      await platform?.close();
+    });
+    suite(() => {
+      if (!platform) throw new Error('platform failed to start');
+      return platform;
+    });
+  });
+}
