@@ -1,0 +1,22 @@
+# One image for every service of the platform; docker-compose.yml picks the entry point.
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY gateway gateway
+COPY subgraphs subgraphs
+COPY scripts scripts
+COPY schema schema
+RUN npm run build
+
+FROM node:20.20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY --from=build /app/dist dist
+COPY schema schema
+COPY subgraphs/kit/seed/los-lagos-communes.csv subgraphs/kit/seed/los-lagos-communes.csv
+USER node
+CMD ["node", "dist/scripts/start-all.js"]
