@@ -6,8 +6,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
+import { viewerFromAuthorization, type AuthConfig } from '../subgraphs/kit/auth';
+import { securityFromEnv } from '../subgraphs/kit/config';
 import { formatError } from '../subgraphs/kit/errors';
 import { closeServer, listen, type Served } from '../subgraphs/kit/serve';
+import type { GatewayContext } from './context';
+import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -17,6 +21,13 @@ export interface GatewayOptions {
   corsOrigins?: string;
   port: number;
   host?: string;
+  /** Token verification (default: from the environment, as the subgraphs). */
+  auth?: AuthConfig;
+  /** Sent to every subgraph when set (SUBGRAPH_SHARED_SECRET). */
+  sharedSecret?: string;
+  limits?: Limits;
+  /** Introspection (default: off when NODE_ENV=production unless INTROSPECTION=true). */
+  introspection?: boolean;
 }
 
 export interface GatewayServer extends Served {
@@ -44,21 +55,32 @@ async function probe(url: string, timeoutMs = 2000): Promise<boolean> {
 }
 
 /** The gateway: plans and forwards; it holds no data. GET /health, GET /ready, POST /graphql. */
+/** JSON errors for what fails before GraphQL: an oversized or unparsable body, a batch too long. */
+function httpError(res: express.Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
+  const security = options.auth ? { auth: options.auth, sharedSecret: options.sharedSecret } : securityFromEnv();
+  const limits = options.limits ?? limitsFromEnv();
+  const production = process.env.NODE_ENV === 'production';
   const subgraphs: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
-      return new SubgraphDataSource({ url: subgraphs[name] });
+      return new SubgraphDataSource(subgraphs[name], security.sharedSecret);
     },
   });
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: process.env.NODE_ENV !== 'production',
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    introspection: options.introspection ?? (!production || process.env.INTROSPECTION === 'true'),
+    csrfPrevention: true,
+    allowBatchedHttpRequests: true,
+    parseOptions: { maxTokens: limits.tokens },
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits)],
   });
   await apollo.start();
 
@@ -73,7 +95,30 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => ({}) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: limits.bodyBytes }),
+    (req, res, next) => {
+      if (Array.isArray(req.body) && req.body.length > limits.batch) {
+        return httpError(res, 400, 'BATCH_LIMIT_EXCEEDED', `A batch may hold ${limits.batch} operations; this one holds ${req.body.length}`, { limit: limits.batch, value: req.body.length });
+      }
+      next();
+    },
+    expressMiddleware(apollo, {
+      // The gateway verifies first, so a bad token is refused before any planning.
+      context: async ({ req }) => ({
+        viewer: await viewerFromAuthorization(req.headers.authorization, security.auth),
+        authorization: req.headers.authorization,
+      }),
+    }),
+  );
+  app.use((error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (error.type === 'entity.too.large') {
+      return httpError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${limits.bodyBytes} bytes`, { limit: limits.bodyBytes });
+    }
+    if (error.type === 'entity.parse.failed') return httpError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+    next(error);
+  });
 
   const server = await listen(app, options.port, options.host);
   const port = (server.address() as AddressInfo).port;

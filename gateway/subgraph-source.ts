@@ -1,14 +1,28 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { SHARED_SECRET_HEADER } from '../subgraphs/kit/config';
+import type { GatewayContext } from './context';
 
 type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unknown> }[] };
 
 /**
- * A subgraph answers a bad request (say a malformed scalar the gateway cannot check) with HTTP 400
- * and a coded error. Apollo's data source would turn it into INTERNAL_SERVER_ERROR carrying the
- * subgraph's URL; this one hands the client the subgraph's own coded error instead.
+ * How the gateway talks to a subgraph: it forwards the caller's Authorization header (each
+ * subgraph verifies it again), adds the shared secret when configured, and hands the client a
+ * subgraph's own coded error for an HTTP 400 (say a malformed scalar the gateway cannot check)
+ * instead of Apollo's INTERNAL_SERVER_ERROR carrying the subgraph's URL.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource {
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly sharedSecret?: string) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    if (context?.authorization) headers.set('authorization', context.authorization);
+    if (this.sharedSecret) headers.set(SHARED_SECRET_HEADER, this.sharedSecret);
+  }
+
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
     const body = (await this.parseBody(response).catch(() => undefined)) as ErrorBody | undefined;
     const first = body?.errors?.[0];

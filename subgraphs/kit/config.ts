@@ -1,8 +1,14 @@
+import { authConfigFromEnv, type AuthConfig } from './auth';
+
 /** The five subgraphs in a fixed order: their default ports follow the gateway's (4000). */
 export const SUBGRAPH_NAMES = ['communes', 'persons', 'employers', 'training', 'placements'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const GATEWAY_DEFAULT_PORT = 4000;
+
+/** Connection page sizes (`first`): the default and the maximum a subgraph accepts. */
+export const PAGE_DEFAULT = 20;
+export const PAGE_MAX = 100;
 
 export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -25,6 +31,19 @@ export function subgraphPort(name: SubgraphName): number {
 export function subgraphUrl(name: SubgraphName): string {
   return process.env[`${name.toUpperCase()}_URL`] || `http://127.0.0.1:${subgraphPort(name)}/graphql`;
 }
+
+/** Auth settings and the gateway↔subgraph shared secret, read once at start. */
+export function securityFromEnv(): Security {
+  return { auth: authConfigFromEnv(), sharedSecret: process.env.SUBGRAPH_SHARED_SECRET || undefined };
+}
+
+export interface Security {
+  auth: AuthConfig;
+  /** When set, subgraphs answer only requests carrying it in SHARED_SECRET_HEADER (sent by the gateway). */
+  sharedSecret?: string;
+}
+
+export const SHARED_SECRET_HEADER = 'x-gateway-secret';
 
 export function databaseOptions() {
   return { databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || './data' };

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 
-/** Who is asking. Null for now (public); the identity issue fills it from the verified JWT. */
+/** Who is asking, from the verified JWT; null for the public (no token). */
 export interface Viewer {
   sub: string;
   roles: string[];
@@ -16,7 +16,7 @@ export interface Context<Loaders = unknown> {
 
 export type LoadersFactory<Loaders> = (em: EntityManager) => Loaders;
 
-export function createContext<Loaders>(em: EntityManager, loaders: LoadersFactory<Loaders>): Context<Loaders> {
+export function createContext<Loaders>(em: EntityManager, loaders: LoadersFactory<Loaders>, viewer: Viewer | null): Context<Loaders> {
   const forked = em.fork() as EntityManager;
-  return { em: forked, loaders: loaders(forked), viewer: null };
+  return { em: forked, loaders: loaders(forked), viewer };
 }

@@ -2,7 +2,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from './access';
 import { validateArgs } from './validation';
 
 export const FEDERATION_LINK =
@@ -15,7 +16,6 @@ export interface FederatedSchemaOptions {
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];
   references?: ReferenceResolvers;
-  authChecker?: AuthChecker<any>;
 }
 
 /** type-graphql → Federation 2 subgraph schema (see DESIGN.md, "Known traps"). */
@@ -23,7 +23,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
-    authChecker: options.authChecker,
+    authChecker,
     validateFn: validateArgs,
     skipCheck: true,
   });

@@ -2,8 +2,9 @@ import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'typ
 import { IsInt, Max, Min } from 'class-validator';
 import { badUserInput } from './errors';
 
-export const PAGE_DEFAULT = 20;
-export const PAGE_MAX = 100;
+import { PAGE_DEFAULT, PAGE_MAX } from './config';
+
+export { PAGE_DEFAULT, PAGE_MAX };
 
 /** `first`/`after` of every connection. Cursors are opaque; today they encode an offset. */
 @ArgsType()

@@ -5,6 +5,8 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
+import { timingSafeEqual } from 'node:crypto';
+import { SHARED_SECRET_HEADER } from './config';
 import { formatError } from './errors';
 
 export interface Served {
@@ -19,6 +21,8 @@ export interface ServeOptions<C extends BaseContext> {
   port: number;
   host?: string;
   plugins?: ApolloServerPlugin<C>[];
+  /** When set, /graphql refuses requests without it (they did not come through the gateway). */
+  sharedSecret?: string;
 }
 
 /** Listens and resolves once the port is bound (port 0 = ephemeral, as tests use). */
@@ -36,6 +40,15 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
+function requireSharedSecret(secret: string): express.RequestHandler {
+  const expected = Buffer.from(secret);
+  return (req, res, next) => {
+    const given = Buffer.from(String(req.headers[SHARED_SECRET_HEADER] ?? ''));
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    res.status(403).json({ errors: [{ message: 'This subgraph answers only the gateway', extensions: { code: 'FORBIDDEN' } }] });
+  };
+}
+
 /** One subgraph over HTTP: POST /graphql, GET /health. */
 export async function serveSubgraph<C extends BaseContext>(options: ServeOptions<C>): Promise<Served> {
   const apollo = new ApolloServer<C>({
@@ -51,6 +64,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (options.sharedSecret) app.use('/graphql', requireSharedSecret(options.sharedSecret));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
   const server = await listen(app, options.port, options.host);
   const port = (server.address() as AddressInfo).port;

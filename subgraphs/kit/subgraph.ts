@@ -2,8 +2,10 @@ import type { Constructor } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Migration } from '@mikro-orm/migrations';
 import type { GraphQLSchema } from 'graphql';
+import type { Viewer } from './context';
 import type { NonEmptyArray } from 'type-graphql';
-import type { SubgraphName } from './config';
+import { viewerFromAuthorization } from './auth';
+import { securityFromEnv, type Security, type SubgraphName } from './config';
 import { createContext, type Context, type LoadersFactory } from './context';
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import { openDatabase, type Database, type DatabaseOptions } from './orm';
@@ -44,6 +46,7 @@ export class SubgraphApp<Loaders = unknown> {
   constructor(
     readonly definition: SubgraphDefinition<Loaders>,
     private readonly database: DatabaseOptions,
+    private readonly security: Security = securityFromEnv(),
   ) {}
 
   get name(): SubgraphName {
@@ -60,14 +63,19 @@ export class SubgraphApp<Loaders = unknown> {
     return this;
   }
 
-  context(): Context<Loaders> {
+  context(viewer: Viewer | null = null): Context<Loaders> {
     if (!this.db) throw new Error(`subgraph ${this.name} is not started`);
-    return createContext(this.db.em, this.definition.loaders);
+    return createContext(this.db.em, this.definition.loaders, viewer);
   }
 
   async listen(port: number, host?: string): Promise<Served> {
     const schema = await subgraphSchema(this.definition);
-    this.served = await serveSubgraph({ schema, port, host, context: async () => this.context() });
+    // Subgraphs verify the token themselves: they trust nothing the network says.
+    const { auth, sharedSecret } = this.security;
+    this.served = await serveSubgraph({
+      schema, port, host, sharedSecret,
+      context: async (req) => this.context(await viewerFromAuthorization(req.headers.authorization, auth)),
+    });
     return this.served;
   }
 

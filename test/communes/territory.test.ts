@@ -1,4 +1,4 @@
-import { data, errorCodes, post } from '../support/graphql';
+import { data, errorCodes, post, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 
 describeEachDatabase('communes subgraph', (platform) => {
@@ -33,7 +33,7 @@ describeEachDatabase('communes subgraph', (platform) => {
         none: fomilAgreement(year: 2019) { year }
       }
       palena: commune(code: "10404") { fomilAgreement(year: 2022) { year } }
-    }`);
+    }`, undefined, await tokenFor('analyst'));
     expect(d.commune).toMatchObject({
       code: '10101', name: 'Puerto Montt', population: 277_040, population2017: 245_902,
       province: { code: '101', name: 'Llanquihue' }, region: { name: 'Los Lagos' },

@@ -1,4 +1,4 @@
-import { data } from '../support/graphql';
+import { data, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 
 describeEachDatabase('the 2022 headline through the gateway', (platform) => {
@@ -30,7 +30,7 @@ describeEachDatabase('the 2022 headline through the gateway', (platform) => {
   });
 
   it('walks from a placement to its commune, province and region across subgraphs', async () => {
-    const d = await data(platform().url, `{ placements(first: 1, filter: { communes: ["10208"] }) { nodes { commune { name province { name region { code } } } } } }`);
+    const d = await data(platform().url, `{ placements(first: 1, filter: { communes: ["10208"] }) { nodes { commune { name province { name region { code } } } } } }`, undefined, await tokenFor('analyst'));
     expect(d.placements.nodes[0].commune).toEqual({ name: 'Quellón', province: { name: 'Chiloé', region: { code: '10' } } });
   });
 });

@@ -1,13 +1,18 @@
-import { data, errorCodes, post } from '../support/graphql';
+import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 
 const YEARS = [2021, 2022, 2023, 2024];
 
 describeEachDatabase('placements subgraph', (platform) => {
+  // Individual placements are for analysts (region) and municipalities (their communes): see test/auth.
+  let analyst: string;
+  beforeAll(async () => {
+    analyst = await tokenFor('analyst');
+  });
   it('sums 2022 to 4,948 placements in 24 communes at 101% of goal, with some communes above and some below', async () => {
     const d = await data(platform().url, `{
       region(code: "10") { placementSummary(year: 2022) { year placements goal compliance } communes { code placementSummary(year: 2022) { placements goal compliance } } }
-    }`);
+    }`, undefined, analyst);
     const region = d.region.placementSummary;
     expect(region.placements).toBe(4948);
     expect(region.goal).toBeGreaterThanOrEqual(4875);
@@ -33,7 +38,7 @@ describeEachDatabase('placements subgraph', (platform) => {
       const d = await data(platform().url, `query($year: Int!) {
         region(code: "10") { placementSummary(year: $year) { placements goal } communes { placementSummary(year: $year) { placements goal } } }
         placements(filter: { year: $year }, first: 0) { totalCount }
-      }`, { year });
+      }`, { year }, analyst);
       const communes = d.region.communes.map((c: any) => c.placementSummary);
       const total = communes.reduce((s: number, c: any) => s + c.placements, 0);
       expect(total).toBe(d.region.placementSummary.placements);
@@ -59,7 +64,7 @@ describeEachDatabase('placements subgraph', (platform) => {
       }
       region(code: "10") { communes { code } }
       osorno2022: placements(filter: { year: 2022, communes: ["10301"] }) { totalCount }
-    }`);
+    }`, undefined, analyst);
     const c = d.commune;
     expect(c.name).toBe('Osorno');
     expect(c.y2022.totalCount).toBe(d.osorno2022.totalCount);
@@ -80,7 +85,7 @@ describeEachDatabase('placements subgraph', (platform) => {
     let after: string | null = null;
     let total = 0;
     do {
-      const d: any = await data(url, query, { after });
+      const d: any = await data(url, query, { after }, analyst);
       total = d.placements.totalCount;
       seen.push(...d.placements.nodes.map((n: any) => n.id));
       for (const n of d.placements.nodes) {
@@ -96,13 +101,13 @@ describeEachDatabase('placements subgraph', (platform) => {
   });
 
   it('follows the synthetic distributions: about half women, a December–March peak, sector A the largest', async () => {
-    const d = await data(platform().url, `{ placements(filter: { year: 2022, communes: ["10101"] }, first: 100) { totalCount } }`);
+    const d = await data(platform().url, `{ placements(filter: { year: 2022, communes: ["10101"] }, first: 100) { totalCount } }`, undefined, analyst);
     expect(d.placements.totalCount).toBeGreaterThan(1000);
     // A sample by month: January outnumbers June.
     const months = await data(platform().url, `{
       jan: placements(filter: { from: "2022-01-01", to: "2022-01-31" }) { totalCount }
       jun: placements(filter: { from: "2022-06-01", to: "2022-06-30" }) { totalCount }
-    }`);
+    }`, undefined, analyst);
     expect(months.jan.totalCount).toBeGreaterThan(months.jun.totalCount);
   });
 
@@ -114,20 +119,20 @@ describeEachDatabase('placements subgraph', (platform) => {
     ['a year in the filter out of range', '{ placements(filter: { year: 20222 }) { totalCount } }', 'filter.year'],
     ['reversed range on a commune', '{ commune(code: "10101") { placements(filter: { from: "2023-01-02", to: "2023-01-01" }) { totalCount } } }', 'filter.from'],
   ])('rejects %s with BAD_USER_INPUT', async (_label, query, field) => {
-    const body = await post(platform().url, query);
+    const body = await post(platform().url, query, undefined, bearer(analyst));
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors![0].extensions!.field).toBe(field);
   });
 
   it('rejects a malformed date variable with BAD_USER_INPUT, not an internal error', async () => {
-    const body = await post(platform().url, `query($from: LocalDate) { placements(filter: { from: $from }) { totalCount } }`, { from: '2022-13-45' });
+    const body = await post(platform().url, `query($from: LocalDate) { placements(filter: { from: $from }) { totalCount } }`, { from: '2022-13-45' }, bearer(analyst));
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors![0].message).toContain('LocalDate');
     expect(JSON.stringify(body)).not.toContain('127.0.0.1');
   });
 
   it('rejects a malformed date literal with a coded validation error', async () => {
-    const body = await post(platform().url, '{ placements(filter: { to: "yesterday" }) { totalCount } }');
+    const body = await post(platform().url, '{ placements(filter: { to: "yesterday" }) { totalCount } }', undefined, bearer(analyst));
     expect(errorCodes(body)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(JSON.stringify(body)).not.toContain('127.0.0.1');
   });

@@ -1,9 +1,18 @@
+import { authConfigFromEnv, signToken, type Role } from '../../subgraphs/kit/auth';
+
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-/** POSTs one operation and returns the parsed body (asserting HTTP succeeded or carried errors). */
+/** A token of the embedded default's configuration (what `npm run token` prints). */
+export function tokenFor(roles: Role | Role[], communes: string[] = [], ttl: string | number = '10m'): Promise<string> {
+  return signToken({ sub: `test-${[roles].flat().join('-')}`, roles: [roles].flat(), communes }, authConfigFromEnv(), ttl);
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** POSTs one operation and returns the parsed body with the HTTP status. */
 export async function post<T = any>(
   url: string,
   query: string,
@@ -20,8 +29,8 @@ export async function post<T = any>(
 }
 
 /** The data of an operation that must succeed; its errors, if any, fail the test with their text. */
-export async function data<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const body = await post<T>(url, query, variables);
+export async function data<T = any>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<T> {
+  const body = await post<T>(url, query, variables, token ? bearer(token) : {});
   if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
   return body.data as T;
 }

@@ -1,5 +1,6 @@
 import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { COMMUNE_RECORDS } from '../../kit/access';
 
 export enum AgreementStatus {
   SIGNED = 'SIGNED',
@@ -31,7 +32,11 @@ export class FomilAgreement {
   @Enum({ items: () => AgreementStatus })
   status!: AgreementStatus;
 
-  @Field(() => Int, { description: 'Annual transfer in CLP. Synthetic.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Annual transfer in CLP. Synthetic. Analysts, admins, and municipality/omil of the commune only.',
+  })
+  @Authorized(COMMUNE_RECORDS)
   @Property({ type: 'integer' })
   transferClp!: number;
 }

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { canRead, COMMUNE_RECORDS, communeScope, narrow } from '../../kit/access';
 import type { Context } from '../../kit/context';
 import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
 import { checkDateRange } from '../../kit/validation';
@@ -27,9 +28,13 @@ export function placementWhere(filter: PlacementFilter | undefined): FilterQuery
   return where as FilterQuery<Placement>;
 }
 
-/** One page of placements by start date: one statement, plus a COUNT only if totalCount is asked. */
+/**
+ * One page of placements by start date: one statement, plus a COUNT only if totalCount is asked.
+ * Individual records: the communes asked for are narrowed to those the viewer may read.
+ */
 export async function placementPage(ctx: Ctx, filter: PlacementFilter | undefined, page: PageArgs) {
-  const where = placementWhere(filter);
+  const communes = narrow(filter?.communes, communeScope(ctx.viewer, COMMUNE_RECORDS));
+  const where = placementWhere({ ...filter, communes });
   const { offset, limit } = pageWindow(page);
   const rows = await ctx.em.find(Placement, where, { orderBy: { startDate: 'asc', id: 'asc' }, offset, limit });
   return toConnection(rows, page, () => ctx.em.count(Placement, where));
@@ -48,4 +53,8 @@ export class PlacementResolver {
   }
 }
 
-export const placementReference = (ref: { id: string | number }, ctx: Ctx) => ctx.loaders.placement.load(Number(ref.id));
+export async function placementReference(ref: { id: string | number }, ctx: Ctx): Promise<Placement | null> {
+  if (!/^\d{1,15}$/.test(String(ref.id))) return null;
+  const placement = await ctx.loaders.placement.load(Number(ref.id));
+  return placement && canRead(ctx.viewer, COMMUNE_RECORDS, placement.communeCode) ? placement : null;
+}

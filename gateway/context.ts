@@ -1,0 +1,7 @@
+import type { Viewer } from '../subgraphs/kit/context';
+
+/** The gateway's per-request context: the verified viewer and the header to forward. */
+export interface GatewayContext {
+  viewer: Viewer | null;
+  authorization?: string;
+}

@@ -1,0 +1,61 @@
+import type { AuthChecker } from 'type-graphql';
+import type { Role } from './auth';
+import type { Context, Viewer } from './context';
+import { codedError } from './errors';
+
+/**
+ * Who may read a kind of data: roles that see it in the whole region, and roles that see it only
+ * in the communes of their token. Everyone else (the public, partners) sees aggregates only.
+ */
+export interface Access {
+  name: string;
+  region: Role[];
+  ownCommunes: Role[];
+}
+
+/** Individual records of a commune: placements, agreement transfers. */
+export const COMMUNE_RECORDS: Access = { name: 'commune records', region: ['analyst', 'admin'], ownCommunes: ['municipality', 'omil'] };
+
+export function forbidden(message: string) {
+  return codedError('FORBIDDEN', message);
+}
+
+function denied(viewer: Viewer | null, access: Access) {
+  return viewer
+    ? forbidden(`Your roles (${viewer.roles.join(', ')}) cannot read ${access.name} here`)
+    : codedError('UNAUTHENTICATED', `Reading ${access.name} needs a token`, { reason: 'no token' });
+}
+
+/**
+ * The communes whose records of this kind the viewer may read: 'all' (region-wide roles) or the
+ * token's communes. Lists use it to narrow silently; a viewer with no such role is refused.
+ */
+export function communeScope(viewer: Viewer | null, access: Access): 'all' | string[] {
+  if (viewer?.roles.some((r) => access.region.includes(r as Role))) return 'all';
+  if (viewer?.roles.some((r) => access.ownCommunes.includes(r as Role))) return viewer.communes;
+  throw denied(viewer, access);
+}
+
+export function canRead(viewer: Viewer | null, access: Access, communeCode: string): boolean {
+  if (viewer?.roles.some((r) => access.region.includes(r as Role))) return true;
+  return Boolean(viewer?.roles.some((r) => access.ownCommunes.includes(r as Role)) && viewer.communes.includes(communeCode));
+}
+
+/** Restricts a filter's commune list to a scope ('all' leaves it as asked). */
+export function narrow(asked: string[] | undefined, scope: 'all' | string[]): string[] | undefined {
+  if (scope === 'all') return asked;
+  return asked ? asked.filter((c) => scope.includes(c)) : scope;
+}
+
+/**
+ * The kit's type-graphql auth checker: `@Authorized(COMMUNE_RECORDS)` on a field of a type whose
+ * rows have a `communeCode` lets through the roles of that Access for that row's commune;
+ * otherwise FORBIDDEN (UNAUTHENTICATED without a token).
+ */
+export const authChecker: AuthChecker<Context, Access> = ({ root, context }, accesses) => {
+  const communeCode = (root as { communeCode?: string } | undefined)?.communeCode;
+  for (const access of accesses) {
+    if (communeCode !== undefined ? canRead(context.viewer, access, communeCode) : communeScope(context.viewer, access) === 'all') return true;
+  }
+  throw denied(context.viewer, accesses[0]);
+};

@@ -1,0 +1,115 @@
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Viewer } from './context';
+import { codedError } from './errors';
+import { COMMUNE_CODE } from './validation';
+
+/** Roles of DESIGN.md, "Identity and roles". */
+export const ROLES = ['analyst', 'municipality', 'omil', 'partner', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DEFAULT_ISSUER = 'los-lagos-employment-graph';
+export const DEFAULT_AUDIENCE = 'los-lagos-graph';
+/** The embedded default's key: known to everyone, so refused when NODE_ENV=production. */
+export const DEV_SECRET = 'los-lagos-dev-secret-for-the-embedded-default-only';
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  /** HS256 shared secret (the embedded default). */
+  secret?: string;
+  /** RS256/ES256 keys of an identity provider (production). */
+  jwksUrl?: string;
+}
+
+/** From JWT_SECRET / JWKS_URL / JWT_ISSUER / JWT_AUDIENCE; production has no default key. */
+export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const secret = env.JWT_SECRET || undefined;
+  const jwksUrl = env.JWKS_URL || undefined;
+  if (env.NODE_ENV === 'production' && !secret && !jwksUrl) {
+    throw new Error('NODE_ENV=production needs JWT_SECRET or JWKS_URL: refusing to start with the built-in development secret');
+  }
+  if (secret && secret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+  return {
+    issuer: env.JWT_ISSUER || DEFAULT_ISSUER,
+    audience: env.JWT_AUDIENCE || DEFAULT_AUDIENCE,
+    secret: jwksUrl ? secret : (secret ?? DEV_SECRET),
+    jwksUrl,
+  };
+}
+
+const unauthenticated = (reason: string) =>
+  codedError('UNAUTHENTICATED', `Invalid token: ${reason}`, { reason, http: { status: 401 } });
+
+// jose's error codes → what the client is told.
+const REASONS: Record<string, string> = {
+  ERR_JWT_EXPIRED: 'expired',
+  ERR_JOSE_ALG_NOT_ALLOWED: 'algorithm not allowed',
+  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: 'signature does not verify',
+  ERR_JWKS_NO_MATCHING_KEY: 'no matching key',
+  ERR_JWS_INVALID: 'malformed',
+  ERR_JWT_INVALID: 'malformed',
+};
+
+function claimReason(error: { code?: string; claim?: string; reason?: string }): string {
+  if (error.code !== 'ERR_JWT_CLAIM_VALIDATION_FAILED') return REASONS[error.code ?? ''] ?? 'malformed';
+  if (error.claim === 'nbf') return 'not yet valid';
+  if (error.claim === 'iss') return 'wrong issuer';
+  if (error.claim === 'aud') return 'wrong audience';
+  return `claim "${error.claim}" is invalid`;
+}
+
+function viewerFromClaims(payload: JWTPayload): Viewer {
+  const { sub, roles, communes = [] } = payload as JWTPayload & { roles?: unknown; communes?: unknown };
+  const validRoles = Array.isArray(roles) && roles.length > 0 && roles.every((r) => (ROLES as readonly unknown[]).includes(r));
+  const validCommunes = Array.isArray(communes) && communes.every((c) => typeof c === 'string' && COMMUNE_CODE.test(c));
+  if (typeof sub !== 'string' || !sub || !validRoles || !validCommunes) {
+    throw unauthenticated('claims must carry sub, roles (known roles) and communes (CUT codes)');
+  }
+  return { sub, roles: roles as Role[], communes: communes as string[] };
+}
+
+const keySets = new Map<string, JWTVerifyGetKey>();
+
+/** Verifies signature, algorithm, expiry, not-before, issuer and audience; returns the viewer. */
+export async function verifyToken(token: string, config: AuthConfig): Promise<Viewer> {
+  const options = { issuer: config.issuer, audience: config.audience, clockTolerance: 5 };
+  try {
+    if (config.jwksUrl) {
+      let keys = keySets.get(config.jwksUrl);
+      if (!keys) keySets.set(config.jwksUrl, (keys = createRemoteJWKSet(new URL(config.jwksUrl))));
+      return viewerFromClaims((await jwtVerify(token, keys, { ...options, algorithms: ['RS256', 'ES256'] })).payload);
+    }
+    const key = new TextEncoder().encode(config.secret);
+    return viewerFromClaims((await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload);
+  } catch (error) {
+    if ((error as { extensions?: unknown }).extensions) throw error;
+    throw unauthenticated(claimReason(error as { code?: string }));
+  }
+}
+
+/** No header: the public (null). "Bearer <jwt>": a verified viewer. Anything else: UNAUTHENTICATED. */
+export async function viewerFromAuthorization(header: string | undefined, config: AuthConfig): Promise<Viewer | null> {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
+  return verifyToken(match[1], config);
+}
+
+export interface TokenClaims {
+  sub: string;
+  roles: Role[];
+  communes?: string[];
+}
+
+/** Signs an HS256 token for the configured secret (dev tokens and tests; production uses its IdP). */
+export async function signToken(claims: TokenClaims, config: AuthConfig, ttl: string | number = '8h'): Promise<string> {
+  if (!config.secret) throw new Error('signing needs JWT_SECRET (tokens for a JWKS setup come from its identity provider)');
+  return new SignJWT({ roles: claims.roles, communes: claims.communes ?? [] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(new TextEncoder().encode(config.secret));
+}
