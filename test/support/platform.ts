@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { SUBGRAPHS } from '../../subgraphs';
+import { securityFromEnv, type Security } from '../../subgraphs/kit/config';
 import type { DatabaseKind } from '../../subgraphs/kit/orm';
 import { SubgraphApp } from '../../subgraphs/kit/subgraph';
 import { startGateway, type GatewayServer } from '../../gateway/server';
@@ -15,13 +16,15 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(kind: DatabaseKind): Promise<Platform> {
+export async function startPlatform(kind: DatabaseKind, security: Security = securityFromEnv()): Promise<Platform> {
   const database: TestDatabase = await freshDatabase(kind);
-  const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database.options));
+  const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database.options, security));
   await Promise.all(apps.map((app) => app.start()));
   const urls: Record<string, string> = {};
   for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
-  const gateway = await startGateway({ supergraphSdl: loadSupergraphSdl(), subgraphUrls: urls, port: 0, host: '127.0.0.1' });
+  const gateway = await startGateway({
+    supergraphSdl: loadSupergraphSdl(), subgraphUrls: urls, port: 0, host: '127.0.0.1', auth: security.auth, sharedSecret: security.sharedSecret,
+  });
   return {
     kind,
     gateway,
