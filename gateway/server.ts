@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
 import { viewerFromAuthorization, type AuthConfig } from '../subgraphs/kit/auth';
-import { securityFromEnv } from '../subgraphs/kit/config';
+import { securityFromEnv, SHARED_SECRET_HEADER } from '../subgraphs/kit/config';
 import { formatError } from '../subgraphs/kit/errors';
 import { closeServer, listen, type Served } from '../subgraphs/kit/serve';
 import type { GatewayContext } from './context';
@@ -40,11 +40,11 @@ function corsOrigin(setting: string | undefined): cors.CorsOptions['origin'] {
 }
 
 /** Every subgraph answers `{ __typename }` within the timeout. */
-async function probe(url: string, timeoutMs = 2000): Promise<boolean> {
+async function probe(url: string, sharedSecret: string | undefined, timeoutMs = 2000): Promise<boolean> {
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(sharedSecret ? { [SHARED_SECRET_HEADER]: sharedSecret } : {}) },
       body: JSON.stringify({ query: '{ __typename }' }),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -91,7 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
-    const checks = await Promise.all(Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url)] as const));
+    const checks = await Promise.all(Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url, security.sharedSecret)] as const));
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
   });

@@ -60,4 +60,9 @@ describe('each subgraph and the gateway as separate processes (the production to
     const ready = await fetch(`http://127.0.0.1:${gatewayPort}/ready`);
     expect(ready.status).toBe(200);
   });
+
+  it.each(['gateway/main.ts', 'subgraphs/communes/main.ts'])('refuses to start %s with NODE_ENV=production and no JWT_SECRET or JWKS_URL', async (entry) => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: '', JWKS_URL: '', DATA_DIR: dataDir, PORT: '0', COMMUNES_PORT: '0' };
+    await expect(run(entry, env, /ready at/)).rejects.toThrow(/exited with 1[\s\S]*refusing to start with the built-in development secret/);
+  });
 });
