@@ -3,10 +3,10 @@ import { SubgraphApp, type SubgraphDefinition } from './subgraph';
 
 /** `node dist/subgraphs/<name>/main.js`: one subgraph alone, stopped cleanly on SIGINT/SIGTERM. */
 export function runSubgraph(definition: SubgraphDefinition<any>): void {
-  const app = new SubgraphApp(definition, databaseOptions());
   const started = Date.now();
-  app
-    .start()
+  let app: SubgraphApp<any>;
+  Promise.resolve()
+    .then(() => (app = new SubgraphApp(definition, databaseOptions())).start())
     .then(() => app.listen(subgraphPort(definition.name), process.env.HOST))
     .then((served) => {
       console.log(`${definition.name} subgraph ready at ${served.url} (${Date.now() - started} ms)`);

@@ -65,7 +65,7 @@ describe('token configuration', () => {
   describe('with a JWKS (RS256 and ES256)', () => {
     let server: Server;
     let config: AuthConfig;
-    const keys: Record<string, CryptoKey | import('crypto').KeyObject> = {};
+    const keys: Record<string, Awaited<ReturnType<typeof generateKeyPair>>['privateKey']> = {};
 
     beforeAll(async () => {
       const rsa = await generateKeyPair('RS256');

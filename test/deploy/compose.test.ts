@@ -26,6 +26,9 @@ describe('docker-compose.yml', () => {
       expect(service.environment[`${name.toUpperCase()}_PORT`]).toBe(String(port));
       expect(service.environment.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);
       expect(service.depends_on.postgres.condition).toBe('service_healthy');
+      // Production refuses to start without a key: Compose refuses to run without one either.
+      expect(service.environment.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
+      expect(service.environment.SUBGRAPH_SHARED_SECRET).toMatch(/^\$\{SUBGRAPH_SHARED_SECRET:\?/);
       expect(service.healthcheck.test.join(' ')).toContain(`:${port}/health`);
     }
   });
@@ -39,6 +42,8 @@ describe('docker-compose.yml', () => {
       expect(gateway.depends_on[name].condition).toBe('service_healthy');
     }
     expect(gateway.ports).toEqual(['4000:4000']);
+    expect(gateway.environment.JWT_SECRET).toBe(services.communes.environment.JWT_SECRET);
+    expect(gateway.environment.SUBGRAPH_SHARED_SECRET).toBe(services.communes.environment.SUBGRAPH_SHARED_SECRET);
   });
 
   it('builds from a Dockerfile that ships what the services read at run time', () => {
