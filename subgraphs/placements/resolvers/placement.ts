@@ -42,7 +42,10 @@ export async function placementPage(ctx: Ctx, filter: PlacementFilter | undefine
 
 @Resolver(() => Placement)
 export class PlacementResolver {
-  @Query(() => PlacementConnection, { description: 'Placements by start date, filtered.' })
+  @Query(() => PlacementConnection, {
+    nullable: true,
+    description: 'Placements by start date, filtered. Needs a token: analysts and admins see every commune; municipality/omil only theirs (the list narrows silently).',
+  })
   placements(@Args() { filter, ...page }: PlacementsArgs, @Ctx() ctx: Ctx) {
     return placementPage(ctx, filter, page as PageArgs);
   }

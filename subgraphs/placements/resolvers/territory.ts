@@ -20,7 +20,10 @@ export class CommunePlacementsResolver {
     return summary(year, placements, goal);
   }
 
-  @FieldResolver(() => PlacementConnection, { description: 'Placements registered by this OMIL.' })
+  @FieldResolver(() => PlacementConnection, {
+    nullable: true,
+    description: 'Placements registered by this OMIL. Needs a token: analysts and admins, or municipality/omil of this commune (empty for others).',
+  })
   placements(@Root() commune: Commune, @Args() { filter, ...page }: CommunePlacementsArgs, @Ctx() ctx: Ctx) {
     return placementPage(ctx, { ...filter, communes: [commune.code] }, page as PageArgs);
   }
