@@ -7,6 +7,7 @@ module.exports = {
   testTimeout: 120000,
   // Entry points load reflect-metadata first; so must every test file.
   setupFiles: ['reflect-metadata'],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   maxWorkers: 2,
   transform: {
     '^.+\\.ts$': [
