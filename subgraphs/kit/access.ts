@@ -13,8 +13,11 @@ export interface Access {
   ownCommunes: Role[];
 }
 
-/** Individual records of a commune: placements, agreement transfers. */
+/** Individual records of a commune: placements, enrolments, agreement transfers. */
 export const COMMUNE_RECORDS: Access = { name: 'commune records', region: ['analyst', 'admin'], ownCommunes: ['municipality', 'omil'] };
+
+/** Personal data (RUT, names, birth date, contact, disability): never analysts (they get counts). */
+export const PERSONAL_DATA: Access = { name: 'personal data', region: ['admin'], ownCommunes: ['municipality', 'omil'] };
 
 export function forbidden(message: string) {
   return codedError('FORBIDDEN', message);
@@ -36,9 +39,17 @@ export function communeScope(viewer: Viewer | null, access: Access): 'all' | str
   throw denied(viewer, access);
 }
 
-export function canRead(viewer: Viewer | null, access: Access, communeCode: string): boolean {
+/** Whether the viewer may read a row of these commune(s): any one of them is enough. */
+export function canRead(viewer: Viewer | null, access: Access, communeCodes: string | string[]): boolean {
   if (viewer?.roles.some((r) => access.region.includes(r as Role))) return true;
-  return Boolean(viewer?.roles.some((r) => access.ownCommunes.includes(r as Role)) && viewer.communes.includes(communeCode));
+  const codes = [communeCodes].flat();
+  return Boolean(viewer?.roles.some((r) => access.ownCommunes.includes(r as Role)) && codes.some((c) => viewer.communes.includes(c)));
+}
+
+/** The communes a row belongs to, for access: `communeCodes` (a person's) or `communeCode`. */
+function rowCommunes(root: unknown): string[] | undefined {
+  const row = root as { communeCodes?: string[]; communeCode?: string } | undefined;
+  return row?.communeCodes ?? (row?.communeCode !== undefined ? [row.communeCode] : undefined);
 }
 
 /** Restricts a filter's commune list to a scope ('all' leaves it as asked). */
@@ -49,13 +60,13 @@ export function narrow(asked: string[] | undefined, scope: 'all' | string[]): st
 
 /**
  * The kit's type-graphql auth checker: `@Authorized(COMMUNE_RECORDS)` on a field of a type whose
- * rows have a `communeCode` lets through the roles of that Access for that row's commune;
- * otherwise FORBIDDEN (UNAUTHENTICATED without a token).
+ * rows have a `communeCode` (or `communeCodes`) lets through the roles of that Access for that
+ * row's commune; otherwise FORBIDDEN (UNAUTHENTICATED without a token).
  */
 export const authChecker: AuthChecker<Context, Access> = ({ root, context }, accesses) => {
-  const communeCode = (root as { communeCode?: string } | undefined)?.communeCode;
+  const communes = rowCommunes(root);
   for (const access of accesses) {
-    if (communeCode !== undefined ? canRead(context.viewer, access, communeCode) : communeScope(context.viewer, access) === 'all') return true;
+    if (communes ? canRead(context.viewer, access, communes) : communeScope(context.viewer, access) === 'all') return true;
   }
   throw denied(context.viewer, accesses[0]);
 };

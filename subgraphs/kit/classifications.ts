@@ -29,3 +29,82 @@ registerEnumType(ContractType, {
 
 /** CIIU Rev.4.CL sections (A–U). */
 export const CIIU_SECTIONS = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
+
+/** INE's CINE-based education levels (DOMAIN.md). */
+export enum Education {
+  NONE = 'NONE',
+  PRESCHOOL = 'PRESCHOOL',
+  PRIMARY_1 = 'PRIMARY_1',
+  PRIMARY_2 = 'PRIMARY_2',
+  SECONDARY = 'SECONDARY',
+  TECHNICAL_HIGHER = 'TECHNICAL_HIGHER',
+  UNIVERSITY = 'UNIVERSITY',
+  POSTGRADUATE = 'POSTGRADUATE',
+  DOCTORATE = 'DOCTORATE',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(Education, {
+  name: 'Education',
+  description: 'Education level (INE): nunca estudió, preescolar, primaria 1, primaria 2, secundaria, técnica superior, universitaria, postítulo/maestría, doctorado, ignorado.',
+});
+
+export enum EmployerSize {
+  MICRO = 'MICRO',
+  SMALL = 'SMALL',
+  MEDIUM = 'MEDIUM',
+  LARGE = 'LARGE',
+}
+registerEnumType(EmployerSize, { name: 'EmployerSize', description: 'Company size (micro, pequeña, mediana, gran empresa).' });
+
+export enum VacancyStatus {
+  OPEN = 'OPEN',
+  FILLED = 'FILLED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(VacancyStatus, { name: 'VacancyStatus', description: 'OPEN: taking applicants; FILLED: every position placed; CLOSED: closed unfilled.' });
+
+export enum Programme {
+  BECAS_LABORALES = 'BECAS_LABORALES',
+  FORMATE_PARA_EL_TRABAJO = 'FORMATE_PARA_EL_TRABAJO',
+  DESPEGA_MIPE = 'DESPEGA_MIPE',
+  OTHER = 'OTHER',
+}
+registerEnumType(Programme, { name: 'Programme', description: 'SENCE training programme.' });
+
+export enum EnrollmentStatus {
+  ENROLLED = 'ENROLLED',
+  COMPLETED = 'COMPLETED',
+  DROPPED = 'DROPPED',
+}
+registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus' });
+
+export enum WorkshopTopic {
+  CV = 'CV',
+  INTERVIEW = 'INTERVIEW',
+  JOB_SEARCH = 'JOB_SEARCH',
+}
+registerEnumType(WorkshopTopic, { name: 'WorkshopTopic', description: 'Job-readiness workshop (taller de apresto) topic: CV, interview, job-search techniques.' });
+
+/** Age band of someone born on `birthDate` at `on` (both YYYY-MM-DD); null under 18. */
+export function ageBandAt(birthDate: string, on: string): AgeBand | null {
+  const age = ageAt(birthDate, on);
+  if (age < 18) return null;
+  if (age < 30) return AgeBand.AGE_18_29;
+  if (age < 45) return AgeBand.AGE_30_44;
+  if (age < 65) return AgeBand.AGE_45_64;
+  return AgeBand.AGE_65_PLUS;
+}
+
+export function ageAt(birthDate: string, on: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = on.split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** Inclusive range of ages of a band (65+ capped at 99). */
+export const AGE_BAND_RANGE: Record<AgeBand, [number, number]> = {
+  [AgeBand.AGE_18_29]: [18, 29],
+  [AgeBand.AGE_30_44]: [30, 44],
+  [AgeBand.AGE_45_64]: [45, 64],
+  [AgeBand.AGE_65_PLUS]: [65, 99],
+};

@@ -31,6 +31,11 @@ const CLIENT_CODES = new Set<string>([
  * INTERNAL_SERVER_ERROR. In production nothing internal (stack, SQL, file path) leaves the process.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // A scalar's parse error names field and reason (see rut.ts); graphql-js reports it as a
+  // validation failure when the value is a literal, but it is bad input all the same.
+  if (formatted.extensions?.field && formatted.extensions?.reason && formatted.extensions.code === 'GRAPHQL_VALIDATION_FAILED') {
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  }
   const code = String(formatted.extensions?.code ?? '');
   const production = process.env.NODE_ENV === 'production';
   if (CLIENT_CODES.has(code)) {

@@ -1,5 +1,5 @@
 import { apportion, Random } from '../../subgraphs/kit/random';
-import { yearPlan } from '../../subgraphs/placements/seed';
+import { yearPlan } from '../../subgraphs/kit/seed/placement-plan';
 import { agreementCommunes } from '../../subgraphs/kit/seed/fomil-plan';
 
 describe('seed arithmetic', () => {

@@ -1,0 +1,16 @@
+/** Calendar arithmetic on "YYYY-MM-DD" strings, in UTC (no clock, no time zone). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function minusYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const day = m === 2 && d === 29 ? 28 : d;
+  return `${y - years}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

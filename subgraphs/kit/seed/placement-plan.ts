@@ -1,0 +1,26 @@
+import { apportion, Random } from '../random';
+import { agreementCommunes, REGION_TOTALS } from './fomil-plan';
+import { losLagosCommunes } from './territory';
+
+export interface YearPlan {
+  year: number;
+  communes: string[];
+  placements: number[];
+  goals: number[];
+}
+
+/**
+ * Per commune and year: placements proportional to population (a proxy for ages 15–64) summing
+ * exactly to the region's total, and goals summing exactly to the region's goal, each commune's
+ * goal set off by a factor of 0.85–1.18 so that some communes beat their goal and some miss it.
+ */
+export function yearPlan(year: number): YearPlan {
+  const population = new Map(losLagosCommunes().map((c) => [c.code, c.population]));
+  const communes = agreementCommunes(year);
+  const totals = REGION_TOTALS[year];
+  const placements = apportion(totals.placements, communes.map((c) => population.get(c)!));
+  const rnd = new Random(year * 7919);
+  const rawGoals = placements.map((p) => Math.max(p, 1) / (0.85 + rnd.next() * 0.33));
+  const goals = apportion(totals.goal, rawGoals).map((g) => Math.max(g, 1));
+  return { year, communes, placements, goals };
+}
