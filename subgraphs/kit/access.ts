@@ -70,3 +70,12 @@ export const authChecker: AuthChecker<Context, Access> = ({ root, context }, acc
   }
   throw denied(context.viewer, accesses[0]);
 };
+
+/**
+ * The rows (with a `communeCode`) of a linked list that the viewer may read: others are dropped
+ * silently; a viewer with no role for this data at all is refused.
+ */
+export function readableRows<T extends { communeCode: string }>(viewer: Viewer | null, access: Access, rows: T[]): T[] {
+  const scope = communeScope(viewer, access);
+  return scope === 'all' ? rows : rows.filter((row) => scope.includes(row.communeCode));
+}

@@ -1,5 +1,7 @@
-import { ArgsType, Field, Int } from 'type-graphql';
-import { IsYear } from './validation';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { Matches } from 'class-validator';
+import { LocalDate } from './scalars';
+import { checkDateRange, IsYear } from './validation';
 
 /** `(year: Int!)` on a field, checked against the platform's year range. */
 @ArgsType()
@@ -7,4 +9,41 @@ export class YearArgs {
   @Field(() => Int)
   @IsYear()
   year!: number;
+}
+
+/** `(id: ID!)` of the entities keyed by a numeric id. */
+@ArgsType()
+export class IdArgs {
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, { message: 'must be a numeric id' })
+  id!: string;
+}
+
+/** A numeric id from a reference or argument, or null when it cannot be one (then: unknown). */
+export function numericId(id: unknown): number | null {
+  return /^\d{1,15}$/.test(String(id)) ? Number(id) : null;
+}
+
+@InputType({ description: 'A period: a year and/or a from/to range of dates (inclusive); all given conditions apply.' })
+export class PeriodFilter {
+  @Field(() => Int, { nullable: true })
+  @IsYear()
+  year?: number;
+
+  @Field(() => LocalDate, { nullable: true, description: 'On or after.' })
+  from?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'On or before.' })
+  to?: string;
+}
+
+/** The date condition of a period on one column: a year and a from/to range intersect. */
+export function periodCondition(period: PeriodFilter | undefined): { $gte?: string; $lte?: string } | undefined {
+  checkDateRange(period?.from, period?.to);
+  const starts = [period?.year ? `${period.year}-01-01` : undefined, period?.from].filter(Boolean) as string[];
+  const ends = [period?.year ? `${period.year}-12-31` : undefined, period?.to].filter(Boolean) as string[];
+  const range: { $gte?: string; $lte?: string } = {};
+  if (starts.length) range.$gte = starts.sort().at(-1)!;
+  if (ends.length) range.$lte = ends.sort()[0];
+  return Object.keys(range).length ? range : undefined;
 }

@@ -52,6 +52,6 @@ export async function validateArgs(value: unknown): Promise<void> {
 }
 
 /** A from/to pair must not be reversed (checked where both are known, e.g. with a year). */
-export function checkDateRange(from: string | undefined, to: string | undefined, field = 'filter'): void {
-  if (from && to && from > to) throw badUserInput(`${field}.from`, `is after ${field}.to (${from} > ${to})`);
+export function checkDateRange(from: string | undefined, to: string | undefined, field = 'filter', fromName = 'from', toName = 'to'): void {
+  if (from && to && from > to) throw badUserInput(`${field}.${fromName}`, `is after ${field}.${toName} (${from} > ${to})`);
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { raw } from '@mikro-orm/core';
-import { groupedLoader, loaderBy } from '../kit/loaders';
+import { groupedLoader, loaderBy, loaderOfMany } from '../kit/loaders';
 import { Placement } from './entities/placement';
 import { PlacementGoal } from './entities/placement-goal';
 
@@ -24,6 +24,9 @@ export function placementsLoaders(em: EntityManager) {
   const cacheKey = (key: CommuneYear) => `${key.communeCode}:${key.year}`;
   return {
     placement: loaderBy(em, Placement, 'id'),
+    placementsOfPerson: loaderOfMany(em, Placement, 'personId', { startDate: 'asc', id: 'asc' }),
+    placementsOfEmployer: loaderOfMany(em, Placement, 'employerId', { startDate: 'asc', id: 'asc' }),
+    placementsOfVacancy: loaderOfMany(em, Placement, 'vacancyId', { startDate: 'asc', id: 'asc' }),
     placementCount: groupedLoader<CommuneYear, number, number>(
       byYear,
       async (year, keys) => {

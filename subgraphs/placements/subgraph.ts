@@ -5,6 +5,7 @@ import { PlacementGoal } from './entities/placement-goal';
 import { placementsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { PlacementResolver, placementReference } from './resolvers/placement';
+import { byId, EmployerPlacementsResolver, PersonPlacementsResolver, VacancyPlacementsResolver } from './resolvers/references';
 import { CommunePlacementsResolver, communeReference, RegionPlacementsResolver, regionReference } from './resolvers/territory';
 import { seedPlacements } from './seed';
 
@@ -12,10 +13,16 @@ export const placementsSubgraph = defineSubgraph({
   name: 'placements',
   entities: [Placement, PlacementGoal],
   migrations,
-  resolvers: [PlacementResolver, CommunePlacementsResolver, RegionPlacementsResolver],
+  resolvers: [
+    PlacementResolver, CommunePlacementsResolver, RegionPlacementsResolver,
+    PersonPlacementsResolver, EmployerPlacementsResolver, VacancyPlacementsResolver,
+  ],
   // Region is reached by no field here, only extended: list it so it is in the schema.
   orphanedTypes: [Region],
-  references: { Placement: placementReference, Commune: communeReference, Region: regionReference },
+  references: {
+    Placement: placementReference, Commune: communeReference, Region: regionReference,
+    Person: byId, Employer: byId, Vacancy: byId,
+  },
   loaders: placementsLoaders,
   seed: seedPlacements,
 });

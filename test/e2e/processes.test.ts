@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { projectRoot } from '../../subgraphs/kit/assets';
+import { SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
 import { data } from '../support/graphql';
 
 /** A free port, so the processes below can be told where the others are. */
@@ -43,17 +44,15 @@ describe('each subgraph and the gateway as separate processes (the production to
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves the headline with communes, placements and gateway each in its own process', async () => {
-    const [gatewayPort, communesPort, placementsPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    const env = {
-      DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(gatewayPort),
-      COMMUNES_PORT: String(communesPort), PLACEMENTS_PORT: String(placementsPort),
-      COMMUNES_URL: `http://127.0.0.1:${communesPort}/graphql`, PLACEMENTS_URL: `http://127.0.0.1:${placementsPort}/graphql`,
-    };
-    children.push(...(await Promise.all([
-      run('subgraphs/communes/main.ts', env, /communes subgraph ready/),
-      run('subgraphs/placements/main.ts', env, /placements subgraph ready/),
-    ])));
+  it('serves the headline with each of the five subgraphs and the gateway in its own process', async () => {
+    const gatewayPort = await freePort();
+    const env: Record<string, string> = { DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(gatewayPort) };
+    for (const name of SUBGRAPH_NAMES) {
+      const port = await freePort();
+      env[`${name.toUpperCase()}_PORT`] = String(port);
+      env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
+    }
+    children.push(...(await Promise.all(SUBGRAPH_NAMES.map((name) => run(`subgraphs/${name}/main.ts`, env, new RegExp(`${name} subgraph ready`))))));
     children.push(await run('gateway/main.ts', env, /gateway ready/));
     const d = await data(`http://127.0.0.1:${gatewayPort}/graphql`, '{ region(code: "10") { placementSummary(year: 2022) { placements } } commune(code: "10101") { name } }');
     expect(d).toEqual({ region: { placementSummary: { placements: 4948 } }, commune: { name: 'Puerto Montt' } });

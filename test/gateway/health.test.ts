@@ -11,7 +11,7 @@ describeEachDatabase('gateway', (platform) => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base()}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { communes: true, placements: true } });
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { communes: true, persons: true, employers: true, training: true, placements: true } });
   });
 
   it('sends CORS headers (any origin by default)', async () => {
@@ -20,10 +20,9 @@ describeEachDatabase('gateway', (platform) => {
   });
 
   it('reports not ready (503) when a subgraph is down, and keeps its health', async () => {
-    const placementsUrl = platform().subgraphs.placements.served!.url;
     const gateway = await startGateway({
       supergraphSdl: loadSupergraphSdl(),
-      subgraphUrls: { communes: 'http://127.0.0.1:9/graphql', placements: placementsUrl },
+      subgraphUrls: { ...platform().gateway.subgraphs, communes: 'http://127.0.0.1:9/graphql' },
       corsOrigins: 'https://a.example.cl, https://b.example.cl',
       port: 0,
       host: '127.0.0.1',
@@ -32,7 +31,7 @@ describeEachDatabase('gateway', (platform) => {
       const gwBase = gateway.url.replace(/\/graphql$/, '');
       const ready = await fetch(`${gwBase}/ready`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'unavailable', subgraphs: { communes: false, placements: true } });
+      expect(await ready.json()).toEqual({ status: 'unavailable', subgraphs: { communes: false, persons: true, employers: true, training: true, placements: true } });
       expect((await fetch(`${gwBase}/health`)).status).toBe(200);
       const allowed = await fetch(`${gwBase}/health`, { headers: { origin: 'https://b.example.cl' } });
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://b.example.cl');

@@ -5,17 +5,20 @@ import { schemaArtifacts } from '../../scripts/schema-artifacts';
 describe('schema/ (committed)', () => {
   it('equals the SDL generated from the code: run `npm run compose` after changing the API', async () => {
     const files = await schemaArtifacts();
-    expect(Object.keys(files).sort()).toEqual(['communes.graphql', 'placements.graphql', 'supergraph.graphql']);
+    expect(Object.keys(files).sort()).toEqual(['communes.graphql', 'employers.graphql', 'persons.graphql', 'placements.graphql', 'supergraph.graphql', 'training.graphql']);
     for (const [name, content] of Object.entries(files)) {
       expect({ name, content: readFileSync(projectPath('schema', name), 'utf8') }).toEqual({ name, content });
     }
   });
 
-  it('is a Federation 2 supergraph with Commune and Region keyed by CUT code in both subgraphs', () => {
+  it('is a Federation 2 supergraph joining the five subgraphs by entity keys', () => {
     const supergraph = readFileSync(projectPath('schema', 'supergraph.graphql'), 'utf8');
     expect(supergraph).toContain('@link(url: "https://specs.apollo.dev/join/v0.3"');
-    for (const type of ['Commune', 'Region']) {
-      expect(supergraph).toMatch(new RegExp(`type ${type}\\s+@join__type\\(graph: COMMUNES, key: "code"\\)\\s+@join__type\\(graph: PLACEMENTS, key: "code"\\)`));
-    }
+    const joins = (type: string) => [...supergraph.matchAll(new RegExp(`type ${type}\\s+((?:@join__type\\([^)]*\\)\\s*)+)`, 'g'))][0]?.[1] ?? '';
+    expect(joins('Region')).toMatch(/COMMUNES[^)]*key: "code"[\s\S]*PLACEMENTS[^)]*key: "code"/);
+    for (const graph of ['COMMUNES', 'PERSONS', 'EMPLOYERS', 'TRAINING', 'PLACEMENTS']) expect(joins('Commune')).toContain(`graph: ${graph}, key: "code"`);
+    for (const graph of ['PERSONS', 'TRAINING', 'PLACEMENTS']) expect(joins('Person')).toContain(`graph: ${graph}, key: "id"`);
+    for (const graph of ['EMPLOYERS', 'PLACEMENTS']) expect(joins('Employer')).toContain(`graph: ${graph}, key: "id"`);
+    expect(joins('Commune')).toContain('graph: PERSONS, key: "code", resolvable: false');
   });
 });

@@ -4,7 +4,7 @@ import {
 } from '../classifications';
 import { Random } from '../random';
 import { rutOf } from '../rut';
-import { addDays, daysBetween, minusYears } from './dates';
+import { addDays, daysBetween, minusYears } from '../dates';
 import { agreementCommunes, SEED_YEARS } from './fomil-plan';
 import { COMPANY_TRADES, COMPANY_WORDS, FEMALE_NAMES, LEGAL_FORMS, MALE_NAMES, SURNAMES } from './names';
 import { yearPlan } from './placement-plan';
@@ -23,7 +23,7 @@ export interface PersonSeed {
 }
 export interface EmployerSeed { id: number; rut: string; name: string; sector: string; ciiuClass: string; size: EmployerSize; communeCode: string }
 export interface VacancySeed {
-  id: number; employerId: number; title: string; occupationCode: string; positions: number; contractType: ContractType;
+  id: number; employerId: number; title: string; sector: string; occupationCode: string; positions: number; contractType: ContractType;
   wageMin: number; wageMax: number; communeCode: string; openedAt: string; closedAt: string | null; status: VacancyStatus;
 }
 export interface PlacementSeed {
@@ -152,8 +152,9 @@ class NetworkBuilder {
     const consent = rnd.next() < 0.7;
     const person: PersonSeed = {
       id,
-      // Bodies between 5,000,000 and 26,000,000, unique by construction (the id is part of the body).
-      rut: rutOf(5_000_000 + id * 661 + (id % 7)),
+      // Bodies between 5,000,000 and 26,000,000, unique by construction (the id is part of the body);
+      // person 1 carries DOMAIN.md's example RUT so that documented examples answer.
+      rut: id === 1 ? rutOf(12_345_678) : rutOf(5_000_000 + id * 661 + (id % 7)),
       firstName, lastName, secondLastName: rnd.pick(SURNAMES), birthDate, sex,
       education: rnd.weighted(EDUCATION),
       residenceCommuneCode: rnd.next() < 0.9 ? omilCommune : rnd.pick(this.byProvince.get(province)!),
@@ -229,7 +230,7 @@ class NetworkBuilder {
   vacancy(employer: EmployerSeed, occupation: string, contract: ContractType, openedAt: string, positions: number): VacancySeed {
     const [wageMin, wageMax] = wageRange(occupation, this.rnd);
     const vacancy: VacancySeed = {
-      id: this.net.vacancies.length + 1, employerId: employer.id, title: OCCUPATION_TITLES[occupation] ?? `Ocupación ${occupation}`,
+      id: this.net.vacancies.length + 1, employerId: employer.id, title: OCCUPATION_TITLES[occupation] ?? `Ocupación ${occupation}`, sector: employer.sector,
       occupationCode: occupation, positions, contractType: contract, wageMin, wageMax, communeCode: employer.communeCode,
       openedAt, closedAt: null, status: VacancyStatus.OPEN,
     };

@@ -45,13 +45,16 @@ export class Placement {
   @Enum({ items: () => AgeBand })
   ageBand!: AgeBand;
 
-  // Keys into the persons and employers subgraphs (exposed as links once those exist).
-  @Property({ type: 'integer', nullable: true })
-  personId?: number | null;
+  // Keys into the persons and employers subgraphs (Placement.person, .employer, .vacancy).
+  @Index()
+  @Property({ type: 'integer' })
+  personId!: number;
 
-  @Property({ type: 'integer', nullable: true })
-  employerId?: number | null;
+  @Index()
+  @Property({ type: 'integer' })
+  employerId!: number;
 
+  @Index()
   @Property({ type: 'integer', nullable: true })
-  vacancyId?: number | null;
+  vacancyId!: number | null;
 }

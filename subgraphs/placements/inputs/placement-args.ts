@@ -1,23 +1,10 @@
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { ArrayMaxSize, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../kit/pagination';
-import { LocalDate } from '../../kit/scalars';
-import { IsCommuneCode, IsYear } from '../../kit/validation';
+import { PeriodFilter } from '../../kit/args';
+import { IsCommuneCode } from '../../kit/validation';
 
-@InputType({ description: 'Placements of a period; all given conditions apply (from/to inclusive).' })
-export class PeriodFilter {
-  @Field(() => Int, { nullable: true })
-  @IsYear()
-  year?: number;
-
-  @Field(() => LocalDate, { nullable: true, description: 'Start date on or after.' })
-  from?: string;
-
-  @Field(() => LocalDate, { nullable: true, description: 'Start date on or before.' })
-  to?: string;
-}
-
-@InputType({ description: 'Filters of `placements`.' })
+@InputType({ description: 'Filters of `placements`: a period of start dates and OMIL communes.' })
 export class PlacementFilter extends PeriodFilter {
   @Field(() => [String], { nullable: true, description: 'OMIL commune CUT codes.' })
   @ArrayMaxSize(400)
@@ -34,7 +21,7 @@ export class PlacementsArgs extends PageArgs {
 
 @ArgsType()
 export class CommunePlacementsArgs extends PageArgs {
-  @Field(() => PeriodFilter, { nullable: true })
+  @Field(() => PeriodFilter, { nullable: true, description: 'A period of start dates.' })
   @ValidateNested()
   filter?: PeriodFilter;
 }

@@ -3,8 +3,9 @@ import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'typ
 import { canRead, COMMUNE_RECORDS, communeScope, narrow } from '../../kit/access';
 import type { Context } from '../../kit/context';
 import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
-import { checkDateRange } from '../../kit/validation';
+import { numericId, periodCondition } from '../../kit/args';
 import { Placement } from '../entities/placement';
+import { Employer, Person, Vacancy } from '../entities/references';
 import { Commune } from '../entities/territory';
 import { PlacementsArgs, type PlacementFilter } from '../inputs/placement-args';
 import type { PlacementsLoaders } from '../loaders';
@@ -14,16 +15,11 @@ type Ctx = Context<PlacementsLoaders>;
 @ObjectType()
 export class PlacementConnection extends Connection(Placement, 'Placement') {}
 
-/** The SQL condition of a placement filter; a year and a from/to range intersect. */
+/** The SQL condition of a placement filter. */
 export function placementWhere(filter: PlacementFilter | undefined): FilterQuery<Placement> {
-  checkDateRange(filter?.from, filter?.to);
   const where: Record<string, unknown> = {};
-  const bounds = [filter?.year ? `${filter.year}-01-01` : undefined, filter?.from].filter(Boolean) as string[];
-  const ends = [filter?.year ? `${filter.year}-12-31` : undefined, filter?.to].filter(Boolean) as string[];
-  const date: Record<string, string> = {};
-  if (bounds.length) date.$gte = bounds.sort().at(-1)!;
-  if (ends.length) date.$lte = ends.sort()[0];
-  if (Object.keys(date).length) where.startDate = date;
+  const period = periodCondition(filter);
+  if (period) where.startDate = period;
   if (filter?.communes) where.communeCode = { $in: filter.communes };
   return where as FilterQuery<Placement>;
 }
@@ -54,10 +50,25 @@ export class PlacementResolver {
   commune(@Root() placement: Placement): Commune {
     return { code: placement.communeCode };
   }
+
+  @FieldResolver(() => Person, { description: 'The person placed (personal fields need personal-data access).' })
+  person(@Root() placement: Placement): Person {
+    return { id: String(placement.personId) };
+  }
+
+  @FieldResolver(() => Employer)
+  employer(@Root() placement: Placement): Employer {
+    return { id: String(placement.employerId) };
+  }
+
+  @FieldResolver(() => Vacancy, { nullable: true, description: 'The vacancy it filled, where there was one.' })
+  vacancy(@Root() placement: Placement): Vacancy | null {
+    return placement.vacancyId === null ? null : { id: String(placement.vacancyId) };
+  }
 }
 
 export async function placementReference(ref: { id: string | number }, ctx: Ctx): Promise<Placement | null> {
-  if (!/^\d{1,15}$/.test(String(ref.id))) return null;
-  const placement = await ctx.loaders.placement.load(Number(ref.id));
+  const id = numericId(ref.id);
+  const placement = id === null ? null : await ctx.loaders.placement.load(id);
   return placement && canRead(ctx.viewer, COMMUNE_RECORDS, placement.communeCode) ? placement : null;
 }

@@ -1,0 +1,38 @@
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { EmployerSize } from '../../kit/classifications';
+import { RutScalar } from '../../kit/rut';
+
+@ObjectType({ description: 'An employer linked to the OMIL network. Names and RUTs are synthetic.' })
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'employer' })
+@Index({ properties: ['communeCode', 'sector'] })
+export class Employer {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Field(() => RutScalar, { description: 'Company RUT.' })
+  @Unique()
+  @Property({ type: 'string', length: 12 })
+  rut!: string;
+
+  @Field()
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Field({ description: 'CIIU Rev.4.CL section letter (A–U).' })
+  @Property({ type: 'string', length: 1 })
+  sector!: string;
+
+  @Field({ description: 'CIIU Rev.4.CL class (4 digits).' })
+  @Property({ type: 'string', length: 4 })
+  ciiuClass!: string;
+
+  @Field(() => EmployerSize)
+  @Enum({ items: () => EmployerSize })
+  size!: EmployerSize;
+
+  @Property({ type: 'string', length: 5 })
+  communeCode!: string;
+}

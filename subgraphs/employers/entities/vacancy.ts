@@ -1,0 +1,61 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ContractType, VacancyStatus } from '../../kit/classifications';
+import { LocalDate } from '../../kit/scalars';
+
+@ObjectType({ description: 'A vacancy an employer registered with an OMIL.' })
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'vacancy' })
+@Index({ properties: ['communeCode', 'openedAt'] })
+@Index({ properties: ['employerId'] })
+export class Vacancy {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  employerId!: number;
+
+  @Field()
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Field({ description: "CIIU section of the employer, kept on the vacancy for statistics." })
+  @Property({ type: 'string', length: 1 })
+  sector!: string;
+
+  @Field({ description: 'CIUO-08.CL occupation (4-digit unit group).' })
+  @Property({ type: 'string', length: 4 })
+  occupationCode!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  positions!: number;
+
+  @Field(() => ContractType)
+  @Enum({ items: () => ContractType })
+  contractType!: ContractType;
+
+  @Field(() => Int, { description: 'Monthly gross wage, lower bound (CLP).' })
+  @Property({ type: 'integer' })
+  wageMin!: number;
+
+  @Field(() => Int, { description: 'Monthly gross wage, upper bound (CLP).' })
+  @Property({ type: 'integer' })
+  wageMax!: number;
+
+  @Property({ type: 'string', length: 5 })
+  communeCode!: string;
+
+  @Field(() => LocalDate)
+  @Property({ type: 'date' })
+  openedAt!: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  closedAt!: string | null;
+
+  @Field(() => VacancyStatus)
+  @Enum({ items: () => VacancyStatus })
+  status!: VacancyStatus;
+}

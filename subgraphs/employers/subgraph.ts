@@ -1,0 +1,19 @@
+import { defineSubgraph } from '../kit/subgraph';
+import { Employer } from './entities/employer';
+import { Vacancy } from './entities/vacancy';
+import { employersLoaders } from './loaders';
+import { migrations } from './migrations';
+import { EmployerResolver, employerReference, vacancyReference } from './resolvers/employer';
+import { CommuneEmployersResolver, communeReference } from './resolvers/territory';
+import { VacancyResolver } from './resolvers/vacancy';
+import { seedEmployers } from './seed';
+
+export const employersSubgraph = defineSubgraph({
+  name: 'employers',
+  entities: [Employer, Vacancy],
+  migrations,
+  resolvers: [EmployerResolver, VacancyResolver, CommuneEmployersResolver],
+  references: { Employer: employerReference, Vacancy: vacancyReference, Commune: communeReference },
+  loaders: employersLoaders,
+  seed: seedEmployers,
+});

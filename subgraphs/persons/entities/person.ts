@@ -1,0 +1,95 @@
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PERSONAL_DATA } from '../../kit/access';
+import { Education, Sex } from '../../kit/classifications';
+import { RutScalar } from '../../kit/rut';
+import { LocalDate } from '../../kit/scalars';
+
+/**
+ * A job seeker registered by an OMIL. Personal fields (RUT, names, birth date, contact,
+ * disability) are for admins and the municipality/omil of the person's communes only; the rest
+ * (sex, age band, education, communes) is what a placement's analysis already carries.
+ */
+@ObjectType({ description: 'A job seeker. Personal fields: admins and municipality/omil of the person\'s communes only.' })
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'person' })
+@Index({ properties: ['omilCommuneCode', 'registeredAt'] })
+@Index({ properties: ['residenceCommuneCode'] })
+export class Person {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Field(() => RutScalar, { nullable: true })
+  @Authorized(PERSONAL_DATA)
+  @Unique()
+  @Property({ type: 'string', length: 12 })
+  rut!: string;
+
+  @Field(() => String, { nullable: true })
+  @Authorized(PERSONAL_DATA)
+  @Property({ type: 'string' })
+  firstName!: string;
+
+  @Field(() => String, { nullable: true, description: 'First surname (apellido paterno).' })
+  @Authorized(PERSONAL_DATA)
+  @Property({ type: 'string' })
+  lastName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Second surname (apellido materno).' })
+  @Authorized(PERSONAL_DATA)
+  @Property({ type: 'string' })
+  secondLastName!: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  @Authorized(PERSONAL_DATA)
+  @Property({ type: 'date' })
+  birthDate!: string;
+
+  @Field(() => Sex)
+  @Enum({ items: () => Sex })
+  sex!: Sex;
+
+  @Field(() => Education)
+  @Enum({ items: () => Education })
+  education!: Education;
+
+  @Property({ type: 'string', length: 5 })
+  residenceCommuneCode!: string;
+
+  @Property({ type: 'string', length: 5 })
+  omilCommuneCode!: string;
+
+  @Field(() => LocalDate, { description: 'When the OMIL registered the person.' })
+  @Property({ type: 'date' })
+  registeredAt!: string;
+
+  @Field({ description: 'Registered in the Bolsa Nacional de Empleo (Ley 20.328).' })
+  @Property({ type: 'boolean' })
+  bneRegistered!: boolean;
+
+  @Field(() => String, { nullable: true })
+  @Authorized(PERSONAL_DATA)
+  @Property({ type: 'string' })
+  phone!: string;
+
+  @Field(() => String, { nullable: true })
+  @Authorized(PERSONAL_DATA)
+  @Property({ type: 'string' })
+  email!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the person gave express consent to store disability data.' })
+  @Authorized(PERSONAL_DATA)
+  @Property({ type: 'boolean' })
+  disabilityConsent!: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Sensitive data: stored only with consent (null without).' })
+  @Authorized(PERSONAL_DATA)
+  @Property({ type: 'boolean', nullable: true })
+  disability!: boolean | null;
+
+  /** The communes a person belongs to, for access: where they live and the OMIL that registered them. */
+  get communeCodes(): string[] {
+    return [this.residenceCommuneCode, this.omilCommuneCode];
+  }
+}

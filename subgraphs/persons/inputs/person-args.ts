@@ -1,0 +1,46 @@
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsEnum, ValidateNested } from 'class-validator';
+import { AgeBand, Education, Sex } from '../../kit/classifications';
+import { PageArgs } from '../../kit/pagination';
+import { RutScalar } from '../../kit/rut';
+import { LocalDate } from '../../kit/scalars';
+import { IsCommuneCode } from '../../kit/validation';
+
+@ArgsType()
+export class RutArgs {
+  @Field(() => RutScalar, { description: 'Any common formatting: 12345678-5, 12.345.678-5, 123456785.' })
+  rut!: string;
+}
+
+@InputType({ description: 'Filters of `persons`; all given conditions apply.' })
+export class PersonFilter {
+  @Field(() => [String], { nullable: true, description: 'Communes of residence or of the registering OMIL (CUT codes).' })
+  @ArrayMaxSize(400)
+  @IsCommuneCode({ each: true })
+  communes?: string[];
+
+  @Field(() => LocalDate, { nullable: true, description: 'Registered on or after.' })
+  registeredFrom?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Registered on or before.' })
+  registeredTo?: string;
+
+  @Field(() => [Sex], { nullable: true })
+  @IsEnum(Sex, { each: true })
+  sex?: Sex[];
+
+  @Field(() => [AgeBand], { nullable: true, description: 'Age band today.' })
+  @IsEnum(AgeBand, { each: true })
+  ageBands?: AgeBand[];
+
+  @Field(() => [Education], { nullable: true })
+  @IsEnum(Education, { each: true })
+  education?: Education[];
+}
+
+@ArgsType()
+export class PersonsArgs extends PageArgs {
+  @Field(() => PersonFilter, { nullable: true })
+  @ValidateNested()
+  filter?: PersonFilter;
+}

@@ -1,0 +1,100 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { canRead, COMMUNE_RECORDS, communeScope, narrow, PERSONAL_DATA } from '../../kit/access';
+import { AGE_BAND_RANGE, ageBandAt, AgeBand } from '../../kit/classifications';
+import type { Context } from '../../kit/context';
+import { minusYears } from '../../kit/dates';
+import { Connection, pageWindow, toConnection } from '../../kit/pagination';
+import { checkDateRange } from '../../kit/validation';
+import { Person } from '../entities/person';
+import { Commune } from '../entities/territory';
+import { IdArgs, numericId } from '../../kit/args';
+import { PersonsArgs, RutArgs, type PersonFilter } from '../inputs/person-args';
+import type { PersonsLoaders } from '../loaders';
+
+type Ctx = Context<PersonsLoaders>;
+
+@ObjectType()
+export class PersonConnection extends Connection(Person, 'Person') {}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Birth dates of people in an age band today. */
+function bornIn(band: AgeBand, on: string) {
+  const [lo, hi] = AGE_BAND_RANGE[band];
+  return { birthDate: { $lte: minusYears(on, lo), $gt: minusYears(on, hi + 1) } };
+}
+
+function personWhere(filter: PersonFilter | undefined, communes: string[] | undefined): FilterQuery<Person> {
+  checkDateRange(filter?.registeredFrom, filter?.registeredTo, 'filter', 'registeredFrom', 'registeredTo');
+  const and: FilterQuery<Person>[] = [];
+  if (communes) and.push({ $or: [{ omilCommuneCode: { $in: communes } }, { residenceCommuneCode: { $in: communes } }] });
+  if (filter?.registeredFrom) and.push({ registeredAt: { $gte: filter.registeredFrom } });
+  if (filter?.registeredTo) and.push({ registeredAt: { $lte: filter.registeredTo } });
+  if (filter?.sex?.length) and.push({ sex: { $in: filter.sex } });
+  if (filter?.education?.length) and.push({ education: { $in: filter.education } });
+  if (filter?.ageBands?.length) and.push({ $or: filter.ageBands.map((band) => bornIn(band, today())) });
+  return and.length ? { $and: and } : {};
+}
+
+/**
+ * A person by id or RUT is personal data: a viewer without a personal-data role is refused up
+ * front; for one with it, a person outside their communes is null, as an unknown one is, so a
+ * lookup cannot probe whether someone is registered elsewhere.
+ */
+async function readable(ctx: Ctx, find: () => Promise<Person | null>): Promise<Person | null> {
+  communeScope(ctx.viewer, PERSONAL_DATA);
+  const person = await find();
+  return person && canRead(ctx.viewer, PERSONAL_DATA, person.communeCodes) ? person : null;
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { nullable: true, description: 'A job seeker by id; null when unknown or outside your communes. Admins and municipality/omil only.' })
+  async person(@Args() { id }: IdArgs, @Ctx() ctx: Ctx): Promise<Person | null> {
+    return readable(ctx, () => ctx.loaders.person.load(Number(id)));
+  }
+
+  @Query(() => Person, { nullable: true, description: 'A job seeker by RUT; null when unknown or outside your communes. Same access as `person`.' })
+  async personByRut(@Args() { rut }: RutArgs, @Ctx() ctx: Ctx): Promise<Person | null> {
+    return readable(ctx, () => ctx.em.findOne(Person, { rut }));
+  }
+
+  @Query(() => PersonConnection, {
+    nullable: true,
+    description: 'Job seekers, newest registration first. Admins see all; municipality/omil only their communes (the list narrows). Analysts: use counts.',
+  })
+  async persons(@Args() { filter, ...page }: PersonsArgs, @Ctx() ctx: Ctx) {
+    const communes = narrow(filter?.communes, communeScope(ctx.viewer, PERSONAL_DATA));
+    const where = personWhere(filter, communes);
+    const { offset, limit } = pageWindow(page as PersonsArgs);
+    const rows = await ctx.em.find(Person, where, { orderBy: { registeredAt: 'desc', id: 'asc' }, offset, limit });
+    return toConnection(rows, page as PersonsArgs, () => ctx.em.count(Person, where));
+  }
+
+  @FieldResolver(() => AgeBand, { nullable: true, description: 'Age band today (null under 18).' })
+  ageBand(@Root() person: Person): AgeBand | null {
+    return ageBandAt(person.birthDate, today());
+  }
+
+  @FieldResolver(() => Commune, { description: 'Commune of residence.' })
+  residenceCommune(@Root() person: Person): Commune {
+    return { code: person.residenceCommuneCode };
+  }
+
+  @FieldResolver(() => Commune, { description: 'Commune of the OMIL that registered the person.' })
+  omilCommune(@Root() person: Person): Commune {
+    return { code: person.omilCommuneCode };
+  }
+}
+
+/**
+ * Other subgraphs reach a person by key (a placement's, an enrolment's): whoever may read those
+ * records gets the row — its personal fields still ask for PERSONAL_DATA.
+ */
+export async function personReference(ref: { id: string }, ctx: Ctx): Promise<Person | null> {
+  const id = numericId(ref.id);
+  const person = id === null ? null : await ctx.loaders.person.load(id);
+  return person && canRead(ctx.viewer, COMMUNE_RECORDS, person.communeCodes) ? person : null;
+}
+

@@ -1,0 +1,16 @@
+import { defineSubgraph } from '../kit/subgraph';
+import { Person } from './entities/person';
+import { personsLoaders } from './loaders';
+import { migrations } from './migrations';
+import { PersonResolver, personReference } from './resolvers/person';
+import { seedPersons } from './seed';
+
+export const personsSubgraph = defineSubgraph({
+  name: 'persons',
+  entities: [Person],
+  migrations,
+  resolvers: [PersonResolver],
+  references: { Person: personReference },
+  loaders: personsLoaders,
+  seed: seedPersons,
+});

@@ -1,0 +1,37 @@
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { EnrollmentStatus } from '../../kit/classifications';
+import { LocalDate } from '../../kit/scalars';
+
+@ObjectType({ description: "A person's enrolment in a course. Analysts, admins, and municipality/omil of the course's commune." })
+@Entity({ tableName: 'enrollment' })
+@Unique({ properties: ['personId', 'courseId'] })
+@Index({ properties: ['courseId'] })
+@Index({ properties: ['communeCode', 'enrolledAt'] })
+export class Enrollment {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  personId!: number;
+
+  @Property({ type: 'integer' })
+  courseId!: number;
+
+  /** The course's commune, kept on the row for access and statistics. */
+  @Property({ type: 'string', length: 5 })
+  communeCode!: string;
+
+  @Field(() => EnrollmentStatus)
+  @Enum({ items: () => EnrollmentStatus })
+  status!: EnrollmentStatus;
+
+  @Field(() => LocalDate)
+  @Property({ type: 'date' })
+  enrolledAt!: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  completedAt!: string | null;
+}

@@ -1,0 +1,80 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
+import { IdArgs, numericId, periodCondition } from '../../kit/args';
+import { EnrollmentStatus } from '../../kit/classifications';
+import type { Context } from '../../kit/context';
+import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { Course } from '../entities/course';
+import { Enrollment } from '../entities/enrollment';
+import { Provider } from '../entities/provider';
+import { Commune } from '../entities/references';
+import { CoursesArgs, type CourseFilter } from '../inputs/training-args';
+import type { TrainingLoaders } from '../loaders';
+
+type Ctx = Context<TrainingLoaders>;
+
+@ObjectType()
+export class CourseConnection extends Connection(Course, 'Course') {}
+
+export function courseWhere(filter: CourseFilter | undefined): FilterQuery<Course> {
+  const where: Record<string, unknown> = {};
+  const period = periodCondition(filter);
+  if (period) where.startDate = period;
+  if (filter?.communes) where.communeCode = { $in: filter.communes };
+  if (filter?.programmes) where.programme = { $in: filter.programmes };
+  if (filter?.providers) where.providerId = { $in: filter.providers.map(Number) };
+  return where as FilterQuery<Course>;
+}
+
+export async function coursePage(ctx: Ctx, where: FilterQuery<Course>, page: PageArgs) {
+  const { offset, limit } = pageWindow(page);
+  const rows = await ctx.em.find(Course, where, { orderBy: { startDate: 'desc', id: 'asc' }, offset, limit });
+  return toConnection(rows, page, () => ctx.em.count(Course, where));
+}
+
+@Resolver(() => Course)
+export class CourseResolver {
+  @Query(() => Course, { nullable: true, description: 'A course by id; null when unknown.' })
+  course(@Args() { id }: IdArgs, @Ctx() ctx: Ctx): Promise<Course | null> {
+    return ctx.loaders.course.load(Number(id));
+  }
+
+  @Query(() => CourseConnection, { description: 'SENCE courses, latest start first, filtered.' })
+  courses(@Args() { filter, ...page }: CoursesArgs, @Ctx() ctx: Ctx) {
+    return coursePage(ctx, courseWhere(filter), page as PageArgs);
+  }
+
+  @FieldResolver(() => Provider)
+  provider(@Root() course: Course, @Ctx() ctx: Ctx): Promise<Provider | null> {
+    return ctx.loaders.provider.load(course.providerId);
+  }
+
+  @FieldResolver(() => Commune)
+  commune(@Root() course: Course): Commune {
+    return { code: course.communeCode };
+  }
+
+  @FieldResolver(() => Int, { description: 'People enrolled (an aggregate: public).' })
+  async enrollmentCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number> {
+    return (await ctx.loaders.enrollmentsOfCourse.load(course.id)).length;
+  }
+
+  @FieldResolver(() => Int, { description: 'People who completed it (an aggregate: public).' })
+  async completedCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number> {
+    return (await ctx.loaders.enrollmentsOfCourse.load(course.id)).filter((e) => e.status === EnrollmentStatus.COMPLETED).length;
+  }
+
+  @FieldResolver(() => [Enrollment], {
+    nullable: true,
+    description: "The enrolments. Analysts and admins; municipality/omil of the course's commune (empty for others).",
+  })
+  async enrollments(@Root() course: Course, @Ctx() ctx: Ctx): Promise<Enrollment[]> {
+    return readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.enrollmentsOfCourse.load(course.id));
+  }
+}
+
+export async function courseReference(ref: { id: string }, ctx: Ctx): Promise<Course | null> {
+  const id = numericId(ref.id);
+  return id === null ? null : ctx.loaders.course.load(id);
+}

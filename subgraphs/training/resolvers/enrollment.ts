@@ -1,0 +1,45 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { COMMUNE_RECORDS, communeScope, narrow } from '../../kit/access';
+import { periodCondition } from '../../kit/args';
+import type { Context } from '../../kit/context';
+import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { Course } from '../entities/course';
+import { Enrollment } from '../entities/enrollment';
+import { Person } from '../entities/references';
+import { EnrollmentsArgs } from '../inputs/training-args';
+import type { TrainingLoaders } from '../loaders';
+
+type Ctx = Context<TrainingLoaders>;
+
+@ObjectType()
+export class EnrollmentConnection extends Connection(Enrollment, 'Enrollment') {}
+
+@Resolver(() => Enrollment)
+export class EnrollmentResolver {
+  @Query(() => EnrollmentConnection, {
+    nullable: true,
+    description: "Enrolments by enrolment date. Analysts and admins; municipality/omil only their communes' courses (the list narrows).",
+  })
+  async enrollments(@Args() { filter, ...page }: EnrollmentsArgs, @Ctx() ctx: Ctx) {
+    const communes = narrow(filter?.communes, communeScope(ctx.viewer, COMMUNE_RECORDS));
+    const where: Record<string, unknown> = {};
+    const period = periodCondition(filter);
+    if (period) where.enrolledAt = period;
+    if (communes) where.communeCode = { $in: communes };
+    if (filter?.statuses) where.status = { $in: filter.statuses };
+    const { offset, limit } = pageWindow(page as PageArgs);
+    const rows = await ctx.em.find(Enrollment, where as FilterQuery<Enrollment>, { orderBy: { enrolledAt: 'asc', id: 'asc' }, offset, limit });
+    return toConnection(rows, page as PageArgs, () => ctx.em.count(Enrollment, where as FilterQuery<Enrollment>));
+  }
+
+  @FieldResolver(() => Person)
+  person(@Root() enrollment: Enrollment): Person {
+    return { id: String(enrollment.personId) };
+  }
+
+  @FieldResolver(() => Course)
+  course(@Root() enrollment: Enrollment, @Ctx() ctx: Ctx): Promise<Course | null> {
+    return ctx.loaders.course.load(enrollment.courseId);
+  }
+}

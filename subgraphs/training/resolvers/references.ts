@@ -1,0 +1,44 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
+import type { Context } from '../../kit/context';
+import type { PageArgs } from '../../kit/pagination';
+import { Enrollment } from '../entities/enrollment';
+import { Commune, Person } from '../entities/references';
+import { Workshop } from '../entities/workshop';
+import { CommuneCoursesArgs, CommuneWorkshopsArgs } from '../inputs/training-args';
+import type { TrainingLoaders } from '../loaders';
+import { CourseConnection, coursePage, courseWhere } from './course';
+import { WorkshopConnection, workshopPage, workshopWhere } from './workshop';
+
+type Ctx = Context<TrainingLoaders>;
+
+@Resolver(() => Commune)
+export class CommuneTrainingResolver {
+  @FieldResolver(() => CourseConnection, { description: 'SENCE courses given in the commune, latest first.' })
+  courses(@Root() commune: Commune, @Args() { filter, ...page }: CommuneCoursesArgs, @Ctx() ctx: Ctx) {
+    return coursePage(ctx, courseWhere({ ...filter, communes: [commune.code] }), page as PageArgs);
+  }
+
+  @FieldResolver(() => WorkshopConnection, { description: "The OMIL's job-readiness workshops, latest first." })
+  workshops(@Root() commune: Commune, @Args() { filter, ...page }: CommuneWorkshopsArgs, @Ctx() ctx: Ctx) {
+    return workshopPage(ctx, workshopWhere({ ...filter, communes: [commune.code] }), page as PageArgs);
+  }
+}
+
+@Resolver(() => Person)
+export class PersonTrainingResolver {
+  @FieldResolver(() => [Enrollment], { nullable: true, description: "The person's course enrolments that the viewer may read (commune records)." })
+  async enrollments(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Enrollment[]> {
+    return readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.enrollmentsOfPerson.load(Number(person.id)));
+  }
+
+  @FieldResolver(() => [Workshop], { nullable: true, description: 'Workshops the person attended, that the viewer may read (commune records).' })
+  async workshops(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Workshop[]> {
+    const attended = readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.attendanceOfPerson.load(Number(person.id)));
+    const workshops = await ctx.loaders.workshop.loadMany(attended.map((a) => a.workshopId));
+    return workshops.filter((w): w is Workshop => w instanceof Workshop);
+  }
+}
+
+export const communeReference = (ref: { code: string }): Commune => ({ code: ref.code });
+export const personReference = (ref: { id: string }): Person => ({ id: String(ref.id) });

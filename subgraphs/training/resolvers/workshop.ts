@@ -1,0 +1,67 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
+import { IdArgs, numericId, periodCondition } from '../../kit/args';
+import type { Context } from '../../kit/context';
+import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { Commune, Person } from '../entities/references';
+import { Workshop } from '../entities/workshop';
+import { WorkshopsArgs, type WorkshopFilter } from '../inputs/training-args';
+import type { TrainingLoaders } from '../loaders';
+
+type Ctx = Context<TrainingLoaders>;
+
+@ObjectType()
+export class WorkshopConnection extends Connection(Workshop, 'Workshop') {}
+
+export function workshopWhere(filter: WorkshopFilter | undefined): FilterQuery<Workshop> {
+  const where: Record<string, unknown> = {};
+  const period = periodCondition(filter);
+  if (period) where.date = period;
+  if (filter?.communes) where.communeCode = { $in: filter.communes };
+  if (filter?.topics) where.topic = { $in: filter.topics };
+  return where as FilterQuery<Workshop>;
+}
+
+export async function workshopPage(ctx: Ctx, where: FilterQuery<Workshop>, page: PageArgs) {
+  const { offset, limit } = pageWindow(page);
+  const rows = await ctx.em.find(Workshop, where, { orderBy: { date: 'desc', id: 'asc' }, offset, limit });
+  return toConnection(rows, page, () => ctx.em.count(Workshop, where));
+}
+
+@Resolver(() => Workshop)
+export class WorkshopResolver {
+  @Query(() => Workshop, { nullable: true, description: 'A workshop by id; null when unknown.' })
+  workshop(@Args() { id }: IdArgs, @Ctx() ctx: Ctx): Promise<Workshop | null> {
+    return ctx.loaders.workshop.load(Number(id));
+  }
+
+  @Query(() => WorkshopConnection, { description: 'Job-readiness workshops, latest first, filtered.' })
+  workshops(@Args() { filter, ...page }: WorkshopsArgs, @Ctx() ctx: Ctx) {
+    return workshopPage(ctx, workshopWhere(filter), page as PageArgs);
+  }
+
+  @FieldResolver(() => Commune)
+  commune(@Root() workshop: Workshop): Commune {
+    return { code: workshop.communeCode };
+  }
+
+  @FieldResolver(() => Int, { description: 'People who attended (an aggregate: public).' })
+  attendeeCount(@Root() workshop: Workshop, @Ctx() ctx: Ctx): Promise<number> {
+    return ctx.loaders.attendeeCount.load(workshop.id);
+  }
+
+  @FieldResolver(() => [Person], {
+    nullable: true,
+    description: "Who attended. Analysts and admins; municipality/omil of the workshop's commune (empty for others).",
+  })
+  async attendees(@Root() workshop: Workshop, @Ctx() ctx: Ctx): Promise<Person[]> {
+    const rows = readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.attendanceOfWorkshop.load(workshop.id));
+    return rows.map((a) => ({ id: String(a.personId) }));
+  }
+}
+
+export async function workshopReference(ref: { id: string }, ctx: Ctx): Promise<Workshop | null> {
+  const id = numericId(ref.id);
+  return id === null ? null : ctx.loaders.workshop.load(id);
+}

@@ -1,0 +1,26 @@
+import { defineSubgraph } from '../kit/subgraph';
+import { Course } from './entities/course';
+import { Enrollment } from './entities/enrollment';
+import { Provider } from './entities/provider';
+import { Workshop, WorkshopAttendance } from './entities/workshop';
+import { trainingLoaders } from './loaders';
+import { migrations } from './migrations';
+import { CourseResolver, courseReference } from './resolvers/course';
+import { EnrollmentResolver } from './resolvers/enrollment';
+import { ProviderResolver, providerReference } from './resolvers/provider';
+import { CommuneTrainingResolver, communeReference, PersonTrainingResolver, personReference } from './resolvers/references';
+import { WorkshopResolver, workshopReference } from './resolvers/workshop';
+import { seedTraining } from './seed';
+
+export const trainingSubgraph = defineSubgraph({
+  name: 'training',
+  entities: [Provider, Course, Enrollment, Workshop, WorkshopAttendance],
+  migrations,
+  resolvers: [ProviderResolver, CourseResolver, EnrollmentResolver, WorkshopResolver, CommuneTrainingResolver, PersonTrainingResolver],
+  references: {
+    Provider: providerReference, Course: courseReference, Workshop: workshopReference,
+    Commune: communeReference, Person: personReference,
+  },
+  loaders: trainingLoaders,
+  seed: seedTraining,
+});
