@@ -1,0 +1,79 @@
+import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
+import { describeEachDatabase } from '../support/platform';
+
+describeEachDatabase('training subgraph', (platform) => {
+  it('lists SENCE courses with their provider and public aggregates', async () => {
+    const d = await data(platform().url, `{
+      courses(filter: { year: 2023, programmes: [BECAS_LABORALES] }, first: 50) { totalCount nodes {
+        senceCode name programme hours seats startDate endDate provider { name rut } commune { name } enrollmentCount completedCount } }
+      all: courses(first: 0) { totalCount }
+      providers(first: 100) { totalCount nodes { id courses { id } } }
+    }`);
+    expect(d.all.totalCount).toBe(520);
+    expect(d.courses.totalCount).toBeGreaterThan(20);
+    for (const c of d.courses.nodes) {
+      expect(c.programme).toBe('BECAS_LABORALES');
+      expect(c.startDate.startsWith('2023')).toBe(true);
+      expect(c.endDate > c.startDate).toBe(true);
+      expect(c.enrollmentCount).toBeLessThanOrEqual(c.seats);
+      expect(c.completedCount).toBeLessThanOrEqual(c.enrollmentCount);
+      expect(c.provider.name).toMatch(/^OTEC /);
+    }
+    expect(d.providers.totalCount).toBe(40);
+    expect(d.providers.nodes.reduce((s: number, p: any) => s + p.courses.length, 0)).toBe(520);
+  });
+
+  it('lists workshops per commune with attendance counts', async () => {
+    const d = await data(platform().url, `{ commune(code: "10101") {
+      workshops(filter: { year: 2022, topics: [CV, INTERVIEW] }, first: 100) { totalCount nodes { topic date attendeeCount commune { code } } }
+      courses(first: 3) { totalCount nodes { commune { code } } } } }`);
+    const ws = d.commune.workshops;
+    expect(ws.totalCount).toBeGreaterThan(0);
+    expect(ws.nodes.every((w: any) => ['CV', 'INTERVIEW'].includes(w.topic) && w.date.startsWith('2022') && w.commune.code === '10101')).toBe(true);
+    expect(ws.nodes.some((w: any) => w.attendeeCount > 0)).toBe(true);
+    expect(d.commune.courses.nodes.every((c: any) => c.commune.code === '10101')).toBe(true);
+  });
+
+  it('shows enrolments to analysts, narrows them for a municipality and refuses the public', async () => {
+    const q = '{ enrollments(filter: { year: 2022 }, first: 100) { totalCount nodes { status completedAt course { commune { code } } person { id sex } } } }';
+    const analyst = await data(platform().url, q, undefined, await tokenFor('analyst'));
+    const local = await data(platform().url, q, undefined, await tokenFor('omil', ['10101']));
+    expect(analyst.enrollments.totalCount).toBeGreaterThan(local.enrollments.totalCount);
+    expect(local.enrollments.nodes.every((e: any) => e.course.commune.code === '10101')).toBe(true);
+    for (const e of analyst.enrollments.nodes) {
+      expect(e.person.id).toMatch(/^\d+$/);
+      expect(['MALE', 'FEMALE']).toContain(e.person.sex); // the person exists in the persons subgraph
+      expect(e.status === 'COMPLETED' ? e.completedAt !== null : e.completedAt === null).toBe(true);
+    }
+    expect(errorCodes(await post(platform().url, q))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('walks from a person to their enrolments and workshops (commune records)', async () => {
+    const admin = await tokenFor('admin');
+    const page = await data(platform().url, '{ enrollments(first: 1) { nodes { person { id } course { id } } } }', undefined, admin);
+    const { person, course } = page.enrollments.nodes[0];
+    const d = await data(platform().url, `{ course(id: "${course.id}") { enrollments { person { id } } } }`, undefined, admin);
+    expect(d.course.enrollments.map((e: any) => e.person.id)).toContain(person.id);
+    const viaPerson = await data(platform().url, `{ person(id: "${person.id}") { enrollments { course { id } } workshops { id topic } } }`, undefined, admin);
+    expect(viaPerson.person.enrollments.map((e: any) => e.course.id)).toContain(course.id);
+  });
+
+  it('lists workshop attendees only within the viewer\'s communes', async () => {
+    const q = '{ workshops(filter: { communes: ["10301"] }, first: 3) { nodes { attendeeCount attendees { id } } } }';
+    const own = await data(platform().url, q, undefined, await tokenFor('municipality', ['10301']));
+    expect(own.workshops.nodes.every((w: any) => w.attendees.length === w.attendeeCount)).toBe(true);
+    const other = await data(platform().url, q, undefined, await tokenFor('municipality', ['10101']));
+    expect(other.workshops.nodes.every((w: any) => w.attendees.length === 0 && w.attendeeCount >= 0)).toBe(true);
+    const pub = await post(platform().url, q);
+    expect([...new Set(errorCodes(pub))]).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it.each([
+    ['an unknown programme', '{ courses(filter: { programmes: [SOMETHING] }) { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ['a year out of range', '{ courses(filter: { year: 3000 }) { totalCount } }', 'BAD_USER_INPUT'],
+    ['a reversed range', '{ workshops(filter: { from: "2022-05-01", to: "2022-01-01" }) { totalCount } }', 'BAD_USER_INPUT'],
+    ['a malformed provider id', '{ courses(filter: { providers: ["x"] }) { totalCount } }', 'BAD_USER_INPUT'],
+  ])('refuses %s', async (_label, query, code) => {
+    expect(errorCodes(await post(platform().url, query, undefined, bearer(await tokenFor('analyst'))))).toEqual([code]);
+  });
+});
