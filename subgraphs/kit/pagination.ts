@@ -1,5 +1,7 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { IsInt, Max, Min } from 'class-validator';
+import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
 import { badUserInput } from './errors';
 
 import { PAGE_DEFAULT, PAGE_MAX } from './config';
@@ -89,4 +91,20 @@ export function toConnection<T>(rows: T[], args: PageArgs, count: () => Promise<
       return (total ??= count());
     },
   };
+}
+
+/**
+ * One page of an entity as a connection: `first + 1` rows in `orderBy` order (end with a unique
+ * column for a stable order), and a COUNT only if the client selects totalCount.
+ */
+export async function findPage<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  orderBy: QueryOrderMap<T>,
+  page: PageArgs,
+): Promise<ConnectionShape<T>> {
+  const { offset, limit } = pageWindow(page);
+  const rows = (await em.find(entity, where, { orderBy: orderBy as never, offset, limit })) as T[];
+  return toConnection(rows, page, () => em.count(entity, where));
 }

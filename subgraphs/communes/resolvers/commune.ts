@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { YearArgs } from '../../kit/args';
 import type { Context } from '../../kit/context';
-import { Connection, pageWindow, toConnection } from '../../kit/pagination';
+import { Connection, findPage } from '../../kit/pagination';
 import { Commune } from '../entities/commune';
 import { FomilAgreement } from '../entities/fomil-agreement';
 import { OmilOffice } from '../entities/omil-office';
@@ -36,10 +36,7 @@ export class CommuneResolver {
 
   @Query(() => CommuneConnection, { description: 'Communes by CUT code order, filtered.' })
   async communes(@Args() args: CommunesArgs, @Ctx() ctx: Ctx) {
-    const where = await communeWhere(ctx, args.filter);
-    const { offset, limit } = pageWindow(args);
-    const rows = await ctx.em.find(Commune, where, { orderBy: { code: 'asc' }, offset, limit });
-    return toConnection(rows, args, () => ctx.em.count(Commune, where));
+    return findPage(ctx.em, Commune, await communeWhere(ctx, args.filter), { code: 'asc' }, args);
   }
 
   @FieldResolver(() => Province)

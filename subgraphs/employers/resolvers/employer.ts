@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../kit/context';
-import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { Connection, findPage, type PageArgs } from '../../kit/pagination';
 import { Employer } from '../entities/employer';
 import { Commune } from '../entities/territory';
 import { Vacancy } from '../entities/vacancy';
@@ -22,10 +22,8 @@ export function employerWhere(filter: EmployerFilter | undefined): FilterQuery<E
   return where as FilterQuery<Employer>;
 }
 
-export async function employerPage(ctx: Ctx, where: FilterQuery<Employer>, page: PageArgs) {
-  const { offset, limit } = pageWindow(page);
-  const rows = await ctx.em.find(Employer, where, { orderBy: { name: 'asc', id: 'asc' }, offset, limit });
-  return toConnection(rows, page, () => ctx.em.count(Employer, where));
+export function employerPage(ctx: Ctx, where: FilterQuery<Employer>, page: PageArgs) {
+  return findPage(ctx.em, Employer, where, { name: 'asc', id: 'asc' }, page);
 }
 
 @Resolver(() => Employer)

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../kit/context';
-import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { Connection, findPage, type PageArgs } from '../../kit/pagination';
 import { checkDateRange } from '../../kit/validation';
 import { Employer } from '../entities/employer';
 import { Commune } from '../entities/territory';
@@ -30,10 +30,8 @@ export function vacancyWhere(filter: VacancyFilter | undefined): FilterQuery<Vac
   return (and.length ? { $and: and } : {}) as FilterQuery<Vacancy>;
 }
 
-export async function vacancyPage(ctx: Ctx, where: FilterQuery<Vacancy>, page: PageArgs) {
-  const { offset, limit } = pageWindow(page);
-  const rows = await ctx.em.find(Vacancy, where, { orderBy: { openedAt: 'desc', id: 'desc' }, offset, limit });
-  return toConnection(rows, page, () => ctx.em.count(Vacancy, where));
+export function vacancyPage(ctx: Ctx, where: FilterQuery<Vacancy>, page: PageArgs) {
+  return findPage(ctx.em, Vacancy, where, { openedAt: 'desc', id: 'desc' }, page);
 }
 
 @Resolver(() => Vacancy)

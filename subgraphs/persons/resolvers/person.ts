@@ -4,7 +4,7 @@ import { canRead, COMMUNE_RECORDS, communeScope, narrow, PERSONAL_DATA } from '.
 import { AGE_BAND_RANGE, ageBandAt, AgeBand } from '../../kit/classifications';
 import type { Context } from '../../kit/context';
 import { minusYears } from '../../kit/dates';
-import { Connection, pageWindow, toConnection } from '../../kit/pagination';
+import { Connection, findPage, type PageArgs } from '../../kit/pagination';
 import { checkDateRange } from '../../kit/validation';
 import { Person } from '../entities/person';
 import { Commune } from '../entities/territory';
@@ -66,10 +66,7 @@ export class PersonResolver {
   })
   async persons(@Args() { filter, ...page }: PersonsArgs, @Ctx() ctx: Ctx) {
     const communes = narrow(filter?.communes, communeScope(ctx.viewer, PERSONAL_DATA));
-    const where = personWhere(filter, communes);
-    const { offset, limit } = pageWindow(page as PersonsArgs);
-    const rows = await ctx.em.find(Person, where, { orderBy: { registeredAt: 'desc', id: 'asc' }, offset, limit });
-    return toConnection(rows, page as PersonsArgs, () => ctx.em.count(Person, where));
+    return findPage(ctx.em, Person, personWhere(filter, communes), { registeredAt: 'desc', id: 'asc' }, page as PageArgs);
   }
 
   @FieldResolver(() => AgeBand, { nullable: true, description: 'Age band today (null under 18).' })

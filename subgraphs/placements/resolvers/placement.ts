@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { canRead, COMMUNE_RECORDS, communeScope, narrow } from '../../kit/access';
 import type { Context } from '../../kit/context';
-import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { Connection, findPage, type PageArgs } from '../../kit/pagination';
 import { numericId, periodCondition } from '../../kit/args';
 import { Placement } from '../entities/placement';
 import { Employer, Person, Vacancy } from '../entities/references';
@@ -30,10 +30,7 @@ export function placementWhere(filter: PlacementFilter | undefined): FilterQuery
  */
 export async function placementPage(ctx: Ctx, filter: PlacementFilter | undefined, page: PageArgs) {
   const communes = narrow(filter?.communes, communeScope(ctx.viewer, COMMUNE_RECORDS));
-  const where = placementWhere({ ...filter, communes });
-  const { offset, limit } = pageWindow(page);
-  const rows = await ctx.em.find(Placement, where, { orderBy: { startDate: 'asc', id: 'asc' }, offset, limit });
-  return toConnection(rows, page, () => ctx.em.count(Placement, where));
+  return findPage(ctx.em, Placement, placementWhere({ ...filter, communes }), { startDate: 'asc', id: 'asc' }, page);
 }
 
 @Resolver(() => Placement)

@@ -4,7 +4,7 @@ import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
 import { IdArgs, numericId, periodCondition } from '../../kit/args';
 import { EnrollmentStatus } from '../../kit/classifications';
 import type { Context } from '../../kit/context';
-import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { Connection, findPage, type PageArgs } from '../../kit/pagination';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
 import { Provider } from '../entities/provider';
@@ -27,10 +27,8 @@ export function courseWhere(filter: CourseFilter | undefined): FilterQuery<Cours
   return where as FilterQuery<Course>;
 }
 
-export async function coursePage(ctx: Ctx, where: FilterQuery<Course>, page: PageArgs) {
-  const { offset, limit } = pageWindow(page);
-  const rows = await ctx.em.find(Course, where, { orderBy: { startDate: 'desc', id: 'asc' }, offset, limit });
-  return toConnection(rows, page, () => ctx.em.count(Course, where));
+export function coursePage(ctx: Ctx, where: FilterQuery<Course>, page: PageArgs) {
+  return findPage(ctx.em, Course, where, { startDate: 'desc', id: 'asc' }, page);
 }
 
 @Resolver(() => Course)

@@ -3,7 +3,7 @@ import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'typ
 import { COMMUNE_RECORDS, communeScope, narrow } from '../../kit/access';
 import { periodCondition } from '../../kit/args';
 import type { Context } from '../../kit/context';
-import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { Connection, findPage, type PageArgs } from '../../kit/pagination';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
 import { Person } from '../entities/references';
@@ -28,9 +28,7 @@ export class EnrollmentResolver {
     if (period) where.enrolledAt = period;
     if (communes) where.communeCode = { $in: communes };
     if (filter?.statuses) where.status = { $in: filter.statuses };
-    const { offset, limit } = pageWindow(page as PageArgs);
-    const rows = await ctx.em.find(Enrollment, where as FilterQuery<Enrollment>, { orderBy: { enrolledAt: 'asc', id: 'asc' }, offset, limit });
-    return toConnection(rows, page as PageArgs, () => ctx.em.count(Enrollment, where as FilterQuery<Enrollment>));
+    return findPage(ctx.em, Enrollment, where as FilterQuery<Enrollment>, { enrolledAt: 'asc', id: 'asc' }, page as PageArgs);
   }
 
   @FieldResolver(() => Person)

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { IdArgs, numericId } from '../../kit/args';
 import type { Context } from '../../kit/context';
-import { Connection, PageArgs, pageWindow, toConnection } from '../../kit/pagination';
+import { Connection, findPage, PageArgs } from '../../kit/pagination';
 import { Course } from '../entities/course';
 import { Provider } from '../entities/provider';
 import type { TrainingLoaders } from '../loaders';
@@ -19,10 +19,8 @@ export class ProviderResolver {
   }
 
   @Query(() => ProviderConnection, { description: 'OTEC providers by name.' })
-  async providers(@Args() page: PageArgs, @Ctx() ctx: Ctx) {
-    const { offset, limit } = pageWindow(page);
-    const rows = await ctx.em.find(Provider, {}, { orderBy: { name: 'asc', id: 'asc' }, offset, limit });
-    return toConnection(rows, page, () => ctx.em.count(Provider, {}));
+  providers(@Args() page: PageArgs, @Ctx() ctx: Ctx) {
+    return findPage(ctx.em, Provider, {}, { name: 'asc', id: 'asc' }, page);
   }
 
   @FieldResolver(() => [Course], { description: 'Its courses, latest first.' })

@@ -3,7 +3,7 @@ import { Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from
 import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
 import { IdArgs, numericId, periodCondition } from '../../kit/args';
 import type { Context } from '../../kit/context';
-import { Connection, pageWindow, toConnection, type PageArgs } from '../../kit/pagination';
+import { Connection, findPage, type PageArgs } from '../../kit/pagination';
 import { Commune, Person } from '../entities/references';
 import { Workshop } from '../entities/workshop';
 import { WorkshopsArgs, type WorkshopFilter } from '../inputs/training-args';
@@ -23,10 +23,8 @@ export function workshopWhere(filter: WorkshopFilter | undefined): FilterQuery<W
   return where as FilterQuery<Workshop>;
 }
 
-export async function workshopPage(ctx: Ctx, where: FilterQuery<Workshop>, page: PageArgs) {
-  const { offset, limit } = pageWindow(page);
-  const rows = await ctx.em.find(Workshop, where, { orderBy: { date: 'desc', id: 'asc' }, offset, limit });
-  return toConnection(rows, page, () => ctx.em.count(Workshop, where));
+export function workshopPage(ctx: Ctx, where: FilterQuery<Workshop>, page: PageArgs) {
+  return findPage(ctx.em, Workshop, where, { date: 'desc', id: 'asc' }, page);
 }
 
 @Resolver(() => Workshop)
