@@ -15,12 +15,12 @@ export const IsProvinceCode = () =>
 export const IsRegionCode = () =>
   Matches(REGION_CODE, { message: 'must be a 2-digit CUT region code, e.g. "10"' });
 
-/** A year the platform can hold data for. */
-export function IsYear(): PropertyDecorator {
+/** A year the platform can hold data for (`{ each: true }` for a list of years). */
+export function IsYear(options: ValidationOptions = {}): PropertyDecorator {
   const decorators = [
-    IsInt({ message: 'must be an integer year' }),
-    Min(YEAR_MIN, { message: `must be between ${YEAR_MIN} and ${YEAR_MAX}` }),
-    Max(YEAR_MAX, { message: `must be between ${YEAR_MIN} and ${YEAR_MAX}` }),
+    IsInt({ message: 'must be an integer year', ...options }),
+    Min(YEAR_MIN, { message: `must be between ${YEAR_MIN} and ${YEAR_MAX}`, ...options }),
+    Max(YEAR_MAX, { message: `must be between ${YEAR_MIN} and ${YEAR_MAX}`, ...options }),
   ];
   return (target, key) => decorators.forEach((d) => d(target, key));
 }

@@ -5,6 +5,7 @@ import { PlacementGoal } from './entities/placement-goal';
 import { placementsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { PlacementResolver, placementReference } from './resolvers/placement';
+import { PlacementStatsResolver } from './resolvers/stats';
 import { byId, EmployerPlacementsResolver, PersonPlacementsResolver, VacancyPlacementsResolver } from './resolvers/references';
 import { CommunePlacementsResolver, communeReference, RegionPlacementsResolver, regionReference } from './resolvers/territory';
 import { seedPlacements } from './seed';
@@ -15,7 +16,7 @@ export const placementsSubgraph = defineSubgraph({
   migrations,
   resolvers: [
     PlacementResolver, CommunePlacementsResolver, RegionPlacementsResolver,
-    PersonPlacementsResolver, EmployerPlacementsResolver, VacancyPlacementsResolver,
+    PersonPlacementsResolver, EmployerPlacementsResolver, VacancyPlacementsResolver, PlacementStatsResolver,
   ],
   // Region is reached by no field here, only extended: list it so it is in the schema.
   orphanedTypes: [Region],

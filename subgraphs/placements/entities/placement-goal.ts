@@ -10,6 +10,9 @@ export class PlacementGoal {
   @Property({ type: 'string', length: 5 })
   communeCode!: string;
 
+  @Property({ type: 'string', length: 3 })
+  provinceCode!: string;
+
   @Property({ type: 'integer' })
   year!: number;
 

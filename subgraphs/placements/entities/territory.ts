@@ -11,6 +11,13 @@ export class Commune {
 
 @ObjectType()
 @Directive('@key(fields: "code")')
+export class Province {
+  @Field(() => ID)
+  code!: string;
+}
+
+@ObjectType()
+@Directive('@key(fields: "code")')
 export class Region {
   @Field(() => ID)
   code!: string;

@@ -1,0 +1,147 @@
+import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
+import { describeEachDatabase } from '../support/platform';
+
+const sum = (rows: any[], key: string) => rows.reduce((s, r) => s + r[key], 0);
+
+describeEachDatabase('placementStats', (platform) => {
+  let analyst: string;
+  beforeAll(async () => {
+    analyst = await tokenFor('analyst');
+  });
+  // token '' = the public (no Authorization header).
+  const stats = async (args: string, fields: string, token: string = analyst) =>
+    (await data(platform().url, `{ placementStats${args} { ${fields} } }`, undefined, token)).placementStats;
+
+  it('groups 2022 by commune: 24 rows summing to 4,948 against goals summing to 4,899', async () => {
+    const rows = await stats('(filter: { years: [2022] }, groupBy: [COMMUNE])', 'commune { code name } placements goal compliance suppressed year');
+    expect(rows).toHaveLength(24);
+    expect(sum(rows, 'placements')).toBe(4948);
+    expect(sum(rows, 'goal')).toBe(4899);
+    expect(rows.map((r: any) => r.commune.code)).toEqual([...rows.map((r: any) => r.commune.code)].sort());
+    for (const r of rows) {
+      expect(r.commune.name).toEqual(expect.any(String));
+      expect(r.compliance).toBeCloseTo(r.placements / r.goal, 12);
+      expect(r.suppressed).toBe(false);
+      expect(r.year).toBeNull();
+    }
+  });
+
+  it('agrees with the summaries of the foundation', async () => {
+    const d = await data(platform().url, '{ region(code: "10") { communes { code placementSummary(year: 2022) { placements goal } } } }');
+    const rows = await stats('(filter: { years: [2022] }, groupBy: [COMMUNE])', 'commune { code } placements goal');
+    const byCode = new Map(rows.map((r: any) => [r.commune.code, r]));
+    for (const c of d.region.communes.filter((c: any) => c.placementSummary.goal !== null)) {
+      expect(byCode.get(c.code)).toEqual({ commune: { code: c.code }, placements: c.placementSummary.placements, goal: c.placementSummary.goal });
+    }
+  });
+
+  it.each([
+    ['[PROVINCE]', 4],
+    ['[MONTH]', 12],
+    ['[SECTOR, SEX]', null],
+    ['[AGE_BAND, CONTRACT_TYPE, OCCUPATION_MAJOR_GROUP]', null],
+  ])('groups 2022 by %s and still sums to 4,948', async (groupBy, count) => {
+    const rows = await stats(`(filter: { years: [2022] }, groupBy: ${groupBy})`, 'placements province { code } month sector sex');
+    if (count) expect(rows).toHaveLength(count);
+    expect(sum(rows, 'placements')).toBe(4948);
+  });
+
+  it('gives province goals and a goal-less answer where goals cannot apply', async () => {
+    const byProvince = await stats('(filter: { years: [2022] }, groupBy: [PROVINCE])', 'province { code name } placements goal compliance');
+    expect(byProvince.map((r: any) => r.province.name)).toEqual(['Llanquihue', 'Chiloé', 'Osorno', 'Palena']);
+    expect(sum(byProvince, 'goal')).toBe(4899);
+    expect(byProvince.some((r: any) => r.compliance < 1) && byProvince.some((r: any) => r.compliance > 1)).toBe(true);
+    const bySector = await stats('(filter: { years: [2022] }, groupBy: [SECTOR])', 'goal compliance');
+    expect(bySector.every((r: any) => r.goal === null && r.compliance === null)).toBe(true);
+    const women = await stats('(filter: { years: [2022], sexes: [FEMALE] })', 'placements goal');
+    expect(women).toEqual([{ placements: expect.any(Number), goal: null }]);
+  });
+
+  it('shows 2024 at 3,247 with its change against 2023', async () => {
+    const rows = await stats('(filter: { years: [2021, 2022, 2023, 2024] }, groupBy: [YEAR])', 'year placements goal previousYearPlacements yearOverYearChange');
+    expect(rows.map((r: any) => r.year)).toEqual([2021, 2022, 2023, 2024]);
+    const [y21, y22, y23, y24] = rows;
+    expect(y22.placements).toBe(4948);
+    expect(y24.placements).toBe(3247);
+    expect(y24.previousYearPlacements).toBe(y23.placements);
+    expect(y24.yearOverYearChange).toBeCloseTo((3247 - y23.placements) / y23.placements, 12);
+    expect(y22.previousYearPlacements).toBe(y21.placements);
+    expect(y21.previousYearPlacements).toBeNull();
+    expect(y21.yearOverYearChange).toBeNull();
+    const only2024 = await stats('(filter: { years: [2024] }, groupBy: [YEAR, PROVINCE])', 'year province { code } placements previousYearPlacements');
+    expect(only2024.every((r: any) => r.year === 2024 && r.previousYearPlacements > 0)).toBe(true);
+    expect(sum(only2024, 'previousYearPlacements')).toBe(y23.placements);
+  });
+
+  it('gives the grand total for an empty groupBy', async () => {
+    expect(await stats('', 'placements goal')).toEqual([{ placements: 4512 + 4948 + 4207 + 3247, goal: 4650 + 4899 + 4420 + 3480 }]);
+    expect(await stats('(filter: { years: [2022] }, groupBy: [])', 'placements goal compliance')).toEqual([{ placements: 4948, goal: 4899, compliance: 4948 / 4899 }]);
+  });
+
+  it('applies every filter dimension and the date range', async () => {
+    const march = await stats('(filter: { from: "2022-03-01", to: "2022-03-31" }, groupBy: [MONTH, YEAR])', 'year month placements');
+    expect(march).toHaveLength(1);
+    expect(march[0]).toMatchObject({ year: 2022, month: 3 });
+    const monthly = await stats('(filter: { years: [2022] }, groupBy: [MONTH])', 'month placements');
+    expect(march[0].placements).toBe(monthly[2].placements);
+    const narrow = await stats(`(filter: { years: [2022], months: [1, 2], communes: ["10101", "10301"], provinces: ["101", "103"], sectors: ["A", "C"],
+      occupationMajorGroups: ["6", "9"], sexes: [FEMALE], ageBands: [AGE_18_29, AGE_30_44], contractTypes: [SEASONAL, FIXED_TERM] },
+      groupBy: [MONTH, COMMUNE, SECTOR, OCCUPATION_MAJOR_GROUP, SEX, AGE_BAND, CONTRACT_TYPE])`,
+      'month commune { code } sector occupationMajorGroup sex ageBand contractType placements');
+    expect(narrow.length).toBeGreaterThan(0);
+    for (const r of narrow) {
+      expect([1, 2]).toContain(r.month);
+      expect(['10101', '10301']).toContain(r.commune.code);
+      expect(['A', 'C']).toContain(r.sector);
+      expect(['6', '9']).toContain(r.occupationMajorGroup);
+      expect(r.sex).toBe('FEMALE');
+      expect(['AGE_18_29', 'AGE_30_44']).toContain(r.ageBand);
+      expect(['SEASONAL', 'FIXED_TERM']).toContain(r.contractType);
+    }
+  });
+
+  it('suppresses cells under 5 people for the public and partners, never for analysts', async () => {
+    const query = '(filter: { years: [2022] }, groupBy: [COMMUNE, AGE_BAND, SEX])';
+    const fields = 'commune { code } ageBand sex placements suppressed';
+    const exact = await stats(query, fields);
+    const small = exact.filter((r: any) => r.placements < 5);
+    expect(small.length).toBeGreaterThan(0);
+    expect(exact.every((r: any) => !r.suppressed)).toBe(true);
+    for (const token of ['', await tokenFor('partner')]) {
+      const shown = await stats(query, fields, token);
+      expect(shown).toHaveLength(exact.length);
+      shown.forEach((r: any, i: number) => {
+        if (exact[i].placements < 5) expect(r).toMatchObject({ placements: null, suppressed: true });
+        else expect(r).toMatchObject({ placements: exact[i].placements, suppressed: false });
+      });
+    }
+    const yoy = await stats('(groupBy: [YEAR, COMMUNE, AGE_BAND])', 'placements previousYearPlacements yearOverYearChange suppressed', '');
+    expect(yoy.filter((r: any) => r.suppressed).every((r: any) => r.yearOverYearChange === null)).toBe(true);
+  });
+
+  it('computes in one GROUP BY (and one for goals), whatever the grouping', async () => {
+    const app = platform().subgraphs.placements;
+    app.db!.statements.reset();
+    await stats('(groupBy: [YEAR, COMMUNE, MONTH, SECTOR, SEX])', 'placements');
+    expect(app.db!.statements.count).toBe(1);
+    app.db!.statements.reset();
+    await stats('(groupBy: [YEAR, COMMUNE])', 'placements goal');
+    expect(app.db!.statements.count).toBe(2);
+  });
+
+  it.each([
+    ['an unknown sector', '(filter: { sectors: ["A", "Z"] })', 'filter.sectors', '"Z"'],
+    ['an unknown commune', '(filter: { communes: ["13101"] })', 'filter.communes', '"13101"'],
+    ['an unknown province', '(filter: { provinces: ["999"] })', 'filter.provinces', '"999"'],
+    ['an unknown occupation group', '(filter: { occupationMajorGroups: ["12"] })', 'filter.occupationMajorGroups', '"12"'],
+    ['a month 13', '(filter: { months: [13] })', 'filter.months', '"13"'],
+    ['a year out of range', '(filter: { years: [1999] })', 'filter.years', 'between'],
+    ['a reversed range', '(filter: { from: "2022-05-01", to: "2022-01-01" })', 'filter.from', 'after'],
+    ['years outside the range', '(filter: { years: [2021], from: "2022-01-01" })', 'filter.years', 'no year'],
+  ])('refuses %s with BAD_USER_INPUT naming the value', async (_label, args, field, mention) => {
+    const body = await post(platform().url, `{ placementStats${args} { placements } }`, undefined, bearer(analyst));
+    expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors![0].extensions!.field).toBe(field);
+    expect(body.errors![0].message).toContain(mention);
+  });
+});
