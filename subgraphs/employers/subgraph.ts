@@ -6,13 +6,14 @@ import { migrations } from './migrations';
 import { EmployerResolver, employerReference, vacancyReference } from './resolvers/employer';
 import { CommuneEmployersResolver, communeReference } from './resolvers/territory';
 import { VacancyResolver } from './resolvers/vacancy';
+import { VacancyStatsResolver } from './resolvers/stats';
 import { seedEmployers } from './seed';
 
 export const employersSubgraph = defineSubgraph({
   name: 'employers',
   entities: [Employer, Vacancy],
   migrations,
-  resolvers: [EmployerResolver, VacancyResolver, CommuneEmployersResolver],
+  resolvers: [EmployerResolver, VacancyResolver, CommuneEmployersResolver, VacancyStatsResolver],
   references: { Employer: employerReference, Vacancy: vacancyReference, Commune: communeReference },
   loaders: employersLoaders,
   seed: seedEmployers,

@@ -10,13 +10,16 @@ import { EnrollmentResolver } from './resolvers/enrollment';
 import { ProviderResolver, providerReference } from './resolvers/provider';
 import { CommuneTrainingResolver, communeReference, PersonTrainingResolver, personReference } from './resolvers/references';
 import { WorkshopResolver, workshopReference } from './resolvers/workshop';
+import { TrainingStatsResolver } from './resolvers/stats';
 import { seedTraining } from './seed';
 
 export const trainingSubgraph = defineSubgraph({
   name: 'training',
   entities: [Provider, Course, Enrollment, Workshop, WorkshopAttendance],
   migrations,
-  resolvers: [ProviderResolver, CourseResolver, EnrollmentResolver, WorkshopResolver, CommuneTrainingResolver, PersonTrainingResolver],
+  resolvers: [
+    ProviderResolver, CourseResolver, EnrollmentResolver, WorkshopResolver, CommuneTrainingResolver, PersonTrainingResolver, TrainingStatsResolver,
+  ],
   references: {
     Provider: providerReference, Course: courseReference, Workshop: workshopReference,
     Commune: communeReference, Person: personReference,

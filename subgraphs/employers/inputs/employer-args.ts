@@ -5,6 +5,7 @@ import { PageArgs } from '../../kit/pagination';
 import { RutScalar } from '../../kit/rut';
 import { LocalDate } from '../../kit/scalars';
 import { IsCommuneCode, IsYear } from '../../kit/validation';
+import { VacancyDimension } from '../entities/vacancy-stats';
 
 const SECTION = /^[A-U]$/;
 const OCCUPATION = /^\d{1,4}$/;
@@ -94,4 +95,49 @@ export class CommuneVacanciesArgs extends PageArgs {
   @Field(() => CommuneVacancyFilter, { nullable: true })
   @ValidateNested()
   filter?: CommuneVacancyFilter;
+}
+
+@InputType({ description: 'Filters of `vacancyStats`: a list per dimension and a range of opening dates; all apply.' })
+export class VacancyStatsFilter {
+  @Field(() => [Int], { nullable: true, description: 'Years of opening.' })
+  @IsYear({ each: true })
+  years?: number[];
+
+  @Field(() => [Int], { nullable: true, description: '1–12.' })
+  months?: number[];
+
+  @Field(() => [String], { nullable: true })
+  @ArrayMaxSize(400)
+  communes?: string[];
+
+  @Field(() => [String], { nullable: true })
+  provinces?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'CIIU section letters.' })
+  sectors?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'CIUO-08.CL major groups "0"–"9".' })
+  occupationMajorGroups?: string[];
+
+  @Field(() => [ContractType], { nullable: true })
+  contractTypes?: ContractType[];
+
+  @Field(() => [VacancyStatus], { nullable: true })
+  statuses?: VacancyStatus[];
+
+  @Field(() => LocalDate, { nullable: true, description: 'Opened on or after.' })
+  from?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Opened on or before.' })
+  to?: string;
+}
+
+@ArgsType()
+export class VacancyStatsArgs {
+  @Field(() => VacancyStatsFilter, { nullable: true })
+  @ValidateNested()
+  filter?: VacancyStatsFilter;
+
+  @Field(() => [VacancyDimension], { defaultValue: [], description: 'Any combination; empty = the grand total.' })
+  groupBy!: VacancyDimension[];
 }

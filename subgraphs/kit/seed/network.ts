@@ -35,7 +35,11 @@ export interface CourseSeed {
   id: number; senceCode: string; name: string; programme: Programme; providerId: number; communeCode: string;
   hours: number; startDate: string; endDate: string; seats: number;
 }
-export interface EnrollmentSeed { id: number; personId: number; courseId: number; communeCode: string; status: EnrollmentStatus; enrolledAt: string; completedAt: string | null }
+export interface EnrollmentSeed {
+  id: number; personId: number; courseId: number; communeCode: string; status: EnrollmentStatus; enrolledAt: string; completedAt: string | null;
+  /** The first placement of the person within 3 months (1–90 days) after completing, if any. */
+  placedAt: string | null;
+}
 export interface WorkshopSeed { id: number; communeCode: string; date: string; topic: WorkshopTopic }
 export interface AttendanceSeed { id: number; workshopId: number; personId: number; communeCode: string }
 
@@ -324,7 +328,14 @@ class NetworkBuilder {
     }
     // Placements by commune, to enrol people who were placed within 3 months of finishing.
     const placedIn = new Map<string, PlacementSeed[]>();
-    for (const p of this.net.placements) push(placedIn, p.communeCode, p);
+    const placementsOf = new Map<number, PlacementSeed[]>();
+    for (const p of this.net.placements) {
+      push(placedIn, p.communeCode, p);
+      push(placementsOf, p.personId, p);
+    }
+    const placedWithin3Months = (personId: number, completedAt: string | null) =>
+      completedAt === null ? null
+        : (placementsOf.get(personId) ?? []).map((p) => p.startDate).filter((d) => d > completedAt && d <= addDays(completedAt, 90)).sort()[0] ?? null;
     const enrolled = new Set<string>();
     for (const year of SEED_YEARS) {
       for (let k = 0; k < SEED_SCALE.coursesPerYear; k++) {
@@ -346,9 +357,10 @@ class NetworkBuilder {
           if (!personId || enrolled.has(`${personId}:${course.id}`)) continue;
           enrolled.add(`${personId}:${course.id}`);
           const status = fromPlaced || rnd.next() < 0.72 ? EnrollmentStatus.COMPLETED : EnrollmentStatus.DROPPED;
+          const completedAt = status === EnrollmentStatus.COMPLETED ? endDate : null;
           this.net.enrollments.push({
             id: this.net.enrollments.length + 1, personId, courseId: course.id, communeCode, status,
-            enrolledAt: addDays(startDate, -rnd.int(3, 30)), completedAt: status === EnrollmentStatus.COMPLETED ? endDate : null,
+            enrolledAt: addDays(startDate, -rnd.int(3, 30)), completedAt, placedAt: placedWithin3Months(personId, completedAt),
           });
         }
       }

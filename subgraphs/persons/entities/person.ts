@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PERSONAL_DATA } from '../../kit/access';
-import { Education, Sex } from '../../kit/classifications';
+import { AgeBand, Education, Sex } from '../../kit/classifications';
 import { RutScalar } from '../../kit/rut';
 import { LocalDate } from '../../kit/scalars';
 
@@ -15,6 +15,7 @@ import { LocalDate } from '../../kit/scalars';
 @Entity({ tableName: 'person' })
 @Index({ properties: ['omilCommuneCode', 'registeredAt'] })
 @Index({ properties: ['residenceCommuneCode'] })
+@Index({ properties: ['registeredAt'] })
 export class Person {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -63,6 +64,10 @@ export class Person {
   @Field(() => LocalDate, { description: 'When the OMIL registered the person.' })
   @Property({ type: 'date' })
   registeredAt!: string;
+
+  /** Age band at registration, kept for statistics (null under 18). */
+  @Enum({ items: () => AgeBand, nullable: true })
+  registrationAgeBand!: AgeBand | null;
 
   @Field({ description: 'Registered in the Bolsa Nacional de Empleo (Ley 20.328).' })
   @Property({ type: 'boolean' })

@@ -7,3 +7,10 @@ export class Commune {
   @Field(() => ID)
   code!: string;
 }
+
+@ObjectType()
+@Directive('@key(fields: "code", resolvable: false)')
+export class Province {
+  @Field(() => ID)
+  code!: string;
+}

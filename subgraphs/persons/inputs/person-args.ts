@@ -1,10 +1,11 @@
-import { ArgsType, Field, InputType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { JobSeekerDimension } from '../entities/job-seeker-stats';
 import { ArrayMaxSize, IsEnum, ValidateNested } from 'class-validator';
 import { AgeBand, Education, Sex } from '../../kit/classifications';
 import { PageArgs } from '../../kit/pagination';
 import { RutScalar } from '../../kit/rut';
 import { LocalDate } from '../../kit/scalars';
-import { IsCommuneCode } from '../../kit/validation';
+import { IsCommuneCode, IsYear } from '../../kit/validation';
 
 @ArgsType()
 export class RutArgs {
@@ -43,4 +44,46 @@ export class PersonsArgs extends PageArgs {
   @Field(() => PersonFilter, { nullable: true })
   @ValidateNested()
   filter?: PersonFilter;
+}
+
+@InputType({ description: 'Filters of `jobSeekerStats`: a list per dimension and a registration date range; all apply.' })
+export class JobSeekerStatsFilter {
+  @Field(() => [Int], { nullable: true, description: 'Years of registration.' })
+  @IsYear({ each: true })
+  years?: number[];
+
+  @Field(() => [Int], { nullable: true, description: 'Months of registration, 1–12.' })
+  months?: number[];
+
+  @Field(() => [String], { nullable: true, description: 'Registering OMIL communes.' })
+  @ArrayMaxSize(400)
+  communes?: string[];
+
+  @Field(() => [String], { nullable: true })
+  provinces?: string[];
+
+  @Field(() => [Sex], { nullable: true })
+  sexes?: Sex[];
+
+  @Field(() => [AgeBand], { nullable: true, description: 'Age band at registration.' })
+  ageBands?: AgeBand[];
+
+  @Field(() => [Education], { nullable: true })
+  education?: Education[];
+
+  @Field(() => LocalDate, { nullable: true, description: 'Registered on or after.' })
+  from?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Registered on or before.' })
+  to?: string;
+}
+
+@ArgsType()
+export class JobSeekerStatsArgs {
+  @Field(() => JobSeekerStatsFilter, { nullable: true })
+  @ValidateNested()
+  filter?: JobSeekerStatsFilter;
+
+  @Field(() => [JobSeekerDimension], { defaultValue: [], description: 'Any combination; empty = the grand total.' })
+  groupBy!: JobSeekerDimension[];
 }

@@ -34,4 +34,13 @@ export class Enrollment {
   @Field(() => LocalDate, { nullable: true })
   @Property({ type: 'date', nullable: true })
   completedAt!: string | null;
+
+  /**
+   * The start of the person's first placement within 3 months after completing (SENCE's job
+   * outcome). Placements live in another subgraph: the outcome is recorded here when the
+   * placement is registered (see docs/architecture.md), so statistics need no cross-subgraph join.
+   */
+  @Field(() => LocalDate, { nullable: true, description: 'Start of a placement within 3 months after completion (the job outcome), if any.' })
+  @Property({ type: 'date', nullable: true })
+  placedAt!: string | null;
 }

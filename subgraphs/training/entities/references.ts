@@ -15,3 +15,10 @@ export class Person {
   @Field(() => ID)
   id!: string;
 }
+
+@ObjectType()
+@Directive('@key(fields: "code", resolvable: false)')
+export class Province {
+  @Field(() => ID)
+  code!: string;
+}

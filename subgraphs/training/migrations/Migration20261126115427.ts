@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126114129 extends Migration {
+export class Migration20261126115427 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create schema if not exists "training";`);
@@ -8,7 +8,7 @@ export class Migration20261126114129 extends Migration {
     this.addSql(`create index "course_provider_id_index" on "training"."course" ("provider_id");`);
     this.addSql(`create index "course_commune_code_start_date_index" on "training"."course" ("commune_code", "start_date");`);
 
-    this.addSql(`create table "training"."enrollment" ("id" serial primary key, "person_id" int not null, "course_id" int not null, "commune_code" varchar(5) not null, "status" text check ("status" in ('ENROLLED', 'COMPLETED', 'DROPPED')) not null, "enrolled_at" date not null, "completed_at" date null);`);
+    this.addSql(`create table "training"."enrollment" ("id" serial primary key, "person_id" int not null, "course_id" int not null, "commune_code" varchar(5) not null, "status" text check ("status" in ('ENROLLED', 'COMPLETED', 'DROPPED')) not null, "enrolled_at" date not null, "completed_at" date null, "placed_at" date null);`);
     this.addSql(`create index "enrollment_commune_code_enrolled_at_index" on "training"."enrollment" ("commune_code", "enrolled_at");`);
     this.addSql(`create index "enrollment_course_id_index" on "training"."enrollment" ("course_id");`);
     this.addSql(`alter table "training"."enrollment" add constraint "enrollment_person_id_course_id_unique" unique ("person_id", "course_id");`);
