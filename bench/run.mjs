@@ -1,9 +1,17 @@
-// `npm run bench -- <name>`: runs bench/<name>.mjs. Benchmarks are never part of `npm test`.
+// `npm run bench -- <name>`: runs bench/<name>.mjs, or bench/<name>.ts through @swc-node/register.
+// Benchmarks are never part of `npm test`.
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-const names = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.mjs') && f !== 'run.mjs').map((f) => f.slice(0, -4));
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const files = readdirSync(dir).filter((f) => /\.(mjs|ts)$/.test(f) && f !== 'run.mjs');
 const name = process.argv[2];
-if (!names.includes(name)) {
-  console.error(`usage: npm run bench -- <${names.join('|')}>`);
+const file = files.find((f) => f.replace(/\.(mjs|ts)$/, '') === name);
+if (!file) {
+  console.error(`usage: npm run bench -- <${files.map((f) => f.replace(/\.(mjs|ts)$/, '')).join('|')}>`);
   process.exit(2);
 }
-await import(`./${name}.mjs`);
+const args = file.endsWith('.ts') ? ['-r', '@swc-node/register', `${dir}${file}`] : [`${dir}${file}`];
+const result = spawnSync(process.execPath, [...args, ...process.argv.slice(3)], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -48,6 +48,7 @@ export interface Network {
   providers: ProviderSeed[]; courses: CourseSeed[]; enrollments: EnrollmentSeed[]; workshops: WorkshopSeed[]; attendance: AttendanceSeed[];
 }
 
+/** Sizes at scale 1 (the region). `npm run seed -- --scale N` multiplies them (see buildNetwork). */
 export const SEED_SCALE = { persons: 30_000, employers: 1_000, coursesPerYear: 130, providers: 40, extraVacancies: 600 };
 
 // Synthetic distributions of DOMAIN.md.
@@ -139,7 +140,14 @@ class NetworkBuilder {
   private readonly employersBy = new Map<string, EmployerSeed[]>();
   private readonly openVacancies = new Map<number, { vacancy: VacancySeed; left: number }[]>();
 
-  constructor(private readonly rnd: Random) {
+  private readonly size: typeof SEED_SCALE;
+
+  constructor(private readonly rnd: Random, private readonly scale: number) {
+    // At scale, the job seekers never placed stay at the region's count: the volume is in placements.
+    this.size = {
+      persons: SEED_SCALE.persons, employers: SEED_SCALE.employers * scale, coursesPerYear: SEED_SCALE.coursesPerYear * scale,
+      providers: SEED_SCALE.providers * Math.min(scale, 10), extraVacancies: SEED_SCALE.extraVacancies * scale,
+    };
     for (const c of this.communes) push(this.byProvince, c.provinceCode, c.code);
   }
 
@@ -206,7 +214,7 @@ class NetworkBuilder {
   employers(): void {
     const rnd = this.rnd;
     const counts = new Map<string, number>();
-    for (let id = 1; id <= SEED_SCALE.employers; id++) {
+    for (let id = 1; id <= this.size.employers; id++) {
       // The first employers cover every sector in every province, so each placement finds one near.
       const province = [...this.byProvince.keys()][(id - 1) % 4];
       const sector = id <= SECTORS.length * 4 ? SECTORS[Math.floor((id - 1) / 4)][0] : rnd.weighted(SECTORS);
@@ -261,7 +269,7 @@ class NetworkBuilder {
   placements(): void {
     const rnd = this.rnd;
     for (const year of SEED_YEARS) {
-      const plan = yearPlan(year);
+      const plan = yearPlan(year, this.scale);
       plan.communes.forEach((communeCode, i) => {
         const rows: Omit<PlacementSeed, 'id' | 'personId' | 'employerId' | 'vacancyId'>[] = [];
         for (let k = 0; k < plan.placements[i]; k++) {
@@ -301,14 +309,16 @@ class NetworkBuilder {
   /** Job seekers never placed, and vacancies still open or closed unfilled. */
   rest(): void {
     const rnd = this.rnd;
-    while (this.net.persons.length < SEED_SCALE.persons) {
+    // The region has 30,000 job seekers in all; at scale, 30,000 never placed join those placed.
+    const target = this.scale === 1 ? this.size.persons : this.net.persons.length + this.size.persons;
+    while (this.net.persons.length < target) {
       const commune = this.communeByPopulation();
       const sex = rnd.next() < 0.52 ? Sex.FEMALE : Sex.MALE;
       const registeredAt = dateIn(rnd.int(2019, 2024), rnd, false);
       const birthDate = addDays(minusYears(registeredAt, rnd.int(18, 70)), -rnd.int(0, 364));
       this.person(commune, sex, birthDate, registeredAt);
     }
-    for (let k = 0; k < SEED_SCALE.extraVacancies; k++) {
+    for (let k = 0; k < this.size.extraVacancies; k++) {
       const employer = rnd.pick(this.net.employers);
       const occupation = rnd.pick(OCCUPATIONS[employer.sector]);
       const openedAt = dateIn(rnd.int(2021, 2024), rnd);
@@ -323,7 +333,7 @@ class NetworkBuilder {
 
   training(): void {
     const rnd = this.rnd;
-    for (let id = 1; id <= SEED_SCALE.providers; id++) {
+    for (let id = 1; id <= this.size.providers; id++) {
       this.net.providers.push({ id, rut: rutOf(77_000_000 + id * 2_027), name: `OTEC ${rnd.pick(COMPANY_WORDS)} ${rnd.pick(['Capacitación', 'Formación', 'Educación Continua', 'Training'])} ${rnd.pick(LEGAL_FORMS)}` });
     }
     // Placements by commune, to enrol people who were placed within 3 months of finishing.
@@ -338,14 +348,14 @@ class NetworkBuilder {
         : (placementsOf.get(personId) ?? []).map((p) => p.startDate).filter((d) => d > completedAt && d <= addDays(completedAt, 90)).sort()[0] ?? null;
     const enrolled = new Set<string>();
     for (const year of SEED_YEARS) {
-      for (let k = 0; k < SEED_SCALE.coursesPerYear; k++) {
+      for (let k = 0; k < this.size.coursesPerYear; k++) {
         const communeCode = this.communeByPopulation();
         const startDate = dateIn(year, rnd, false);
         const hours = rnd.pick([40, 60, 80, 120, 160, 200, 250, 300]);
         const endDate = addDays(startDate, Math.ceil(hours / 4) + rnd.int(0, 20));
         const course: CourseSeed = {
           id: this.net.courses.length + 1, senceCode: String(1_237_000_000 + this.net.courses.length * 7_919),
-          name: rnd.pick(COURSE_NAMES), programme: rnd.weighted(PROGRAMMES), providerId: rnd.int(1, SEED_SCALE.providers),
+          name: rnd.pick(COURSE_NAMES), programme: rnd.weighted(PROGRAMMES), providerId: rnd.int(1, this.size.providers),
           communeCode, hours, startDate, endDate, seats: rnd.int(15, 25),
         };
         this.net.courses.push(course);
@@ -368,7 +378,7 @@ class NetworkBuilder {
     for (const year of SEED_YEARS) {
       for (const communeCode of agreementCommunes(year)) {
         const population = this.communes.find((c) => c.code === communeCode)!.population;
-        const sessions = Math.max(6, Math.round(population / 8_000));
+        const sessions = Math.max(6, Math.round(population / 8_000)) * this.scale;
         for (let k = 0; k < sessions; k++) {
           const workshop: WorkshopSeed = { id: this.net.workshops.length + 1, communeCode, date: dateIn(year, rnd, false), topic: rnd.pick([WorkshopTopic.CV, WorkshopTopic.INTERVIEW, WorkshopTopic.JOB_SEARCH]) };
           this.net.workshops.push(workshop);
@@ -385,16 +395,30 @@ class NetworkBuilder {
   }
 }
 
-let cached: Network | undefined;
-
-/** The network (memoised: the all-in-one start generates it once for five subgraphs). */
-export function network(): Network {
-  if (cached) return cached;
-  const builder = new NetworkBuilder(new Random(20_221_948));
+export function buildNetwork(scale = 1): Network {
+  if (!Number.isInteger(scale) || scale < 1) throw new Error(`scale must be a positive integer, got ${scale}`);
+  const builder = new NetworkBuilder(new Random(20_221_948), scale);
   builder.employers();
   builder.placements();
   builder.rest();
   builder.training();
-  cached = builder.net;
-  return cached;
+  return builder.net;
+}
+
+let cached: { scale: number; network: Network } | undefined;
+let currentScale = 1;
+
+/** Seeds that follow run at this scale (`npm run seed -- --scale N`); 1 is the embedded default. */
+export function useNetworkScale(scale: number): void {
+  currentScale = scale;
+}
+
+export function networkScale(): number {
+  return currentScale;
+}
+
+/** The network (memoised: the all-in-one start generates it once for five subgraphs). */
+export function network(): Network {
+  if (cached?.scale !== currentScale) cached = { scale: currentScale, network: buildNetwork(currentScale) };
+  return cached.network;
 }
