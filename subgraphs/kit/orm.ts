@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, MikroORM, type Constructor, type LoggerOptions, type Options } from '@mikro-orm/core';
@@ -95,10 +96,27 @@ export async function openDatabase(options: OrmOptions): Promise<Database> {
   const statements = new StatementCounter();
   const orm = await MikroORM.init(ormConfig(options, statements));
   const kind = databaseKind(options.databaseUrl);
-  if (kind === 'postgresql') {
-    await orm.getMigrator().up();
-  } else {
-    await orm.schema.updateSchema();
-  }
+  if (kind === 'postgresql') await orm.getMigrator().up();
+  else await ensureEmbeddedSchema(orm, options.name);
   return { orm, em: orm.em as EntityManager, kind, statements };
+}
+
+/**
+ * The embedded SQLite files are demo data, created from the entities and seeded. Their schema is
+ * fingerprinted: when the entities change, the file's tables are dropped and created anew (and so
+ * seeded again). SQLite schema diffs are not used: with enum check constraints MikroORM would
+ * rebuild every such table at every start.
+ */
+async function ensureEmbeddedSchema(orm: MikroORM, name: string): Promise<void> {
+  const connection = orm.em.getConnection();
+  const create = await orm.schema.getCreateSchemaSQL({ wrap: false });
+  const fingerprint = createHash('sha256').update(create).digest('hex');
+  await connection.execute('create table if not exists schema_fingerprint (fingerprint text not null)');
+  const [row] = await connection.execute<{ fingerprint: string }[]>('select fingerprint from schema_fingerprint');
+  if (row?.fingerprint === fingerprint) return;
+  if (row) console.log(`${name}: the entities changed since this SQLite file was made; recreating its tables`);
+  await orm.schema.dropSchema();
+  await orm.schema.createSchema();
+  await connection.execute('delete from schema_fingerprint');
+  await connection.execute('insert into schema_fingerprint (fingerprint) values (?)', [fingerprint]);
 }
