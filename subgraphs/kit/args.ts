@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { Matches } from 'class-validator';
+import { ArrayMaxSize, Matches } from 'class-validator';
 import { LocalDate } from './scalars';
 import { checkDateRange, IsYear } from './validation';
 
@@ -46,4 +46,33 @@ export function periodCondition(period: PeriodFilter | undefined): { $gte?: stri
   if (starts.length) range.$gte = starts.sort().at(-1)!;
   if (ends.length) range.$lte = ends.sort()[0];
   return Object.keys(range).length ? range : undefined;
+}
+
+/**
+ * The fields every `…Stats` filter shares: lists of years, months, communes and provinces, and a
+ * from/to date range on the statistic's own date (each filter says which). Each subgraph's
+ * filter extends it with its own dimensions.
+ */
+@InputType({ description: 'Years, months, communes, provinces and a date range of a stats filter.' })
+export class StatsFilterBase {
+  @Field(() => [Int], { nullable: true })
+  @ArrayMaxSize(100)
+  @IsYear({ each: true })
+  years?: number[];
+
+  @Field(() => [Int], { nullable: true, description: '1–12.' })
+  months?: number[];
+
+  @Field(() => [String], { nullable: true, description: 'CUT commune codes.' })
+  @ArrayMaxSize(400)
+  communes?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'CUT province codes.' })
+  provinces?: string[];
+
+  @Field(() => LocalDate, { nullable: true, description: 'On or after.' })
+  from?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'On or before.' })
+  to?: string;
 }

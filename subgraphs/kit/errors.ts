@@ -30,7 +30,7 @@ const CLIENT_CODES = new Set<string>([
  * Apollo Server `formatError`: coded client errors pass through; anything else becomes an
  * INTERNAL_SERVER_ERROR. In production nothing internal (stack, SQL, file path) leaves the process.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError {
   // A scalar's parse error names field and reason (see rut.ts); graphql-js reports it as a
   // validation failure when the value is a literal, but it is bad input all the same.
   if (formatted.extensions?.field && formatted.extensions?.reason && formatted.extensions.code === 'GRAPHQL_VALIDATION_FAILED') {
@@ -46,6 +46,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (!production) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } };
   }
-  void error;
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

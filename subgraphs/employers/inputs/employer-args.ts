@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsEnum, Matches, ValidateNested } from 'class-validator';
 import { ContractType, EmployerSize, VacancyStatus } from '../../kit/classifications';
+import { StatsFilterBase } from '../../kit/args';
 import { PageArgs } from '../../kit/pagination';
 import { RutScalar } from '../../kit/rut';
 import { LocalDate } from '../../kit/scalars';
@@ -98,21 +99,7 @@ export class CommuneVacanciesArgs extends PageArgs {
 }
 
 @InputType({ description: 'Filters of `vacancyStats`: a list per dimension and a range of opening dates; all apply.' })
-export class VacancyStatsFilter {
-  @Field(() => [Int], { nullable: true, description: 'Years of opening.' })
-  @IsYear({ each: true })
-  years?: number[];
-
-  @Field(() => [Int], { nullable: true, description: '1–12.' })
-  months?: number[];
-
-  @Field(() => [String], { nullable: true })
-  @ArrayMaxSize(400)
-  communes?: string[];
-
-  @Field(() => [String], { nullable: true })
-  provinces?: string[];
-
+export class VacancyStatsFilter extends StatsFilterBase {
   @Field(() => [String], { nullable: true, description: 'CIIU section letters.' })
   sectors?: string[];
 
@@ -124,12 +111,6 @@ export class VacancyStatsFilter {
 
   @Field(() => [VacancyStatus], { nullable: true })
   statuses?: VacancyStatus[];
-
-  @Field(() => LocalDate, { nullable: true, description: 'Opened on or after.' })
-  from?: string;
-
-  @Field(() => LocalDate, { nullable: true, description: 'Opened on or before.' })
-  to?: string;
 }
 
 @ArgsType()

@@ -303,7 +303,6 @@ class NetworkBuilder {
       const unfilled = addDays(v.openedAt, 90);
       v.closedAt = v.status === VacancyStatus.FILLED ? f!.last : f && f.last > unfilled ? f.last : unfilled;
     }
-    void rnd;
   }
 
   /** Job seekers never placed, and vacancies still open or closed unfilled. */

@@ -1,11 +1,12 @@
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { StatsFilterBase } from '../../kit/args';
 import { JobSeekerDimension } from '../entities/job-seeker-stats';
 import { ArrayMaxSize, IsEnum, ValidateNested } from 'class-validator';
 import { AgeBand, Education, Sex } from '../../kit/classifications';
 import { PageArgs } from '../../kit/pagination';
 import { RutScalar } from '../../kit/rut';
 import { LocalDate } from '../../kit/scalars';
-import { IsCommuneCode, IsYear } from '../../kit/validation';
+import { IsCommuneCode } from '../../kit/validation';
 
 @ArgsType()
 export class RutArgs {
@@ -46,22 +47,8 @@ export class PersonsArgs extends PageArgs {
   filter?: PersonFilter;
 }
 
-@InputType({ description: 'Filters of `jobSeekerStats`: a list per dimension and a registration date range; all apply.' })
-export class JobSeekerStatsFilter {
-  @Field(() => [Int], { nullable: true, description: 'Years of registration.' })
-  @IsYear({ each: true })
-  years?: number[];
-
-  @Field(() => [Int], { nullable: true, description: 'Months of registration, 1–12.' })
-  months?: number[];
-
-  @Field(() => [String], { nullable: true, description: 'Registering OMIL communes.' })
-  @ArrayMaxSize(400)
-  communes?: string[];
-
-  @Field(() => [String], { nullable: true })
-  provinces?: string[];
-
+@InputType({ description: 'Filters of `jobSeekerStats`: a list per dimension and a range of registration dates (communes: the registering OMIL); all apply.' })
+export class JobSeekerStatsFilter extends StatsFilterBase {
   @Field(() => [Sex], { nullable: true })
   sexes?: Sex[];
 
@@ -70,12 +57,6 @@ export class JobSeekerStatsFilter {
 
   @Field(() => [Education], { nullable: true })
   education?: Education[];
-
-  @Field(() => LocalDate, { nullable: true, description: 'Registered on or after.' })
-  from?: string;
-
-  @Field(() => LocalDate, { nullable: true, description: 'Registered on or before.' })
-  to?: string;
 }
 
 @ArgsType()

@@ -1,11 +1,10 @@
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { TrainingDimension, WorkshopDimension } from '../entities/training-stats';
 import { ArrayMaxSize, IsEnum, Matches, ValidateNested } from 'class-validator';
-import { PeriodFilter } from '../../kit/args';
+import { PeriodFilter, StatsFilterBase } from '../../kit/args';
 import { EnrollmentStatus, Programme, WorkshopTopic } from '../../kit/classifications';
 import { PageArgs } from '../../kit/pagination';
-import { LocalDate } from '../../kit/scalars';
-import { IsCommuneCode, IsYear } from '../../kit/validation';
+import { IsCommuneCode } from '../../kit/validation';
 
 @InputType({ description: 'Courses by programme, provider and a period of start dates.' })
 export class CommuneCourseFilter extends PeriodFilter {
@@ -88,37 +87,14 @@ export class EnrollmentsArgs extends PageArgs {
   filter?: EnrollmentFilter;
 }
 
-@InputType({ description: 'The territory and period of a stats filter: lists of years, months, communes, provinces; a date range.' })
-class StatsPeriodFilter {
-  @Field(() => [Int], { nullable: true })
-  @IsYear({ each: true })
-  years?: number[];
-
-  @Field(() => [Int], { nullable: true, description: '1–12.' })
-  months?: number[];
-
-  @Field(() => [String], { nullable: true })
-  @ArrayMaxSize(400)
-  communes?: string[];
-
-  @Field(() => [String], { nullable: true })
-  provinces?: string[];
-
-  @Field(() => LocalDate, { nullable: true, description: 'On or after.' })
-  from?: string;
-
-  @Field(() => LocalDate, { nullable: true, description: 'On or before.' })
-  to?: string;
-}
-
 @InputType({ description: "Filters of `trainingStats`; the period is the course's start." })
-export class TrainingStatsFilter extends StatsPeriodFilter {
+export class TrainingStatsFilter extends StatsFilterBase {
   @Field(() => [Programme], { nullable: true })
   programmes?: Programme[];
 }
 
 @InputType({ description: "Filters of `workshopStats`; the period is the workshop's date." })
-export class WorkshopStatsFilter extends StatsPeriodFilter {
+export class WorkshopStatsFilter extends StatsFilterBase {
   @Field(() => [WorkshopTopic], { nullable: true })
   topics?: WorkshopTopic[];
 }
