@@ -1,11 +1,12 @@
 import {
-  GraphQLError, getNamedType, isListType, getNullableType, Kind,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema,
+  GraphQLError, getNamedType, isListType, getNullableType, Kind, valueFromASTUntyped,
+  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode, isCompositeType, isObjectType, isInterfaceType,
 } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Viewer } from '../subgraphs/kit/context';
-import { PAGE_DEFAULT } from '../subgraphs/kit/config';
+import { MAX_STAT_ROWS, PAGE_DEFAULT } from '../subgraphs/kit/config';
 
 /** Request limits, checked at the gateway after validation and before planning. */
 export interface Limits {
@@ -50,74 +51,110 @@ interface Walk {
   variables: Record<string, unknown>;
   schema: GraphQLSchema;
   listSize: number;
+  /** Each fragment is measured once (per paging context): a spread reuses its numbers. */
+  memo: Map<string, Measure>;
 }
 
-function firstArgument(field: { arguments?: readonly any[] }, walk: Walk): number | undefined {
-  const arg = field.arguments?.find((a) => a.name.value === 'first');
+interface Measure {
+  depth: number;
+  aliases: number;
+  cost: number;
+}
+
+const NOTHING: Measure = { depth: 0, aliases: 0, cost: 0 };
+
+/** Rows a statistics field can return, by the dimensions it groups by (capped as the subgraphs cap). */
+const DIMENSION_SIZES: Record<string, number> = {
+  YEAR: 10, MONTH: 12, COMMUNE: 30, PROVINCE: 4, SECTOR: 21, OCCUPATION_MAJOR_GROUP: 10, SEX: 2, AGE_BAND: 4,
+  CONTRACT_TYPE: 5, EDUCATION: 10, PROGRAMME: 4, TOPIC: 3, STATUS: 3,
+};
+
+function argumentValue(field: FieldNode, name: string, walk: Walk): unknown {
+  const arg = field.arguments?.find((a) => a.name.value === name);
   if (!arg) return undefined;
-  const value = arg.value.kind === Kind.VARIABLE ? walk.variables[arg.value.name.value] : arg.value.kind === Kind.INT ? Number(arg.value.value) : undefined;
+  return valueFromASTUntyped(arg.value, walk.variables);
+}
+
+function firstArgument(field: FieldNode, walk: Walk): number | undefined {
+  const value = argumentValue(field, 'first', walk);
   return typeof value === 'number' && value >= 0 ? value : undefined;
 }
 
-/**
- * Depth, aliases and cost of a selection set; fragments are expanded, introspection is free.
- * Cost estimates the objects a response holds: each object field costs 1 times the size of the
- * lists above it: `first` where given, the page default on a connection, else `listSize` for a
- * list. Inside a paged field (`paged`), its edges/nodes lists are the page itself (×1).
- */
-function measure(selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined, walk: Walk, seen: Set<string>, paged = false) {
-  let depth = 0;
-  let aliases = 0;
-  let cost = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith('__')) continue;
-      if (selection.alias) aliases++;
-      const fieldDef = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[selection.name.value] : undefined;
-      const childType = fieldDef ? getNamedType(fieldDef.type) : undefined;
-      const first = firstArgument(selection, walk);
-      const list = fieldDef ? isListType(getNullableType(fieldDef.type)) : false;
-      const pages = first !== undefined || Boolean(fieldDef?.args.some((a) => a.name === 'first'));
-      const multiplier = first ?? (pages ? PAGE_DEFAULT : list && !paged ? walk.listSize : 1);
-      const child = selection.selectionSet
-        ? measure(selection.selectionSet, childType && isCompositeType(childType) ? childType : undefined, walk, seen, pages)
-        : { depth: 0, aliases: 0, cost: 0 };
-      depth = Math.max(depth, 1 + child.depth);
-      aliases += child.aliases;
-      cost += (selection.selectionSet ? 1 : 0) + multiplier * child.cost;
-    } else {
-      let inner: SelectionSetNode | undefined;
-      let condition: string | undefined;
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = selection.selectionSet;
-        condition = selection.typeCondition?.name.value;
-      } else {
-        const name = selection.name.value;
-        if (seen.has(name)) continue; // a fragment cycle is a validation error already
-        const fragment = walk.fragments.get(name);
-        inner = fragment?.selectionSet;
-        condition = fragment?.typeCondition.name.value;
-        seen = new Set(seen).add(name);
-      }
-      if (!inner) continue;
-      const target = condition ? walk.schema.getType(condition) : type;
-      const child = measure(inner, target && isCompositeType(target) ? target : type, walk, seen, paged);
-      depth = Math.max(depth, child.depth);
-      aliases += child.aliases;
-      cost += child.cost;
-    }
-  }
-  return { depth, aliases, cost };
+function statsRows(field: FieldNode, walk: Walk): number {
+  const groupBy = argumentValue(field, 'groupBy', walk);
+  const dims = Array.isArray(groupBy) ? [...new Set(groupBy.map(String))] : [];
+  return Math.min(MAX_STAT_ROWS, dims.reduce((rows, d) => rows * (DIMENSION_SIZES[d] ?? 10), 1));
 }
 
-function rootFieldCount(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+/**
+ * Depth, aliases and cost of a selection set, fragments expanded (each measured once).
+ * Cost estimates the objects a response holds: each object costs 1, times the size of the lists
+ * above it — `first` where given (a literal, a variable or its default), the page default on a
+ * connection, the grouped dimensions' sizes on a statistics field (`groupBy`), else `listSize`
+ * for a list. Inside a paged field (`paged`), its edges/nodes lists are the page itself (×1).
+ * `__typename` is free; other introspection fields count for aliases and root fields, not depth.
+ */
+function measure(selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined, walk: Walk, paged: boolean): Measure {
+  const total = { ...NOTHING };
+  const add = (m: Measure, extraDepth: number, multiplier = 1, own = 0) => {
+    total.depth = Math.max(total.depth, extraDepth + m.depth);
+    total.aliases += m.aliases;
+    total.cost += multiplier * (own + m.cost);
+  };
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.alias) total.aliases++;
+      const name = selection.name.value;
+      if (name.startsWith('__')) {
+        if (selection.selectionSet) total.aliases += measure(selection.selectionSet, undefined, walk, paged).aliases;
+        continue;
+      }
+      const fieldDef = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
+      const childType = fieldDef ? getNamedType(fieldDef.type) : undefined;
+      const list = fieldDef ? isListType(getNullableType(fieldDef.type)) : false;
+      const first = firstArgument(selection, walk);
+      const pages = first !== undefined || Boolean(fieldDef?.args.some((a) => a.name === 'first'));
+      const grouped = Boolean(fieldDef?.args.some((a) => a.name === 'groupBy'));
+      const multiplier = first ?? (pages ? PAGE_DEFAULT : grouped ? statsRows(selection, walk) : list && !paged ? walk.listSize : 1);
+      const child = selection.selectionSet
+        ? measure(selection.selectionSet, childType && isCompositeType(childType) ? childType : undefined, walk, pages)
+        : NOTHING;
+      add(child, 1, multiplier, selection.selectionSet ? 1 : 0);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const target = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : type;
+      add(measure(selection.selectionSet, target && isCompositeType(target) ? target : type, walk, paged), 0);
+    } else {
+      add(fragmentMeasure(selection.name.value, walk, paged), 0);
+    }
+  }
+  return total;
+}
+
+function fragmentMeasure(name: string, walk: Walk, paged: boolean): Measure {
+  const key = `${name}|${paged}`;
+  const known = walk.memo.get(key);
+  if (known) return known;
+  const fragment = walk.fragments.get(name);
+  walk.memo.set(key, NOTHING); // a cycle (invalid anyway) counts nothing more
+  const target = fragment && walk.schema.getType(fragment.typeCondition.name.value);
+  const result = fragment && target && isCompositeType(target) ? measure(fragment.selectionSet, target, walk, paged) : NOTHING;
+  walk.memo.set(key, result);
+  return result;
+}
+
+function rootFieldCount(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, memo: Map<string, number>): number {
   let count = 0;
   for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) count += selection.name.value.startsWith('__') ? 0 : 1;
-    else if (selection.kind === Kind.INLINE_FRAGMENT) count += rootFieldCount(selection.selectionSet, fragments, seen);
-    else if (!seen.has(selection.name.value)) {
-      const fragment = fragments.get(selection.name.value);
-      if (fragment) count += rootFieldCount(fragment.selectionSet, fragments, new Set(seen).add(selection.name.value));
+    if (selection.kind === Kind.FIELD) count += selection.name.value === '__typename' ? 0 : 1;
+    else if (selection.kind === Kind.INLINE_FRAGMENT) count += rootFieldCount(selection.selectionSet, fragments, memo);
+    else {
+      const name = selection.name.value;
+      if (!memo.has(name)) {
+        memo.set(name, 0);
+        const fragment = fragments.get(name);
+        memo.set(name, fragment ? rootFieldCount(fragment.selectionSet, fragments, memo) : 0);
+      }
+      count += memo.get(name)!;
     }
   }
   return count;
@@ -138,12 +175,14 @@ export function checkOperation(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );
   const root = schema.getRootType(operation.operation) ?? undefined;
-  const walk = { fragments, variables, schema, listSize: limits.listSize };
-  const counted = rootFieldCount(operation.selectionSet, fragments, new Set());
+  // Variables as the operation will see them: given values, else the declared defaults.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const walk: Walk = { fragments, variables: coerced.coerced ?? variables, schema, listSize: limits.listSize, memo: new Map() };
+  const counted = rootFieldCount(operation.selectionSet, fragments, new Map());
   if (counted > limits.rootFields) {
     throw limitError('ROOT_FIELD_LIMIT_EXCEEDED', `The operation has ${counted} root fields; the limit is ${limits.rootFields}`, limits.rootFields, counted);
   }
-  const { depth, aliases, cost } = measure(operation.selectionSet, root, walk, new Set());
+  const { depth, aliases, cost } = measure(operation.selectionSet, root, walk, false);
   if (depth > limits.depth) throw limitError('DEPTH_LIMIT_EXCEEDED', `The operation is ${depth} fields deep; the limit is ${limits.depth}`, limits.depth, depth);
   if (aliases > limits.aliases) throw limitError('ALIAS_LIMIT_EXCEEDED', `The operation uses ${aliases} aliases; the limit is ${limits.aliases}`, limits.aliases, aliases);
   const budget = costBudget(viewer, limits);

@@ -10,6 +10,9 @@ export const GATEWAY_DEFAULT_PORT = 4000;
 export const PAGE_DEFAULT = 20;
 export const PAGE_MAX = 100;
 
+/** Rows one statistics field may return (the gateway's cost estimate uses the same cap). */
+export const MAX_STAT_ROWS = 10_000;
+
 export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;

@@ -1,5 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
+import { MAX_STAT_ROWS } from './config';
 import type { Viewer } from './context';
 import { badUserInput } from './errors';
 import { losLagosCommunes } from './seed/territory';
@@ -34,7 +35,6 @@ export interface GroupQuery<D extends string> {
   maxRows?: number;
 }
 
-export const MAX_STAT_ROWS = 10_000;
 /** Cells under this many people are suppressed for callers without exact access. */
 export const SUPPRESSION_THRESHOLD = 5;
 

@@ -81,6 +81,49 @@ describeEachDatabase('gateway request limits', (platform) => {
     expect(body.errors).toBeUndefined();
   });
 
+  it('measures each fragment once: a chain of doubling fragments is refused at once, and the gateway keeps serving', async () => {
+    const levels = 40;
+    const chain = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
+    const started = Date.now();
+    const roots = await post(platform().url, `query { ...F0 } ${chain} fragment F${levels} on Query { regions { code } }`);
+    expect(errorCodes(roots)).toEqual(['ROOT_FIELD_LIMIT_EXCEEDED']);
+    const nested = Array.from({ length: levels }, (_, i) => `fragment N${i} on Region { provinces { region { ...N${i + 1} } } communes { region { ...N${i + 1} } } }`).join(' ');
+    const deep = await post(platform().url, `{ region(code: "10") { ...N0 } } ${nested} fragment N${levels} on Region { code }`);
+    expect(errorCodes(deep)).toEqual(['DEPTH_LIMIT_EXCEEDED']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await still();
+  });
+
+  it('costs a fragment spread as often as it is spread', async () => {
+    const b = 'employers(first: 20) { nodes { name vacancies { title employer { name vacancies { title } } } } }';
+    const inline = await post(platform().url, `{ commune(code: "10101") { ${b} region { communes { ${b} } } } }`);
+    const viaFragment = await post(platform().url, `{ commune(code: "10101") { ...C region { communes { ...C } } } } fragment C on Commune { ${b} }`);
+    expect(errorCodes(inline)).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(errorCodes(viaFragment)).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(viaFragment.errors![0].extensions!.value).toBe(inline.errors![0].extensions!.value);
+  });
+
+  it('costs first: $n by the variable\'s default when none is given', async () => {
+    const body = await post(platform().url, 'query($n: Int = 100) { communes(first: $n) { nodes { employers(first: $n) { nodes { name } } } } }');
+    expect(errorCodes(body)).toEqual(['COST_LIMIT_EXCEEDED']);
+  });
+
+  it('costs statistics by the rows their grouping can return', async () => {
+    const fine = 'placementStats(groupBy: [COMMUNE, YEAR, MONTH, SECTOR, AGE_BAND]) { commune { name omil { name } province { name region { name } } } placements }';
+    const body = await post(platform().url, `{ ${Array.from({ length: 10 }, (_, i) => `s${i}: ${fine}`).join(' ')} }`);
+    expect(errorCodes(body)).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(errorCodes(await post(platform().url, `{ ${fine} }`))).toEqual(['COST_LIMIT_EXCEEDED']);
+    const usual = await post(platform().url, '{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE, MONTH]) { commune { name } month placements } }');
+    expect(usual.errors).toBeUndefined();
+  });
+
+  it('counts aliases of introspection fields', async () => {
+    const body = await post(platform().url, `{ __schema { ${Array.from({ length: 20 }, (_, i) => `i${i}: types { name }`).join(' ')} } }`);
+    expect(errorCodes(body)).toEqual(['ALIAS_LIMIT_EXCEEDED']);
+    const roots = await post(platform().url, `{ ${Array.from({ length: 11 }, (_, i) => `i${i}: __type(name: "Query") { name }`).join(' ')} }`);
+    expect(errorCodes(roots)).toEqual(['ROOT_FIELD_LIMIT_EXCEEDED']);
+  });
+
   it('rejects an oversized body with 413 PAYLOAD_TOO_LARGE', async () => {
     const body = await post(platform().url, `{ regions { code } } # ${'x'.repeat(150_000)}`);
     expect(body.status).toBe(413);
