@@ -77,3 +77,21 @@ describeEachDatabase('training subgraph', (platform) => {
     expect(errorCodes(await post(platform().url, query, undefined, bearer(await tokenFor('analyst'))))).toEqual([code]);
   });
 });
+
+describeEachDatabase('training aggregates and small cells', (platform) => {
+  it('suppresses course and workshop counts under 5 for the public, as the stats do', async () => {
+    // The smallest communes, where small counts occur.
+    const small = '["10402", "10404", "10204", "10206", "10103", "10401"]';
+    const q = `{ courses(filter: { communes: ${small} }, first: 100) { nodes { id enrollmentCount completedCount } }
+      workshops(filter: { communes: ${small} }, first: 100) { nodes { id attendeeCount } } }`;
+    const exact = await data(platform().url, q, undefined, await tokenFor('analyst'));
+    const shown = await data(platform().url, q);
+    const hidden = (n: number) => (n > 0 && n < 5 ? null : n);
+    shown.courses.nodes.forEach((c: any, i: number) => {
+      expect(c.enrollmentCount).toBe(hidden(exact.courses.nodes[i].enrollmentCount));
+      expect(c.completedCount).toBe(hidden(exact.courses.nodes[i].completedCount));
+    });
+    shown.workshops.nodes.forEach((w: any, i: number) => expect(w.attendeeCount).toBe(hidden(exact.workshops.nodes[i].attendeeCount)));
+    expect(exact.courses.nodes.some((c: any) => c.completedCount > 0 && c.completedCount < 5) || exact.workshops.nodes.some((w: any) => w.attendeeCount > 0 && w.attendeeCount < 5)).toBe(true);
+  });
+});

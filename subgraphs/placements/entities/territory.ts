@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { disclose } from '../../kit/stats';
 
 // The territory is owned by the communes subgraph; this one only adds fields to it by key.
 
@@ -28,8 +29,11 @@ export class PlacementSummary {
   @Field(() => Int)
   year!: number;
 
-  @Field(() => Int)
-  placements!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed (fewer than 5, for callers without exact counts).' })
+  placements!: number | null;
+
+  @Field({ description: 'True when the placements are suppressed (see docs/security.md).' })
+  suppressed!: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Null where there was no agreement (no goal).' })
   goal!: number | null;
@@ -38,6 +42,8 @@ export class PlacementSummary {
   compliance!: number | null;
 }
 
-export function summary(year: number, placements: number, goal: number | null): PlacementSummary {
-  return { year, placements, goal, compliance: goal ? placements / goal : null };
+/** A summary as the viewer may see it: small counts suppressed unless `exact`. */
+export function summary(year: number, count: number, goal: number | null, exact: boolean): PlacementSummary {
+  const placements = disclose(count, exact);
+  return { year, placements, suppressed: placements === null, goal, compliance: placements !== null && goal ? placements / goal : null };
 }

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { YearArgs } from '../../kit/args';
 import type { Context } from '../../kit/context';
+import { exactCounts } from '../../kit/stats';
 import type { PageArgs } from '../../kit/pagination';
 import { Placement } from '../entities/placement';
 import { PlacementGoal } from '../entities/placement-goal';
@@ -17,7 +18,7 @@ export class CommunePlacementsResolver {
   async placementSummary(@Root() commune: Commune, @Args() { year }: YearArgs, @Ctx() ctx: Ctx): Promise<PlacementSummary> {
     const key = { communeCode: commune.code, year };
     const [placements, goal] = await Promise.all([ctx.loaders.placementCount.load(key), ctx.loaders.goal.load(key)]);
-    return summary(year, placements, goal);
+    return summary(year, placements, goal, exactCounts(ctx.viewer));
   }
 
   @FieldResolver(() => PlacementConnection, {
@@ -39,7 +40,7 @@ export class RegionPlacementsResolver {
       ctx.em.count(Placement, { communeCode: inRegion, startDate: yearRange(year) }),
       ctx.em.find(PlacementGoal, { communeCode: inRegion, year }),
     ]);
-    return summary(year, placements, goals.length ? goals.reduce((s, g) => s + g.goal, 0) : null);
+    return summary(year, placements, goals.length ? goals.reduce((s, g) => s + g.goal, 0) : null, exactCounts(ctx.viewer));
   }
 }
 

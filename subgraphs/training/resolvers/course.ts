@@ -4,6 +4,7 @@ import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
 import { IdArgs, numericId, periodCondition } from '../../kit/args';
 import { EnrollmentStatus } from '../../kit/classifications';
 import type { Context } from '../../kit/context';
+import { disclose, exactCounts } from '../../kit/stats';
 import { Connection, findPage, type PageArgs } from '../../kit/pagination';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
@@ -53,14 +54,15 @@ export class CourseResolver {
     return { code: course.communeCode };
   }
 
-  @FieldResolver(() => Int, { description: 'People enrolled (an aggregate: public).' })
-  async enrollmentCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number> {
-    return (await ctx.loaders.enrollmentsOfCourse.load(course.id)).length;
+  @FieldResolver(() => Int, { nullable: true, description: 'People enrolled (an aggregate: public; under 5 suppressed without exact counts).' })
+  async enrollmentCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number | null> {
+    return disclose((await ctx.loaders.enrollmentsOfCourse.load(course.id)).length, exactCounts(ctx.viewer));
   }
 
-  @FieldResolver(() => Int, { description: 'People who completed it (an aggregate: public).' })
-  async completedCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number> {
-    return (await ctx.loaders.enrollmentsOfCourse.load(course.id)).filter((e) => e.status === EnrollmentStatus.COMPLETED).length;
+  @FieldResolver(() => Int, { nullable: true, description: 'People who completed it (an aggregate: public; under 5 suppressed without exact counts).' })
+  async completedCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number | null> {
+    const enrollments = await ctx.loaders.enrollmentsOfCourse.load(course.id);
+    return disclose(enrollments.filter((e) => e.status === EnrollmentStatus.COMPLETED).length, exactCounts(ctx.viewer));
   }
 
   @FieldResolver(() => [Enrollment], {

@@ -3,6 +3,7 @@ import { Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from
 import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
 import { IdArgs, numericId, periodCondition } from '../../kit/args';
 import type { Context } from '../../kit/context';
+import { disclose, exactCounts } from '../../kit/stats';
 import { Connection, findPage, type PageArgs } from '../../kit/pagination';
 import { Commune, Person } from '../entities/references';
 import { Workshop } from '../entities/workshop';
@@ -44,9 +45,9 @@ export class WorkshopResolver {
     return { code: workshop.communeCode };
   }
 
-  @FieldResolver(() => Int, { description: 'People who attended (an aggregate: public).' })
-  attendeeCount(@Root() workshop: Workshop, @Ctx() ctx: Ctx): Promise<number> {
-    return ctx.loaders.attendeeCount.load(workshop.id);
+  @FieldResolver(() => Int, { nullable: true, description: 'People who attended (an aggregate: public; under 5 suppressed without exact counts).' })
+  async attendeeCount(@Root() workshop: Workshop, @Ctx() ctx: Ctx): Promise<number | null> {
+    return disclose(await ctx.loaders.attendeeCount.load(workshop.id), exactCounts(ctx.viewer));
   }
 
   @FieldResolver(() => [Person], {
