@@ -52,6 +52,7 @@ const REASONS: Record<string, string> = {
 
 function claimReason(error: { code?: string; claim?: string; reason?: string }): string {
   if (error.code !== 'ERR_JWT_CLAIM_VALIDATION_FAILED') return REASONS[error.code ?? ''] ?? 'malformed';
+  if (error.reason === 'missing') return `claim "${error.claim}" is missing`;
   if (error.claim === 'nbf') return 'not yet valid';
   if (error.claim === 'iss') return 'wrong issuer';
   if (error.claim === 'aud') return 'wrong audience';
@@ -72,7 +73,8 @@ const keySets = new Map<string, JWTVerifyGetKey>();
 
 /** Verifies signature, algorithm, expiry, not-before, issuer and audience; returns the viewer. */
 export async function verifyToken(token: string, config: AuthConfig): Promise<Viewer> {
-  const options = { issuer: config.issuer, audience: config.audience, clockTolerance: 5 };
+  // A token must expire: jose checks exp only when present, so it is required here.
+  const options = { issuer: config.issuer, audience: config.audience, clockTolerance: 5, requiredClaims: ['exp', 'iat', 'sub'] };
   try {
     if (config.jwksUrl) {
       let keys = keySets.get(config.jwksUrl);

@@ -36,8 +36,14 @@ export function subgraphUrl(name: SubgraphName): string {
 }
 
 /** Auth settings and the gateway↔subgraph shared secret, read once at start. */
-export function securityFromEnv(): Security {
-  return { auth: authConfigFromEnv(), sharedSecret: process.env.SUBGRAPH_SHARED_SECRET || undefined };
+export function securityFromEnv(env: NodeJS.ProcessEnv = process.env): Security {
+  const auth = authConfigFromEnv(env);
+  const sharedSecret = env.SUBGRAPH_SHARED_SECRET || undefined;
+  // Without it, a subgraph reached directly skips the gateway's limits: production needs it.
+  if (env.NODE_ENV === 'production' && !sharedSecret) {
+    throw new Error('NODE_ENV=production needs SUBGRAPH_SHARED_SECRET (the same on the gateway and every subgraph): refusing to start');
+  }
+  return { auth, sharedSecret };
 }
 
 export interface Security {

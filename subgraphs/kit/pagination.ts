@@ -55,34 +55,39 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
   return ConnectionType;
 }
 
-const encode = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+/** `first` as asked, or the default when omitted or null. */
+const pageSize = (args: PageArgs) => args.first ?? PAGE_DEFAULT;
 
-export function decodeCursor(cursor: string | null | undefined): number {
+// A cursor names its connection's node type, so one list's cursor is refused by another.
+const encode = (kind: string, offset: number) => Buffer.from(`${kind}:${offset}`).toString('base64url');
+
+export function decodeCursor(cursor: string | null | undefined, kind: string): number {
   if (cursor == null) return 0;
-  const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw badUserInput('after', 'is not a cursor returned by this connection');
-  return Number(m[1]) + 1;
+  const m = /^([A-Za-z]+):(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m || m[1] !== kind) throw badUserInput('after', 'is not a cursor returned by this connection');
+  return Number(m[2]) + 1;
 }
 
 /** The rows to fetch for a page: one more than asked, to know whether a next page exists. */
-export function pageWindow(args: PageArgs): { offset: number; limit: number } {
-  return { offset: decodeCursor(args.after), limit: args.first + 1 };
+export function pageWindow(args: PageArgs, kind: string): { offset: number; limit: number } {
+  return { offset: decodeCursor(args.after, kind), limit: pageSize(args) + 1 };
 }
 
 /**
  * Turns the fetched rows (up to limit = first + 1) into a connection. `count` runs only when a
  * client selects totalCount, so a page costs one statement unless the total is asked for.
  */
-export function toConnection<T>(rows: T[], args: PageArgs, count: () => Promise<number>): ConnectionShape<T> {
-  const offset = decodeCursor(args.after);
-  const nodes = rows.slice(0, args.first);
-  const edges = nodes.map((node, i) => ({ node, cursor: encode(offset + i) }));
+export function toConnection<T>(rows: T[], args: PageArgs, kind: string, count: () => Promise<number>): ConnectionShape<T> {
+  const offset = decodeCursor(args.after, kind);
+  const first = pageSize(args);
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node, i) => ({ node, cursor: encode(kind, offset + i) }));
   let total: Promise<number> | undefined;
   return {
     edges,
     nodes,
     pageInfo: {
-      hasNextPage: rows.length > args.first,
+      hasNextPage: rows.length > first,
       hasPreviousPage: offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
@@ -104,7 +109,8 @@ export async function findPage<T extends object>(
   orderBy: QueryOrderMap<T>,
   page: PageArgs,
 ): Promise<ConnectionShape<T>> {
-  const { offset, limit } = pageWindow(page);
+  const kind = em.getMetadata().get(entity).className;
+  const { offset, limit } = pageWindow(page, kind);
   const rows = (await em.find(entity, where, { orderBy: orderBy as never, offset, limit })) as T[];
-  return toConnection(rows, page, () => em.count(entity, where));
+  return toConnection(rows, page, kind, () => em.count(entity, where));
 }

@@ -48,8 +48,9 @@ export function dateParts(em: EntityManager, column: string): { year: string; mo
 
 export function inList(sql: string, values: readonly unknown[] | undefined | null): Condition[] {
   if (!values) return [];
-  if (!values.length) return [{ sql: '1 = 0', values: [] }];
-  return [{ sql: `${sql} in (${values.map(() => '?').join(', ')})`, values: [...values] }];
+  const distinct = [...new Set(values)];
+  if (!distinct.length) return [{ sql: '1 = 0', values: [] }];
+  return [{ sql: `${sql} in (${distinct.map(() => '?').join(', ')})`, values: distinct }];
 }
 
 export function dateRange(column: string, from?: string | null, to?: string | null): Condition[] {

@@ -36,15 +36,27 @@ function firstViolation(errors: ValidationError[], prefix = ''): { field: string
   return null;
 }
 
+/** No list argument may hold more values than this (a filter of every commune of Chile fits). */
+export const MAX_LIST = 400;
+
+function checkListSizes(value: object, prefix: string): void {
+  for (const [key, v] of Object.entries(value)) {
+    const field = prefix ? `${prefix}.${key}` : key;
+    if (Array.isArray(v) && v.length > MAX_LIST) throw badUserInput(field, `holds ${v.length} values; at most ${MAX_LIST}`);
+    if (v && typeof v === 'object' && !Array.isArray(v)) checkListSizes(v, field);
+  }
+}
+
 /**
  * type-graphql `validateFn`: every args/input class is checked with class-validator, and the
- * first violation becomes one BAD_USER_INPUT error naming the field.
+ * first violation becomes one BAD_USER_INPUT error naming the field. Lists are bounded first.
  */
 export async function validateArgs(value: unknown): Promise<void> {
   if (value === null || typeof value !== 'object') return;
   const values = Array.isArray(value) ? value : [value];
   for (const v of values) {
     if (v === null || typeof v !== 'object') continue;
+    checkListSizes(v as object, '');
     const errors = await validate(v as object, { forbidUnknownValues: false, skipMissingProperties: true });
     const violation = firstViolation(errors);
     if (violation) throw badUserInput(violation.field, violation.reason);

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { authConfigFromEnv, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_SECRET, verifyToken, type AuthConfig } from '../../subgraphs/kit/auth';
+import { securityFromEnv } from '../../subgraphs/kit/config';
 import { errorCodes, post } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 
@@ -18,6 +19,7 @@ const sign = (payload: Record<string, unknown>, secret = DEV_SECRET) =>
 
 const FORGED: [string, () => Promise<string>, string][] = [
   ['expired', () => sign(claims({ exp: now() - 3600 })), 'expired'],
+  ['without expiry', () => sign(claims({ exp: undefined })), 'claim "exp" is missing'],
   ['not yet valid', () => sign(claims({ nbf: now() + 3600 })), 'not yet valid'],
   ['alg none', async () => new UnsecuredJWT(claims()).encode(), 'algorithm not allowed'],
   ['wrong key', () => sign(claims(), 'another-secret-of-at-least-32-characters!'), 'signature does not verify'],
@@ -60,6 +62,9 @@ describe('token configuration', () => {
     expect(() => authConfigFromEnv({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
     expect(authConfigFromEnv({ NODE_ENV: 'production', JWKS_URL: 'https://idp.example.cl/jwks' })).toMatchObject({ secret: undefined });
     expect(authConfigFromEnv({}).secret).toBe(DEV_SECRET);
+    const secret = 'a-production-secret-of-at-least-32-chars';
+    expect(() => securityFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow(/SUBGRAPH_SHARED_SECRET/);
+    expect(securityFromEnv({ NODE_ENV: 'production', JWT_SECRET: secret, SUBGRAPH_SHARED_SECRET: 's' }).sharedSecret).toBe('s');
   });
 
   describe('with a JWKS (RS256 and ES256)', () => {

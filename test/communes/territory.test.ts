@@ -98,6 +98,7 @@ describeEachDatabase('communes subgraph', (platform) => {
     ['negative first', '{ communes(first: -1) { totalCount } }', 'first'],
     ['first above the maximum', '{ communes(first: 101) { totalCount } }', 'first'],
     ['foreign cursor', '{ communes(after: "bm90LWEtY3Vyc29y") { totalCount } }', 'after'],
+    ['a cursor of another connection', '{ communes(after: "UGxhY2VtZW50OjA") { totalCount } }', 'after'],
     ['filter year', '{ communes(filter: { withAgreementIn: 3000 }) { totalCount } }', 'filter.withAgreementIn'],
   ])('rejects %s with BAD_USER_INPUT naming the field', async (_label, query, field) => {
     const body = await post(platform().url, query);

@@ -68,6 +68,8 @@ describeEachDatabase('employers subgraph', (platform) => {
     ['a year out of range', '{ vacancies(filter: { year: 1900 }) { totalCount } }', 'filter.year'],
     ['a reversed opening range', '{ vacancies(filter: { openedFrom: "2023-02-01", openedTo: "2023-01-01" }) { totalCount } }', 'filter.openedFrom'],
     ['a company RUT with a wrong check digit', '{ employerByRut(rut: "76.001.013-9") { id } }', 'rut'],
+    ['150 occupations', `{ vacancies(filter: { occupations: ${JSON.stringify(Array(150).fill('1'))} }) { totalCount } }`, 'filter.occupations'],
+    ['2,000 occupations', `{ vacancies(filter: { occupations: ${JSON.stringify(Array(2000).fill('1'))} }) { totalCount } }`, 'filter.occupations'],
   ])('refuses %s with BAD_USER_INPUT naming the field', async (_label, query, field) => {
     const body = await post(platform().url, query);
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);

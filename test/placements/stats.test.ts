@@ -73,6 +73,21 @@ describeEachDatabase('placementStats', (platform) => {
     expect(sum(only2024, 'previousYearPlacements')).toBe(y23.placements);
   });
 
+  it('gives no previous year when a from/to range cuts the years unevenly', async () => {
+    const rows = await stats('(filter: { years: [2023], from: "2022-07-01", to: "2023-06-30" }, groupBy: [YEAR])', 'year placements previousYearPlacements yearOverYearChange');
+    expect(rows).toEqual([{ year: 2023, placements: expect.any(Number), previousYearPlacements: null, yearOverYearChange: null }]);
+  });
+
+  it('refuses a list of more than 400 values, and reads repeated values once', async () => {
+    const many = JSON.stringify(Array.from({ length: 401 }, () => 'A'));
+    const body = await post(platform().url, `{ placementStats(filter: { sectors: ${many} }) { placements } }`, undefined, bearer(analyst));
+    expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors![0].extensions!.field).toBe('filter.sectors');
+    const repeated = await stats(`(filter: { years: [2022], sectors: ${JSON.stringify(Array(300).fill('A'))} })`, 'placements');
+    const once = await stats('(filter: { years: [2022], sectors: ["A"] })', 'placements');
+    expect(repeated).toEqual(once);
+  });
+
   it('gives the grand total for an empty groupBy', async () => {
     expect(await stats('', 'placements goal')).toEqual([{ placements: 4512 + 4948 + 4207 + 3247, goal: 4650 + 4899 + 4420 + 3480 }]);
     expect(await stats('(filter: { years: [2022] }, groupBy: [])', 'placements goal compliance')).toEqual([{ placements: 4948, goal: 4899, compliance: 4948 / 4899 }]);

@@ -35,7 +35,8 @@ export class EmployerFilter {
 
 @InputType({ description: 'Vacancies of a commune (a period by opening date, occupation, status).' })
 export class CommuneVacancyFilter {
-  @Field(() => [String], { nullable: true, description: 'CIUO-08.CL codes, or their prefixes (e.g. "9" for major group 9).' })
+  @Field(() => [String], { nullable: true, description: 'CIUO-08.CL codes, or their prefixes (e.g. "9" for major group 9); at most 100.' })
+  @ArrayMaxSize(100)
   @Matches(OCCUPATION, { each: true, message: 'must be CIUO-08.CL codes of 1 to 4 digits' })
   occupations?: string[];
 

@@ -23,7 +23,7 @@ export function vacancyWhere(filter: VacancyFilter | undefined): FilterQuery<Vac
   if (filter?.sectors) and.push({ sector: { $in: filter.sectors } });
   if (filter?.statuses) and.push({ status: { $in: filter.statuses } });
   if (filter?.contractTypes) and.push({ contractType: { $in: filter.contractTypes } });
-  if (filter?.occupations) and.push({ $or: filter.occupations.map((o) => ({ occupationCode: { $like: `${o}%` } })) });
+  if (filter?.occupations) and.push({ $or: [...new Set(filter.occupations)].map((o) => ({ occupationCode: { $like: `${o}%` } })) });
   if (filter?.year) and.push({ openedAt: { $gte: `${filter.year}-01-01`, $lte: `${filter.year}-12-31` } });
   if (filter?.openedFrom) and.push({ openedAt: { $gte: filter.openedFrom } });
   if (filter?.openedTo) and.push({ openedAt: { $lte: filter.openedTo } });

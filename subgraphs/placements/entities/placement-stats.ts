@@ -39,7 +39,7 @@ export class PlacementStatsRow {
   @Field(() => Float, { nullable: true, description: 'placements / goal (1.01 = 101%).' })
   compliance!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'With YEAR grouped: the same cell a year earlier (null when that year has no data).' })
+  @Field(() => Int, { nullable: true, description: 'With YEAR grouped: the same cell a year earlier (null when that year has no data, or with a from/to range).' })
   previousYearPlacements!: number | null;
 
   @Field(() => Float, { nullable: true, description: '(placements − previousYearPlacements) / previousYearPlacements.' })

@@ -62,7 +62,8 @@ export class PlacementStatsResolver {
         const placements = disclose(n, exact);
         const goal = goals.has(keyOf(r, dims)) ? goals.get(keyOf(r, dims))! : null;
         let previous: number | null = null;
-        if (byYear && yearsWithData.has(Number(r.year) - 1)) {
+        // A from/to range cuts years unevenly: no like-for-like previous year then.
+        if (byYear && !filter?.from && !filter?.to && yearsWithData.has(Number(r.year) - 1)) {
           previous = counts.get(keyOf({ ...r, year: Number(r.year) - 1 }, dims)) ?? 0;
         }
         const shownPrevious = disclose(previous, exact);
