@@ -76,3 +76,11 @@ export class StatsFilterBase {
   @Field(() => LocalDate, { nullable: true, description: 'On or before.' })
   to?: string;
 }
+
+/**
+ * A territory reference from another subgraph, by CUT code: kept only when well formed (codes go
+ * into LIKE prefixes and IN lists), else null, as an unknown entity is.
+ */
+export function territoryReference(pattern: RegExp) {
+  return (ref: { code: string }): { code: string } | null => (pattern.test(String(ref.code)) ? { code: String(ref.code) } : null);
+}

@@ -111,6 +111,14 @@ describeEachDatabase('placements subgraph', (platform) => {
     expect(months.jan.totalCount).toBeGreaterThan(months.jun.totalCount);
   });
 
+  it('answers null for malformed territory references sent straight to the subgraph', async () => {
+    const url = platform().subgraphs.placements.served!.url;
+    const d = await data(url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { placementSummary(year: 2022) { placements } } ... on Commune { code } } }`, {
+      r: [{ __typename: 'Region', code: '%' }, { __typename: 'Commune', code: '1%' }, { __typename: 'Region', code: '10' }],
+    });
+    expect(d._entities).toEqual([null, null, { placementSummary: { placements: 4948 } }]);
+  });
+
   it.each([
     ['year out of range', '{ region(code: "10") { placementSummary(year: 1999) { placements } } }', 'year'],
     ['reversed date range', '{ placements(filter: { from: "2022-05-01", to: "2022-01-01" }) { totalCount } }', 'filter.from'],

@@ -1,5 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { territoryReference } from '../../kit/args';
 import type { Context } from '../../kit/context';
+import { COMMUNE_CODE } from '../../kit/validation';
 import type { PageArgs } from '../../kit/pagination';
 import { Commune } from '../entities/territory';
 import { CommuneEmployersArgs, CommuneVacanciesArgs } from '../inputs/employer-args';
@@ -22,4 +24,4 @@ export class CommuneEmployersResolver {
   }
 }
 
-export const communeReference = (ref: { code: string }): Commune => ({ code: ref.code });
+export const communeReference = territoryReference(COMMUNE_CODE);

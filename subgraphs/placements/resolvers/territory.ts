@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { YearArgs } from '../../kit/args';
+import { territoryReference, YearArgs } from '../../kit/args';
+import { COMMUNE_CODE, REGION_CODE } from '../../kit/validation';
 import type { Context } from '../../kit/context';
 import { exactCounts } from '../../kit/stats';
 import type { PageArgs } from '../../kit/pagination';
@@ -44,5 +45,5 @@ export class RegionPlacementsResolver {
   }
 }
 
-export const communeReference = (ref: { code: string }): Commune => ({ code: ref.code });
-export const regionReference = (ref: { code: string }): Region => ({ code: ref.code });
+export const communeReference = territoryReference(COMMUNE_CODE);
+export const regionReference = territoryReference(REGION_CODE);

@@ -1,6 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
+import { territoryReference } from '../../kit/args';
 import type { Context } from '../../kit/context';
+import { COMMUNE_CODE } from '../../kit/validation';
 import type { PageArgs } from '../../kit/pagination';
 import { Enrollment } from '../entities/enrollment';
 import { Commune, Person } from '../entities/references';
@@ -40,5 +42,5 @@ export class PersonTrainingResolver {
   }
 }
 
-export const communeReference = (ref: { code: string }): Commune => ({ code: ref.code });
+export const communeReference = territoryReference(COMMUNE_CODE);
 export const personReference = (ref: { id: string }): Person => ({ id: String(ref.id) });
