@@ -1,16 +1,7 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { codeReference } from '../../kit/references';
 
-// Owned by the communes subgraph; this one adds employers and vacancies to it by key.
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Commune {
-  @Field(() => ID)
-  code!: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "code", resolvable: false)')
-export class Province {
-  @Field(() => ID)
-  code!: string;
-}
+// Owned by the communes subgraph; this one adds employers and vacancies to communes by key.
+export const Commune = codeReference('Commune');
+export type Commune = InstanceType<typeof Commune>;
+export const Province = codeReference('Province', false);
+export type Province = InstanceType<typeof Province>;

@@ -1,16 +1,7 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { codeReference } from '../../kit/references';
 
 // Owned by the communes subgraph; referenced here by key only.
-@ObjectType()
-@Directive('@key(fields: "code", resolvable: false)')
-export class Commune {
-  @Field(() => ID)
-  code!: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "code", resolvable: false)')
-export class Province {
-  @Field(() => ID)
-  code!: string;
-}
+export const Commune = codeReference('Commune', false);
+export type Commune = InstanceType<typeof Commune>;
+export const Province = codeReference('Province', false);
+export type Province = InstanceType<typeof Province>;

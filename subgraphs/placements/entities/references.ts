@@ -1,24 +1,9 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { idReference } from '../../kit/references';
 
 // Owned by the persons and employers subgraphs; this one adds their placements by key.
-
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Person {
-  @Field(() => ID)
-  id!: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Employer {
-  @Field(() => ID)
-  id!: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Vacancy {
-  @Field(() => ID)
-  id!: string;
-}
+export const Person = idReference('Person');
+export type Person = InstanceType<typeof Person>;
+export const Employer = idReference('Employer');
+export type Employer = InstanceType<typeof Employer>;
+export const Vacancy = idReference('Vacancy');
+export type Vacancy = InstanceType<typeof Vacancy>;

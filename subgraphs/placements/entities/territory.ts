@@ -1,28 +1,14 @@
-import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { codeReference } from '../../kit/references';
 import { disclose } from '../../kit/stats';
 
 // The territory is owned by the communes subgraph; this one only adds fields to it by key.
-
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Commune {
-  @Field(() => ID)
-  code!: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Province {
-  @Field(() => ID)
-  code!: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Region {
-  @Field(() => ID)
-  code!: string;
-}
+export const Commune = codeReference('Commune');
+export type Commune = InstanceType<typeof Commune>;
+export const Province = codeReference('Province');
+export type Province = InstanceType<typeof Province>;
+export const Region = codeReference('Region');
+export type Region = InstanceType<typeof Region>;
 
 @ObjectType({ description: 'Placements of a year against the FOMIL placement goal.' })
 export class PlacementSummary {

@@ -1,24 +1,10 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { codeReference, idReference } from '../../kit/references';
 
-// Owned by other subgraphs; this one adds training fields to them by key.
-
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Commune {
-  @Field(() => ID)
-  code!: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Person {
-  @Field(() => ID)
-  id!: string;
-}
-
-@ObjectType()
-@Directive('@key(fields: "code", resolvable: false)')
-export class Province {
-  @Field(() => ID)
-  code!: string;
-}
+// Owned by other subgraphs: training adds courses and workshops to communes, enrolments and
+// workshops to people, and points at provinces.
+export const Commune = codeReference('Commune');
+export type Commune = InstanceType<typeof Commune>;
+export const Person = idReference('Person');
+export type Person = InstanceType<typeof Person>;
+export const Province = codeReference('Province', false);
+export type Province = InstanceType<typeof Province>;
