@@ -5,6 +5,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY gateway gateway
+COPY kit kit
+COPY domain domain
+COPY seed seed
 COPY subgraphs subgraphs
 COPY scripts scripts
 COPY schema schema
@@ -17,6 +20,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist dist
 COPY schema schema
-COPY subgraphs/kit/seed/los-lagos-communes.csv subgraphs/kit/seed/los-lagos-communes.csv
+COPY domain/los-lagos-communes.csv domain/los-lagos-communes.csv
 USER node
 CMD ["node", "dist/scripts/start-all.js"]

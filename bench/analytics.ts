@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { SUBGRAPHS } from '../subgraphs';
-import { authConfigFromEnv, signToken } from '../subgraphs/kit/auth';
-import { securityFromEnv } from '../subgraphs/kit/config';
-import { SubgraphApp } from '../subgraphs/kit/subgraph';
+import { authConfigFromEnv, signToken } from '../kit/auth';
+import { securityFromEnv } from '../kit/config';
+import { SubgraphApp } from '../kit/subgraph';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 

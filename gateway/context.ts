@@ -1,4 +1,4 @@
-import type { Viewer } from '../subgraphs/kit/context';
+import type { Viewer } from '../kit/context';
 
 /** The gateway's per-request context: the verified viewer and the header to forward. */
 export interface GatewayContext {

@@ -5,8 +5,8 @@ import {
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Viewer } from '../subgraphs/kit/context';
-import { MAX_STAT_ROWS, PAGE_DEFAULT } from '../subgraphs/kit/config';
+import type { Viewer } from '../kit/context';
+import { MAX_STAT_ROWS, PAGE_DEFAULT } from '../kit/config';
 
 /** Request limits, checked at the gateway after validation and before planning. */
 export interface Limits {

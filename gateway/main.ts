@@ -1,4 +1,4 @@
-import { gatewayPort, SUBGRAPH_NAMES, subgraphUrl } from '../subgraphs/kit/config';
+import { gatewayPort, SUBGRAPH_NAMES, subgraphUrl } from '../kit/config';
 import { startGateway } from './server';
 import { loadSupergraphSdl } from './supergraph';
 

@@ -6,10 +6,10 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
-import { viewerFromAuthorization, type AuthConfig } from '../subgraphs/kit/auth';
-import { securityFromEnv, SHARED_SECRET_HEADER } from '../subgraphs/kit/config';
-import { formatError } from '../subgraphs/kit/errors';
-import { closeServer, listen, type Served } from '../subgraphs/kit/serve';
+import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
+import { securityFromEnv, SHARED_SECRET_HEADER } from '../kit/config';
+import { formatError } from '../kit/errors';
+import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 

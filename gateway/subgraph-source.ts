@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { SHARED_SECRET_HEADER } from '../subgraphs/kit/config';
+import { SHARED_SECRET_HEADER } from '../kit/config';
 import type { GatewayContext } from './context';
 
 type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unknown> }[] };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import type { DocumentNode } from 'graphql';
-import { projectPath } from '../subgraphs/kit/assets';
+import { projectPath } from '../kit/assets';
 
 export const SUPERGRAPH_FILE = projectPath('schema', 'supergraph.graphql');
 

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectPath } from '../subgraphs/kit/assets';
+import { projectPath } from '../kit/assets';
 import { schemaArtifacts } from './schema-artifacts';
 
 /** `npm run compose`: writes schema/<name>.graphql and schema/supergraph.graphql. */

@@ -2,8 +2,8 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { MikroORM } from '@mikro-orm/core';
 import { Client } from 'pg';
 import { SUBGRAPHS } from '../subgraphs';
-import { projectPath } from '../subgraphs/kit/assets';
-import { ormConfig } from '../subgraphs/kit/orm';
+import { projectPath } from '../kit/assets';
+import { ormConfig } from '../kit/orm';
 
 /**
  * `npm run migration [-- <subgraph>…]`: for each subgraph, applies its committed migrations to a

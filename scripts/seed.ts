@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { SUBGRAPHS } from '../subgraphs';
-import { securityFromEnv } from '../subgraphs/kit/config';
-import { onSeedProgress } from '../subgraphs/kit/seed/insert';
-import { network, useNetworkScale } from '../subgraphs/kit/seed/network';
-import { SubgraphApp } from '../subgraphs/kit/subgraph';
+import { securityFromEnv } from '../kit/config';
+import { onSeedProgress } from '../kit/insert';
+import { network, useNetworkScale } from '../seed/network';
+import { SubgraphApp } from '../kit/subgraph';
 
 /**
  * `npm run seed -- --scale N [--database-url postgres://…]`: replaces the five schemas of a

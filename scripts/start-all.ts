@@ -1,6 +1,6 @@
 import { SUBGRAPHS } from '../subgraphs';
-import { databaseOptions, gatewayPort, subgraphPort } from '../subgraphs/kit/config';
-import { SubgraphApp } from '../subgraphs/kit/subgraph';
+import { databaseOptions, gatewayPort, subgraphPort } from '../kit/config';
+import { SubgraphApp } from '../kit/subgraph';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { authConfigFromEnv, ROLES, signToken, type Role } from '../subgraphs/kit/auth';
-import { COMMUNE_CODE } from '../subgraphs/kit/validation';
+import { authConfigFromEnv, ROLES, signToken, type Role } from '../kit/auth';
+import { COMMUNE_CODE } from '../kit/validation';
 
 /**
  * `npm run -s token -- --role omil --commune 10101 [--commune 10102] [--ttl 8h] [--sub name]`

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { SubgraphDefinition } from './kit/subgraph';
+import type { SubgraphDefinition } from '../kit/subgraph';
 import { communesSubgraph } from './communes/subgraph';
 import { employersSubgraph } from './employers/subgraph';
 import { personsSubgraph } from './persons/subgraph';

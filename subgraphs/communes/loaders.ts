@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { groupedLoader, loaderBy, loaderOfMany } from '../kit/loaders';
+import { groupedLoader, loaderBy, loaderOfMany } from '../../kit/loaders';
 import { Commune } from './entities/commune';
 import { FomilAgreement } from './entities/fomil-agreement';
 import { OmilOffice } from './entities/omil-office';

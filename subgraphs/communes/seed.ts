@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { agreementCommunes, SEED_YEARS } from '../kit/seed/fomil-plan';
-import { losLagosCommunes, REGION } from '../kit/seed/territory';
+import { agreementCommunes, SEED_YEARS } from '../../seed/fomil-plan';
+import { losLagosCommunes, REGION } from '../../domain/territory';
 import { Commune } from './entities/commune';
 import { AgreementStatus, FomilAgreement } from './entities/fomil-agreement';
 import { OmilOffice } from './entities/omil-office';

@@ -1,4 +1,4 @@
-import { defineSubgraph } from '../kit/subgraph';
+import { defineSubgraph } from '../../kit/subgraph';
 import { Commune } from './entities/commune';
 import { FomilAgreement } from './entities/fomil-agreement';
 import { OmilOffice } from './entities/omil-office';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { loaderBy, loaderOfMany } from '../kit/loaders';
+import { loaderBy, loaderOfMany } from '../../kit/loaders';
 import { Employer } from './entities/employer';
 import { Vacancy } from './entities/vacancy';
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runSubgraph } from '../kit/main';
+import { runSubgraph } from '../../kit/main';
 import { employersSubgraph } from './subgraph';
 
 runSubgraph(employersSubgraph);

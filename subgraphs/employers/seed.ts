@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { insertSeed } from '../kit/seed/insert';
-import { network } from '../kit/seed/network';
+import { insertSeed } from '../../kit/insert';
+import { network } from '../../seed/network';
 import { Employer } from './entities/employer';
 import { Vacancy } from './entities/vacancy';
 

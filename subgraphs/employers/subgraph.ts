@@ -1,4 +1,4 @@
-import { defineSubgraph } from '../kit/subgraph';
+import { defineSubgraph } from '../../kit/subgraph';
 import { Employer } from './entities/employer';
 import { Vacancy } from './entities/vacancy';
 import { employersLoaders } from './loaders';

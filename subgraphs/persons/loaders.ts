@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { loaderBy } from '../kit/loaders';
+import { loaderBy } from '../../kit/loaders';
 import { Person } from './entities/person';
 
 export function personsLoaders(em: EntityManager) {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { ageBandAt } from '../kit/classifications';
-import { insertSeed } from '../kit/seed/insert';
-import { network } from '../kit/seed/network';
+import { ageBandAt } from '../../domain/classifications';
+import { insertSeed } from '../../kit/insert';
+import { network } from '../../seed/network';
 import { Person } from './entities/person';
 
 /** The network's job seekers (synthetic names, RUTs with valid check digits). */

@@ -1,4 +1,4 @@
-import { defineSubgraph } from '../kit/subgraph';
+import { defineSubgraph } from '../../kit/subgraph';
 import { Person } from './entities/person';
 import { personsLoaders } from './loaders';
 import { migrations } from './migrations';

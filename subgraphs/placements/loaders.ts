@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { raw } from '@mikro-orm/core';
-import { groupedLoader, loaderBy, loaderOfMany } from '../kit/loaders';
+import { groupedLoader, loaderBy, loaderOfMany } from '../../kit/loaders';
 import { Placement } from './entities/placement';
 import { PlacementGoal } from './entities/placement-goal';
 

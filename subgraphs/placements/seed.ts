@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { insertSeed } from '../kit/seed/insert';
-import { network } from '../kit/seed/network';
-import { yearPlan } from '../kit/seed/placement-plan';
-import { SEED_YEARS } from '../kit/seed/fomil-plan';
+import { insertSeed } from '../../kit/insert';
+import { network } from '../../seed/network';
+import { yearPlan } from '../../seed/placement-plan';
+import { SEED_YEARS } from '../../seed/fomil-plan';
 import { dimensionsOf, Placement } from './entities/placement';
 import { PlacementGoal } from './entities/placement-goal';
 

@@ -1,4 +1,4 @@
-import { defineSubgraph } from '../kit/subgraph';
+import { defineSubgraph } from '../../kit/subgraph';
 import { Placement } from './entities/placement';
 import { Region } from './entities/territory';
 import { PlacementGoal } from './entities/placement-goal';

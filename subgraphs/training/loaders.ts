@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { raw } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import { loaderBy, loaderOfMany } from '../kit/loaders';
+import { loaderBy, loaderOfMany } from '../../kit/loaders';
 import { Course } from './entities/course';
 import { Enrollment } from './entities/enrollment';
 import { Provider } from './entities/provider';

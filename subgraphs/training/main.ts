@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runSubgraph } from '../kit/main';
+import { runSubgraph } from '../../kit/main';
 import { trainingSubgraph } from './subgraph';
 
 runSubgraph(trainingSubgraph);

@@ -1,4 +1,4 @@
-import { defineSubgraph } from '../kit/subgraph';
+import { defineSubgraph } from '../../kit/subgraph';
 import { Course } from './entities/course';
 import { Enrollment } from './entities/enrollment';
 import { Provider } from './entities/provider';

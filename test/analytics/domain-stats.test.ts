@@ -1,4 +1,4 @@
-import { addDays } from '../../subgraphs/kit/dates';
+import { addDays } from '../../kit/dates';
 import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 

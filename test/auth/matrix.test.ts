@@ -1,4 +1,4 @@
-import type { Role } from '../../subgraphs/kit/auth';
+import type { Role } from '../../kit/auth';
 import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 

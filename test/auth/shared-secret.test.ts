@@ -1,5 +1,5 @@
-import { authConfigFromEnv } from '../../subgraphs/kit/auth';
-import { SHARED_SECRET_HEADER } from '../../subgraphs/kit/config';
+import { authConfigFromEnv } from '../../kit/auth';
+import { SHARED_SECRET_HEADER } from '../../kit/config';
 import { data, errorCodes, post, tokenFor } from '../support/graphql';
 import { startPlatform, type Platform } from '../support/platform';
 

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
-import { authConfigFromEnv, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_SECRET, verifyToken, type AuthConfig } from '../../subgraphs/kit/auth';
-import { securityFromEnv } from '../../subgraphs/kit/config';
+import { authConfigFromEnv, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_SECRET, verifyToken, type AuthConfig } from '../../kit/auth';
+import { securityFromEnv } from '../../kit/config';
 import { errorCodes, post } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { SUBGRAPHS } from '../../subgraphs';
-import { projectPath } from '../../subgraphs/kit/assets';
-import { GATEWAY_DEFAULT_PORT, SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
+import { projectPath } from '../../kit/assets';
+import { GATEWAY_DEFAULT_PORT, SUBGRAPH_NAMES } from '../../kit/config';
 
 // No Docker engine runs here: this checks what can be checked without one (see README, "Deploying").
 describe('docker-compose.yml', () => {
@@ -50,6 +50,6 @@ describe('docker-compose.yml', () => {
     const dockerfile = readFileSync(projectPath('Dockerfile'), 'utf8');
     expect(dockerfile).toContain('npm ci --omit=dev');
     expect(dockerfile).toContain('COPY schema schema');
-    expect(dockerfile).toContain('subgraphs/kit/seed/los-lagos-communes.csv');
+    expect(dockerfile).toContain('domain/los-lagos-communes.csv');
   });
 });

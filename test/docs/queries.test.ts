@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { projectPath } from '../../subgraphs/kit/assets';
+import { projectPath } from '../../kit/assets';
 import { post, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 

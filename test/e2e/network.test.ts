@@ -1,5 +1,5 @@
-import { ageBandAt } from '../../subgraphs/kit/classifications';
-import { checkRut } from '../../subgraphs/kit/rut';
+import { ageBandAt } from '../../domain/classifications';
+import { checkRut } from '../../kit/rut';
 import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { projectRoot } from '../../subgraphs/kit/assets';
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
+import { projectRoot } from '../../kit/assets';
+import { SUBGRAPH_NAMES } from '../../kit/config';
 import { data } from '../support/graphql';
 
 /** A free port, so the processes below can be told where the others are. */

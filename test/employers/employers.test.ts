@@ -1,4 +1,4 @@
-import { checkRut } from '../../subgraphs/kit/rut';
+import { checkRut } from '../../kit/rut';
 import { data, errorCodes, post } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 

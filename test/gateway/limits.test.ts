@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { startGateway } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { limitsFromEnv } from '../../gateway/limits';
-import { formatError } from '../../subgraphs/kit/errors';
+import { formatError } from '../../kit/errors';
 import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUBGRAPHS } from '../../subgraphs';
-import { openDatabase } from '../../subgraphs/kit/orm';
+import { openDatabase } from '../../kit/orm';
 import { Region } from '../../subgraphs/communes/entities/region';
 import { freshDatabase, testDatabaseKinds } from '../support/databases';
 

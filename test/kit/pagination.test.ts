@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { decodeCursor, PAGE_DEFAULT, pageWindow, toConnection } from '../../subgraphs/kit/pagination';
+import { decodeCursor, PAGE_DEFAULT, pageWindow, toConnection } from '../../kit/pagination';
 
 describe('connections', () => {
   it('encodes offsets as opaque cursors and reads them back', async () => {

@@ -1,6 +1,6 @@
-import { apportion, Random } from '../../subgraphs/kit/random';
-import { yearPlan } from '../../subgraphs/kit/seed/placement-plan';
-import { agreementCommunes } from '../../subgraphs/kit/seed/fomil-plan';
+import { apportion, Random } from '../../kit/random';
+import { yearPlan } from '../../seed/placement-plan';
+import { agreementCommunes } from '../../seed/fomil-plan';
 
 describe('seed arithmetic', () => {
   it('apportions a total exactly and proportionally', () => {

@@ -1,4 +1,4 @@
-import { checkDigit, checkRut, formatRut, rutOf } from '../../subgraphs/kit/rut';
+import { checkDigit, checkRut, formatRut, rutOf } from '../../kit/rut';
 
 describe('RUT', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { checkRut } from '../../subgraphs/kit/rut';
+import { checkRut } from '../../kit/rut';
 import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 

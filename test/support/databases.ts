@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { DatabaseKind, DatabaseOptions } from '../../subgraphs/kit/orm';
+import type { DatabaseKind, DatabaseOptions } from '../../kit/orm';
 
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it and fails if it is down). */
 export function testDatabaseKinds(): DatabaseKind[] {

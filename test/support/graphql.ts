@@ -1,4 +1,4 @@
-import { authConfigFromEnv, signToken, type Role } from '../../subgraphs/kit/auth';
+import { authConfigFromEnv, signToken, type Role } from '../../kit/auth';
 
 export interface GraphQLResponse<T = any> {
   data?: T;

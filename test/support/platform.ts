@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { SUBGRAPHS } from '../../subgraphs';
-import { securityFromEnv, type Security } from '../../subgraphs/kit/config';
-import type { DatabaseKind } from '../../subgraphs/kit/orm';
-import { SubgraphApp } from '../../subgraphs/kit/subgraph';
+import { securityFromEnv, type Security } from '../../kit/config';
+import type { DatabaseKind } from '../../kit/orm';
+import { SubgraphApp } from '../../kit/subgraph';
 import { startGateway, type GatewayServer } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { freshDatabase, testDatabaseKinds, type TestDatabase } from './databases';

@@ -1,6 +1,6 @@
 import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { COMMUNE_RECORDS } from '../../kit/access';
+import { COMMUNE_RECORDS } from '../../../kit/access';
 
 export enum AgreementStatus {
   SIGNED = 'SIGNED',

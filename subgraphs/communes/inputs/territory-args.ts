@@ -1,7 +1,7 @@
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ValidateNested } from 'class-validator';
-import { PageArgs } from '../../kit/pagination';
-import { IsCommuneCode, IsProvinceCode, IsRegionCode, IsYear } from '../../kit/validation';
+import { PageArgs } from '../../../kit/pagination';
+import { IsCommuneCode, IsProvinceCode, IsRegionCode, IsYear } from '../../../kit/validation';
 
 @ArgsType()
 export class RegionArgs {

@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { YearArgs } from '../../kit/args';
-import type { Context } from '../../kit/context';
-import { Connection, findPage } from '../../kit/pagination';
+import { YearArgs } from '../../../kit/args';
+import type { Context } from '../../../kit/context';
+import { Connection, findPage } from '../../../kit/pagination';
 import { Commune } from '../entities/commune';
 import { FomilAgreement } from '../entities/fomil-agreement';
 import { OmilOffice } from '../entities/omil-office';

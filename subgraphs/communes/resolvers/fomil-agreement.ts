@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../kit/context';
+import type { Context } from '../../../kit/context';
 import { Commune } from '../entities/commune';
 import { FomilAgreement } from '../entities/fomil-agreement';
 import type { CommunesLoaders } from '../loaders';

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../kit/context';
+import type { Context } from '../../../kit/context';
 import { Commune } from '../entities/commune';
 import { Province } from '../entities/province';
 import { Region } from '../entities/region';

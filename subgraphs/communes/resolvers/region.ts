@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../kit/context';
-import { YearArgs } from '../../kit/args';
+import type { Context } from '../../../kit/context';
+import { YearArgs } from '../../../kit/args';
 import { Commune } from '../entities/commune';
 import { FomilAgreement } from '../entities/fomil-agreement';
 import { Province } from '../entities/province';

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { EmployerSize } from '../../kit/classifications';
-import { RutScalar } from '../../kit/rut';
+import { EmployerSize } from './enums';
+import { RutScalar } from '../../../kit/rut';
 
 @ObjectType({ description: 'An employer linked to the OMIL network. Names and RUTs are synthetic.' })
 @Directive('@key(fields: "id")')

@@ -1,4 +1,4 @@
-import { codeReference } from '../../kit/references';
+import { codeReference } from '../../../kit/references';
 
 // Owned by the communes subgraph; this one adds employers and vacancies to communes by key.
 export const Commune = codeReference('Commune');

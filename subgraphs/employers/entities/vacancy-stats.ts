@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ContractType, VacancyStatus } from '../../kit/classifications';
+import { ContractType } from '../../../domain/classifications';
+import { VacancyStatus } from './enums';
 import { Commune, Province } from './territory';
 
 export enum VacancyDimension {

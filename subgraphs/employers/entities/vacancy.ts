@@ -1,7 +1,8 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { ContractType, VacancyStatus } from '../../kit/classifications';
-import { LocalDate } from '../../kit/scalars';
+import { ContractType } from '../../../domain/classifications';
+import { VacancyStatus } from './enums';
+import { LocalDate } from '../../../kit/scalars';
 
 @ObjectType({ description: 'A vacancy an employer registered with an OMIL.' })
 @Directive('@key(fields: "id")')

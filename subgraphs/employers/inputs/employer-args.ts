@@ -1,11 +1,12 @@
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsEnum, Matches, ValidateNested } from 'class-validator';
-import { ContractType, EmployerSize, VacancyStatus } from '../../kit/classifications';
-import { StatsFilterBase } from '../../kit/args';
-import { PageArgs } from '../../kit/pagination';
-import { RutScalar } from '../../kit/rut';
-import { LocalDate } from '../../kit/scalars';
-import { IsCommuneCode, IsYear } from '../../kit/validation';
+import { ContractType } from '../../../domain/classifications';
+import { EmployerSize, VacancyStatus } from '../entities/enums';
+import { StatsFilterBase } from '../../../kit/args';
+import { PageArgs } from '../../../kit/pagination';
+import { RutScalar } from '../../../kit/rut';
+import { LocalDate } from '../../../kit/scalars';
+import { IsCommuneCode, IsYear } from '../../../kit/validation';
 import { VacancyDimension } from '../entities/vacancy-stats';
 
 const SECTION = /^[A-U]$/;

@@ -1,11 +1,11 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../kit/context';
-import { Connection, findPage, type PageArgs } from '../../kit/pagination';
+import type { Context } from '../../../kit/context';
+import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
 import { Employer } from '../entities/employer';
 import { Commune } from '../entities/territory';
 import { Vacancy } from '../entities/vacancy';
-import { IdArgs, numericId } from '../../kit/args';
+import { IdArgs, numericId } from '../../../kit/args';
 import { EmployerRutArgs, EmployersArgs, type EmployerFilter } from '../inputs/employer-args';
 import type { EmployersLoaders } from '../loaders';
 

@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../kit/context';
-import { dateParts, groupRows, statConditions, statKeys } from '../../kit/stats';
+import type { Context } from '../../../kit/context';
+import { dateParts, groupRows, statConditions, statKeys } from '../../../kit/stats';
 import { Vacancy } from '../entities/vacancy';
 import { VacancyDimension as D, VacancyStatsRow } from '../entities/vacancy-stats';
 import { VacancyStatsArgs } from '../inputs/employer-args';

@@ -1,8 +1,8 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { territoryReference } from '../../kit/args';
-import type { Context } from '../../kit/context';
-import { COMMUNE_CODE } from '../../kit/validation';
-import type { PageArgs } from '../../kit/pagination';
+import { territoryReference } from '../../../kit/args';
+import type { Context } from '../../../kit/context';
+import { COMMUNE_CODE } from '../../../kit/validation';
+import type { PageArgs } from '../../../kit/pagination';
 import { Commune } from '../entities/territory';
 import { CommuneEmployersArgs, CommuneVacanciesArgs } from '../inputs/employer-args';
 import type { EmployersLoaders } from '../loaders';

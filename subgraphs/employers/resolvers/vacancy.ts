@@ -1,12 +1,12 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../kit/context';
-import { Connection, findPage, type PageArgs } from '../../kit/pagination';
-import { checkDateRange } from '../../kit/validation';
+import type { Context } from '../../../kit/context';
+import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
+import { checkDateRange } from '../../../kit/validation';
 import { Employer } from '../entities/employer';
 import { Commune } from '../entities/territory';
 import { Vacancy } from '../entities/vacancy';
-import { IdArgs } from '../../kit/args';
+import { IdArgs } from '../../../kit/args';
 import { VacanciesArgs, type VacancyFilter } from '../inputs/employer-args';
 import type { EmployersLoaders } from '../loaders';
 

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AgeBand, Education, Sex } from '../../kit/classifications';
+import { AgeBand, Education, Sex } from '../../../domain/classifications';
 import { Commune, Province } from './territory';
 
 export enum JobSeekerDimension {

@@ -1,9 +1,9 @@
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
-import { PERSONAL_DATA } from '../../kit/access';
-import { AgeBand, Education, Sex } from '../../kit/classifications';
-import { RutScalar } from '../../kit/rut';
-import { LocalDate } from '../../kit/scalars';
+import { PERSONAL_DATA } from '../../../kit/access';
+import { AgeBand, Education, Sex } from '../../../domain/classifications';
+import { RutScalar } from '../../../kit/rut';
+import { LocalDate } from '../../../kit/scalars';
 
 /**
  * A job seeker registered by an OMIL. Personal fields (RUT, names, birth date, contact,

@@ -1,4 +1,4 @@
-import { codeReference } from '../../kit/references';
+import { codeReference } from '../../../kit/references';
 
 // Owned by the communes subgraph; referenced here by key only.
 export const Commune = codeReference('Commune', false);

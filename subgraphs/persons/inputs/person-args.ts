@@ -1,12 +1,12 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
-import { StatsFilterBase } from '../../kit/args';
+import { StatsFilterBase } from '../../../kit/args';
 import { JobSeekerDimension } from '../entities/job-seeker-stats';
 import { ArrayMaxSize, IsEnum, ValidateNested } from 'class-validator';
-import { AgeBand, Education, Sex } from '../../kit/classifications';
-import { PageArgs } from '../../kit/pagination';
-import { RutScalar } from '../../kit/rut';
-import { LocalDate } from '../../kit/scalars';
-import { IsCommuneCode } from '../../kit/validation';
+import { AgeBand, Education, Sex } from '../../../domain/classifications';
+import { PageArgs } from '../../../kit/pagination';
+import { RutScalar } from '../../../kit/rut';
+import { LocalDate } from '../../../kit/scalars';
+import { IsCommuneCode } from '../../../kit/validation';
 
 @ArgsType()
 export class RutArgs {

@@ -1,14 +1,14 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { canRead, COMMUNE_RECORDS, communeScope, narrow, PERSONAL_DATA } from '../../kit/access';
-import { AGE_BAND_RANGE, ageBandAt, AgeBand } from '../../kit/classifications';
-import type { Context } from '../../kit/context';
-import { minusYears } from '../../kit/dates';
-import { Connection, findPage, type PageArgs } from '../../kit/pagination';
-import { checkDateRange } from '../../kit/validation';
+import { canRead, COMMUNE_RECORDS, communeScope, narrow, PERSONAL_DATA } from '../../../kit/access';
+import { AGE_BAND_RANGE, ageBandAt, AgeBand } from '../../../domain/classifications';
+import type { Context } from '../../../kit/context';
+import { minusYears } from '../../../kit/dates';
+import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
+import { checkDateRange } from '../../../kit/validation';
 import { Person } from '../entities/person';
 import { Commune } from '../entities/territory';
-import { IdArgs, numericId } from '../../kit/args';
+import { IdArgs, numericId } from '../../../kit/args';
 import { PersonsArgs, RutArgs, type PersonFilter } from '../inputs/person-args';
 import type { PersonsLoaders } from '../loaders';
 

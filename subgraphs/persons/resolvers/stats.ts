@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../kit/context';
-import { dateParts, disclose, exactCounts, groupRows, statConditions, statKeys } from '../../kit/stats';
+import type { Context } from '../../../kit/context';
+import { dateParts, disclose, exactCounts, groupRows, statConditions, statKeys } from '../../../kit/stats';
 import { JobSeekerDimension as D, JobSeekerStatsRow } from '../entities/job-seeker-stats';
 import { Person } from '../entities/person';
 import { JobSeekerStatsArgs } from '../inputs/person-args';

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AgeBand, ContractType, Sex } from '../../kit/classifications';
+import { AgeBand, ContractType, Sex } from '../../../domain/classifications';
 import { Commune, Province } from './territory';
 
 export enum PlacementDimension {

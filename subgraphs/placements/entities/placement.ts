@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { AgeBand, ContractType, Sex } from '../../kit/classifications';
-import { LocalDate } from '../../kit/scalars';
+import { AgeBand, ContractType, Sex } from '../../../domain/classifications';
+import { LocalDate } from '../../../kit/scalars';
 
 /**
  * A placement (colocación): a job seeker served by an OMIL starts a job. It carries its own

@@ -1,4 +1,4 @@
-import { idReference } from '../../kit/references';
+import { idReference } from '../../../kit/references';
 
 // Owned by the persons and employers subgraphs; this one adds their placements by key.
 export const Person = idReference('Person');

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { codeReference } from '../../kit/references';
-import { disclose } from '../../kit/stats';
+import { codeReference } from '../../../kit/references';
+import { disclose } from '../../../kit/stats';
 
 // The territory is owned by the communes subgraph; this one only adds fields to it by key.
 export const Commune = codeReference('Commune');

@@ -1,8 +1,8 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ArrayMaxSize, ValidateNested } from 'class-validator';
-import { PageArgs } from '../../kit/pagination';
-import { PeriodFilter } from '../../kit/args';
-import { IsCommuneCode } from '../../kit/validation';
+import { PageArgs } from '../../../kit/pagination';
+import { PeriodFilter } from '../../../kit/args';
+import { IsCommuneCode } from '../../../kit/validation';
 
 @InputType({ description: 'Filters of `placements`: a period of start dates and OMIL communes.' })
 export class PlacementFilter extends PeriodFilter {

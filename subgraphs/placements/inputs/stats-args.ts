@@ -1,7 +1,7 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { IsEnum, ValidateNested } from 'class-validator';
-import { StatsFilterBase } from '../../kit/args';
-import { AgeBand, ContractType, Sex } from '../../kit/classifications';
+import { StatsFilterBase } from '../../../kit/args';
+import { AgeBand, ContractType, Sex } from '../../../domain/classifications';
 import { PlacementDimension } from '../entities/placement-stats';
 
 @InputType({ description: 'Filters of `placementStats`: a list per dimension (any of its values) and a range of start dates; all apply.' })

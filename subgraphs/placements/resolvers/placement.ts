@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { canRead, COMMUNE_RECORDS, communeScope, narrow } from '../../kit/access';
-import type { Context } from '../../kit/context';
-import { Connection, findPage, type PageArgs } from '../../kit/pagination';
-import { numericId, periodCondition } from '../../kit/args';
+import { canRead, COMMUNE_RECORDS, communeScope, narrow } from '../../../kit/access';
+import type { Context } from '../../../kit/context';
+import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
+import { numericId, periodCondition } from '../../../kit/args';
 import { Placement } from '../entities/placement';
 import { Employer, Person, Vacancy } from '../entities/references';
 import { Commune } from '../entities/territory';

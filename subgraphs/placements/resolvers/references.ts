@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
-import { numericId } from '../../kit/args';
-import type { Context } from '../../kit/context';
+import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
+import { numericId } from '../../../kit/args';
+import type { Context } from '../../../kit/context';
 import { Placement } from '../entities/placement';
 import { Employer, Person, Vacancy } from '../entities/references';
 import type { PlacementsLoaders } from '../loaders';

@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../kit/context';
-import { disclose, exactCounts, groupRows, inList, keyName, statConditions, statKeys } from '../../kit/stats';
+import type { Context } from '../../../kit/context';
+import { disclose, exactCounts, groupRows, inList, keyName, statConditions, statKeys } from '../../../kit/stats';
 import { PlacementGoal } from '../entities/placement-goal';
 import { Placement } from '../entities/placement';
 import { PlacementDimension as D, PlacementStatsRow } from '../entities/placement-stats';

@@ -1,9 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { territoryReference, YearArgs } from '../../kit/args';
-import { COMMUNE_CODE, REGION_CODE } from '../../kit/validation';
-import type { Context } from '../../kit/context';
-import { exactCounts } from '../../kit/stats';
-import type { PageArgs } from '../../kit/pagination';
+import { territoryReference, YearArgs } from '../../../kit/args';
+import { COMMUNE_CODE, REGION_CODE } from '../../../kit/validation';
+import type { Context } from '../../../kit/context';
+import { exactCounts } from '../../../kit/stats';
+import type { PageArgs } from '../../../kit/pagination';
 import { Placement } from '../entities/placement';
 import { PlacementGoal } from '../entities/placement-goal';
 import { Commune, PlacementSummary, Region, summary } from '../entities/territory';

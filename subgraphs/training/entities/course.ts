@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Programme } from '../../kit/classifications';
-import { LocalDate } from '../../kit/scalars';
+import { Programme } from './enums';
+import { LocalDate } from '../../../kit/scalars';
 
 @ObjectType({ description: 'A SENCE-funded course run by an OTEC.' })
 @Directive('@key(fields: "id")')

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { EnrollmentStatus } from '../../kit/classifications';
-import { LocalDate } from '../../kit/scalars';
+import { EnrollmentStatus } from './enums';
+import { LocalDate } from '../../../kit/scalars';
 
 @ObjectType({ description: "A person's enrolment in a course. Analysts, admins, and municipality/omil of the course's commune." })
 @Entity({ tableName: 'enrollment' })

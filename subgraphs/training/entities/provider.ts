@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { RutScalar } from '../../kit/rut';
+import { RutScalar } from '../../../kit/rut';
 
 @ObjectType({ description: 'A training provider (OTEC, Ley 19.518). Names and RUTs are synthetic.' })
 @Directive('@key(fields: "id")')

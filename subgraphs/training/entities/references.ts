@@ -1,4 +1,4 @@
-import { codeReference, idReference } from '../../kit/references';
+import { codeReference, idReference } from '../../../kit/references';
 
 // Owned by other subgraphs: training adds courses and workshops to communes, enrolments and
 // workshops to people, and points at provinces.

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Programme, WorkshopTopic } from '../../kit/classifications';
+import { Programme, WorkshopTopic } from './enums';
 import { Commune, Province } from './references';
 
 export enum TrainingDimension {

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { WorkshopTopic } from '../../kit/classifications';
-import { LocalDate } from '../../kit/scalars';
+import { WorkshopTopic } from './enums';
+import { LocalDate } from '../../../kit/scalars';
 
 @ObjectType({ description: "An OMIL's job-readiness workshop (taller de apresto)." })
 @Directive('@key(fields: "id")')

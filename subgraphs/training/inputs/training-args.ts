@@ -1,10 +1,10 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { TrainingDimension, WorkshopDimension } from '../entities/training-stats';
 import { ArrayMaxSize, IsEnum, Matches, ValidateNested } from 'class-validator';
-import { PeriodFilter, StatsFilterBase } from '../../kit/args';
-import { EnrollmentStatus, Programme, WorkshopTopic } from '../../kit/classifications';
-import { PageArgs } from '../../kit/pagination';
-import { IsCommuneCode } from '../../kit/validation';
+import { PeriodFilter, StatsFilterBase } from '../../../kit/args';
+import { EnrollmentStatus, Programme, WorkshopTopic } from '../entities/enums';
+import { PageArgs } from '../../../kit/pagination';
+import { IsCommuneCode } from '../../../kit/validation';
 
 @InputType({ description: 'Courses by programme, provider and a period of start dates.' })
 export class CommuneCourseFilter extends PeriodFilter {

@@ -1,11 +1,11 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
-import { IdArgs, numericId, periodCondition } from '../../kit/args';
-import { EnrollmentStatus } from '../../kit/classifications';
-import type { Context } from '../../kit/context';
-import { disclose, exactCounts } from '../../kit/stats';
-import { Connection, findPage, type PageArgs } from '../../kit/pagination';
+import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
+import { IdArgs, numericId, periodCondition } from '../../../kit/args';
+import { EnrollmentStatus } from '../entities/enums';
+import type { Context } from '../../../kit/context';
+import { disclose, exactCounts } from '../../../kit/stats';
+import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
 import { Provider } from '../entities/provider';

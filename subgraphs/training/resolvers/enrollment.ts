@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, communeScope, narrow } from '../../kit/access';
-import { periodCondition } from '../../kit/args';
-import type { Context } from '../../kit/context';
-import { Connection, findPage, type PageArgs } from '../../kit/pagination';
+import { COMMUNE_RECORDS, communeScope, narrow } from '../../../kit/access';
+import { periodCondition } from '../../../kit/args';
+import type { Context } from '../../../kit/context';
+import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
 import { Person } from '../entities/references';

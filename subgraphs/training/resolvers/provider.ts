@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IdArgs, numericId } from '../../kit/args';
-import type { Context } from '../../kit/context';
-import { Connection, findPage, PageArgs } from '../../kit/pagination';
+import { IdArgs, numericId } from '../../../kit/args';
+import type { Context } from '../../../kit/context';
+import { Connection, findPage, PageArgs } from '../../../kit/pagination';
 import { Course } from '../entities/course';
 import { Provider } from '../entities/provider';
 import type { TrainingLoaders } from '../loaders';

@@ -1,9 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
-import { territoryReference } from '../../kit/args';
-import type { Context } from '../../kit/context';
-import { COMMUNE_CODE } from '../../kit/validation';
-import type { PageArgs } from '../../kit/pagination';
+import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
+import { territoryReference } from '../../../kit/args';
+import type { Context } from '../../../kit/context';
+import { COMMUNE_CODE } from '../../../kit/validation';
+import type { PageArgs } from '../../../kit/pagination';
 import { Enrollment } from '../entities/enrollment';
 import { Commune, Person } from '../entities/references';
 import { Workshop } from '../entities/workshop';

@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../kit/context';
-import { dateParts, disclose, exactCounts, groupRows, statConditions, statKeys } from '../../kit/stats';
+import type { Context } from '../../../kit/context';
+import { dateParts, disclose, exactCounts, groupRows, statConditions, statKeys } from '../../../kit/stats';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
 import { TrainingDimension as T, TrainingStatsRow, WorkshopDimension as W, WorkshopStatsRow } from '../entities/training-stats';

@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, readableRows } from '../../kit/access';
-import { IdArgs, numericId, periodCondition } from '../../kit/args';
-import type { Context } from '../../kit/context';
-import { disclose, exactCounts } from '../../kit/stats';
-import { Connection, findPage, type PageArgs } from '../../kit/pagination';
+import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
+import { IdArgs, numericId, periodCondition } from '../../../kit/args';
+import type { Context } from '../../../kit/context';
+import { disclose, exactCounts } from '../../../kit/stats';
+import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
 import { Commune, Person } from '../entities/references';
 import { Workshop } from '../entities/workshop';
 import { WorkshopsArgs, type WorkshopFilter } from '../inputs/training-args';

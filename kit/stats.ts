@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { MAX_STAT_ROWS } from './config';
 import type { Viewer } from './context';
 import { badUserInput } from './errors';
-import { losLagosCommunes } from './seed/territory';
+import { losLagosCommunes } from '../domain/territory';
 
 /**
  * The statistics engine of every subgraph: one SQL GROUP BY over one table, grouped by any

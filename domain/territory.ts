@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectPath } from '../assets';
+import { projectPath } from '../kit/assets';
 
 /**
  * Los Lagos' 30 communes with Censo 2024 population (INE, a fact), from the CSV committed beside
@@ -23,7 +23,7 @@ let cached: CommuneRecord[] | undefined;
 
 export function losLagosCommunes(): CommuneRecord[] {
   if (cached) return cached;
-  const csv = readFileSync(join(projectPath('subgraphs', 'kit', 'seed'), 'los-lagos-communes.csv'), 'utf8');
+  const csv = readFileSync(join(projectPath('domain'), 'los-lagos-communes.csv'), 'utf8');
   const [header, ...lines] = csv.trim().split(/\r?\n/);
   if (header !== 'cut,name,province_code,province_name,population_2024,men_2024,women_2024,population_2017') {
     throw new Error('unexpected header in los-lagos-communes.csv');

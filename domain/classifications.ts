@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Classifications shared by several subgraphs (DOMAIN.md): one definition, identical enums everywhere. */
+/** National classifications shared by several subgraphs: one definition, identical enums everywhere. */
 export enum Sex {
   FEMALE = 'FEMALE',
   MALE = 'MALE',
@@ -27,10 +27,7 @@ registerEnumType(ContractType, {
   description: 'Chilean employment contracts: indefinido, plazo fijo, por obra o faena, de temporada, de aprendizaje.',
 });
 
-/** CIIU Rev.4.CL sections (A–U). */
-export const CIIU_SECTIONS = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
-
-/** INE's CINE-based education levels (DOMAIN.md). */
+/** INE's CINE-based education levels. */
 export enum Education {
   NONE = 'NONE',
   PRESCHOOL = 'PRESCHOOL',
@@ -47,43 +44,6 @@ registerEnumType(Education, {
   name: 'Education',
   description: 'Education level (INE): nunca estudió, preescolar, primaria 1, primaria 2, secundaria, técnica superior, universitaria, postítulo/maestría, doctorado, ignorado.',
 });
-
-export enum EmployerSize {
-  MICRO = 'MICRO',
-  SMALL = 'SMALL',
-  MEDIUM = 'MEDIUM',
-  LARGE = 'LARGE',
-}
-registerEnumType(EmployerSize, { name: 'EmployerSize', description: 'Company size (micro, pequeña, mediana, gran empresa).' });
-
-export enum VacancyStatus {
-  OPEN = 'OPEN',
-  FILLED = 'FILLED',
-  CLOSED = 'CLOSED',
-}
-registerEnumType(VacancyStatus, { name: 'VacancyStatus', description: 'OPEN: taking applicants; FILLED: every position placed; CLOSED: closed unfilled.' });
-
-export enum Programme {
-  BECAS_LABORALES = 'BECAS_LABORALES',
-  FORMATE_PARA_EL_TRABAJO = 'FORMATE_PARA_EL_TRABAJO',
-  DESPEGA_MIPE = 'DESPEGA_MIPE',
-  OTHER = 'OTHER',
-}
-registerEnumType(Programme, { name: 'Programme', description: 'SENCE training programme.' });
-
-export enum EnrollmentStatus {
-  ENROLLED = 'ENROLLED',
-  COMPLETED = 'COMPLETED',
-  DROPPED = 'DROPPED',
-}
-registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus' });
-
-export enum WorkshopTopic {
-  CV = 'CV',
-  INTERVIEW = 'INTERVIEW',
-  JOB_SEARCH = 'JOB_SEARCH',
-}
-registerEnumType(WorkshopTopic, { name: 'WorkshopTopic', description: 'Job-readiness workshop (taller de apresto) topic: CV, interview, job-search techniques.' });
 
 /** Age band of someone born on `birthDate` at `on` (both YYYY-MM-DD); null under 18. */
 export function ageBandAt(birthDate: string, on: string): AgeBand | null {

@@ -1,20 +1,19 @@
-import {
-  AgeBand, AGE_BAND_RANGE, ContractType, Education, EmployerSize, EnrollmentStatus, Programme, Sex, VacancyStatus, WorkshopTopic,
-  ageBandAt,
-} from '../classifications';
-import { Random } from '../random';
-import { rutOf } from '../rut';
-import { addDays, daysBetween, minusYears } from '../dates';
+import { AgeBand, AGE_BAND_RANGE, ContractType, Education, Sex, ageBandAt } from '../domain/classifications';
+import { EmployerSize, VacancyStatus } from '../subgraphs/employers/entities/enums';
+import { EnrollmentStatus, Programme, WorkshopTopic } from '../subgraphs/training/entities/enums';
+import { Random } from '../kit/random';
+import { rutOf } from '../kit/rut';
+import { addDays, daysBetween, minusYears } from '../kit/dates';
 import { agreementCommunes, SEED_YEARS } from './fomil-plan';
 import { COMPANY_TRADES, COMPANY_WORDS, FEMALE_NAMES, LEGAL_FORMS, MALE_NAMES, SURNAMES } from './names';
 import { yearPlan } from './placement-plan';
-import { losLagosCommunes } from './territory';
+import { losLagosCommunes } from '../domain/territory';
 
 /**
  * The whole synthetic network, generated once per process and identical in every process: each
  * subgraph's seed inserts its part with these ids, so every placement's person, employer and
  * vacancy exist in their subgraphs, a placement's sex and age band match its person, and its
- * sector matches its employer. Distributions: DOMAIN.md (*assumptions*); see docs/data.md.
+ * sector matches its employer. Distributions: docs/data.md (*assumptions*).
  */
 export interface PersonSeed {
   id: number; rut: string; firstName: string; lastName: string; secondLastName: string; birthDate: string; sex: Sex;
@@ -51,7 +50,7 @@ export interface Network {
 /** Sizes at scale 1 (the region). `npm run seed -- --scale N` multiplies them (see buildNetwork). */
 export const SEED_SCALE = { persons: 30_000, employers: 1_000, coursesPerYear: 130, providers: 40, extraVacancies: 600 };
 
-// Synthetic distributions of DOMAIN.md.
+// Synthetic distributions (docs/data.md).
 export const SECTORS: [string, number][] = [
   ['A', 25], ['C', 20], ['G', 15], ['F', 12], ['I', 8], ['N', 8], ['H', 5], ['O', 2], ['P', 2], ['Q', 2], ['S', 1],
 ];
@@ -165,7 +164,7 @@ class NetworkBuilder {
     const person: PersonSeed = {
       id,
       // Bodies between 5,000,000 and 26,000,000, unique by construction (the id is part of the body);
-      // person 1 carries DOMAIN.md's example RUT so that documented examples answer.
+      // person 1 carries the example RUT 12.345.678-5 so that documented examples answer.
       rut: id === 1 ? rutOf(12_345_678) : rutOf(5_000_000 + id * 661 + (id % 7)),
       firstName, lastName, secondLastName: rnd.pick(SURNAMES), birthDate, sex,
       education: rnd.weighted(EDUCATION),

@@ -1,8 +1,8 @@
-import { losLagosCommunes } from './territory';
+import { losLagosCommunes } from '../domain/territory';
 
 /**
  * Which communes had a FOMIL agreement each year, and the region's placement totals and goals.
- * *Assumption* (DOMAIN.md): which 6 communes had no agreement in 2022 is not public, so the
+ * *Assumption* (docs/data.md): which 6 communes had no agreement in 2022 is not public, so the
  * seed chooses: the six smallest by Censo 2024 population. 2024 swaps Chaitén in and Queilén
  * out; 2021 also lacks Quemchi (23 agreements); 2023 equals 2022. Facts: 2022 = 4,948
  * placements at 101% of goal in 24 communes; 2024 = 3,247 placements in 24 communes.

@@ -1,6 +1,6 @@
-import { apportion, Random } from '../random';
+import { apportion, Random } from '../kit/random';
 import { agreementCommunes, REGION_TOTALS } from './fomil-plan';
-import { losLagosCommunes } from './territory';
+import { losLagosCommunes } from '../domain/territory';
 
 export interface YearPlan {
   year: number;

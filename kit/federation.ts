@@ -18,7 +18,10 @@ export interface FederatedSchemaOptions {
   references?: ReferenceResolvers;
 }
 
-/** type-graphql → Federation 2 subgraph schema (see DESIGN.md, "Known traps"). */
+/**
+ * type-graphql → Federation 2 subgraph schema: built with skipCheck, printed with its directives
+ * (graphql's printSchema drops @key), the Federation 2 @link prepended, references merged in.
+ */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: options.resolvers,

@@ -3,7 +3,7 @@ import type { Viewer } from './context';
 import { codedError } from './errors';
 import { COMMUNE_CODE } from './validation';
 
-/** Roles of DESIGN.md, "Identity and roles". */
+/** The roles a token can carry (docs/security.md). */
 export const ROLES = ['analyst', 'municipality', 'omil', 'partner', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 /**
- * Chilean RUT/RUN (DOMAIN.md): body digits and a módulo-11 check digit (0–9 or K).
+ * Chilean RUT/RUN: body digits and a módulo-11 check digit (0–9 or K).
  * Stored normalised as "12345678-5"; shown as "12.345.678-5".
  */
 export function checkDigit(body: number): string {

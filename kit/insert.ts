@@ -12,7 +12,7 @@ export function onSeedProgress(report: Progress | undefined): void {
 /**
  * Inserts seed rows with their explicit ids in batches (ids are shared across subgraphs, so
  * they cannot come from five independent sequences). PostgreSQL's sequence is then moved past
- * the largest id, so later inserts do not collide (the desync DESIGN.md warns of).
+ * the largest id, so later inserts do not collide.
  */
 export async function insertSeed<T extends object>(em: EntityManager, entity: EntityName<T>, rows: ({ id: number } & Record<string, unknown>)[] | object[], batch = 1000): Promise<void> {
   const table = em.getMetadata().get(entity).tableName;
