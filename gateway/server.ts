@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
+import { datasetPlugin } from './dataset';
 import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { securityFromEnv, SHARED_SECRET_HEADER } from '../kit/config';
 import { formatError } from '../kit/errors';
@@ -69,7 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
-      return new SubgraphDataSource(subgraphs[name], security.sharedSecret);
+      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -80,7 +81,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: limits.tokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits), datasetPlugin()],
   });
   await apollo.start();
 

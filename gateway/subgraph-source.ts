@@ -2,18 +2,26 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { SHARED_SECRET_HEADER } from '../kit/config';
 import type { GatewayContext } from './context';
+import { collectDataset } from './dataset';
 
+type Received = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unknown> }[] };
 
 /**
  * How the gateway talks to a subgraph: it forwards the caller's Authorization header (each
  * subgraph verifies it again), adds the shared secret when configured, and hands the client a
  * subgraph's own coded error for an HTTP 400 (say a malformed scalar the gateway cannot check)
- * instead of Apollo's INTERNAL_SERVER_ERROR carrying the subgraph's URL.
+ * instead of Apollo's INTERNAL_SERVER_ERROR carrying the subgraph's URL. It keeps what the
+ * subgraph says about its dataset (a response extension the gateway would otherwise drop).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly sharedSecret?: string) {
+  constructor(url: string, private readonly sharedSecret?: string, private readonly subgraph = url) {
     super({ url });
+  }
+
+  override didReceiveResponse({ response, context }: Received): Received['response'] {
+    collectDataset(context, this.subgraph, response.extensions?.dataset);
+    return response;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migration, Migrator } from '@mikro-orm/migrations';
+import { KIT_ENTITIES, KIT_MIGRATIONS } from './dataset';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
@@ -56,7 +57,8 @@ export function databaseKind(databaseUrl: string | undefined): DatabaseKind {
 export function ormConfig(options: OrmOptions, statements = new StatementCounter()): Options {
   const kind = databaseKind(options.databaseUrl);
   const common = {
-    entities: options.entities,
+    // The kit's own tables (the dataset record) live beside each subgraph's.
+    entities: [...options.entities, ...KIT_ENTITIES],
     discovery: { disableDynamicFileAccess: true },
     loggerFactory: (o: LoggerOptions) => new CountingLogger(o, statements),
     debug: process.env.SQL_DEBUG === '1',
@@ -70,7 +72,7 @@ export function ormConfig(options: OrmOptions, statements = new StatementCounter
       schema: options.name,
       extensions: [Migrator],
       migrations: {
-        migrationsList: options.migrations.map((m) => ({ name: m.name, class: m })),
+        migrationsList: [...options.migrations, ...KIT_MIGRATIONS].map((m) => ({ name: m.name, class: m })),
         path: join('subgraphs', options.name, 'migrations'),
         tableName: 'mikro_orm_migrations',
         snapshot: false,

@@ -23,6 +23,23 @@ export interface ServeOptions<C extends BaseContext> {
   plugins?: ApolloServerPlugin<C>[];
   /** When set, /graphql refuses requests without it (they did not come through the gateway). */
   sharedSecret?: string;
+  /** Added to the `extensions` of every response (the dataset label). */
+  extensions?: () => Record<string, unknown>;
+}
+
+/** Puts the given extensions on every single-result response, errors included. */
+function extensionsPlugin<C extends BaseContext>(extensions: () => Record<string, unknown>): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, ...extensions() };
+        },
+      };
+    },
+  };
 }
 
 /** Listens and resolves once the port is bound (port 0 = ephemeral, as tests use). */
@@ -55,7 +72,11 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     schema: options.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.extensions ? [extensionsPlugin<C>(options.extensions)] : []),
+      ...(options.plugins ?? []),
+    ],
     introspection: process.env.NODE_ENV !== 'production',
   });
   await apollo.start();

@@ -7,6 +7,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { viewerFromAuthorization } from './auth';
 import { securityFromEnv, type Security, type SubgraphName } from './config';
 import { createContext, type Context, type LoadersFactory } from './context';
+import { datasetExtension, DatasetOrigin, DatasetRecord, DatasetResolver, readDataset, recordDataset, type Dataset, type SeedDataset } from './dataset';
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import { openDatabase, type Database, type DatabaseOptions } from './orm';
 import { serveSubgraph, type Served } from './serve';
@@ -21,6 +22,15 @@ export interface SubgraphDefinition<Loaders = unknown> {
   references?: ReferenceResolvers;
   loaders: LoadersFactory<Loaders>;
   seed(em: EntityManager): Promise<void>;
+  /** What the seed's data is: told with every answer served from it. */
+  dataset: SeedDataset;
+}
+
+export interface StartOptions {
+  /** false: an empty database stays empty (recorded as such) instead of being seeded. Default true. */
+  seed?: boolean;
+  /** The seed's volume multiplier, recorded with the dataset (default 1). */
+  scale?: number;
 }
 
 export function defineSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>): SubgraphDefinition<Loaders> {
@@ -29,7 +39,7 @@ export function defineSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>)
 
 export function subgraphSchema(definition: SubgraphDefinition<any>): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: definition.resolvers,
+    resolvers: [...definition.resolvers, DatasetResolver],
     orphanedTypes: definition.orphanedTypes,
     references: definition.references,
   });
@@ -42,6 +52,8 @@ export function subgraphSchema(definition: SubgraphDefinition<any>): Promise<Gra
 export class SubgraphApp<Loaders = unknown> {
   db?: Database;
   served?: Served;
+  /** Read at start; changes only through start() (the seed) in this process. */
+  dataset?: Dataset;
 
   constructor(
     readonly definition: SubgraphDefinition<Loaders>,
@@ -53,13 +65,26 @@ export class SubgraphApp<Loaders = unknown> {
     return this.definition.name;
   }
 
-  async start(): Promise<this> {
+  async start(options: StartOptions = {}): Promise<this> {
     const { definition } = this;
     this.db = await openDatabase({ ...this.database, name: definition.name, entities: definition.entities, migrations: definition.migrations });
     const em = this.db.em.fork();
-    if ((await em.count(definition.entities[0])) === 0) {
-      await em.transactional((tx) => definition.seed(tx as EntityManager));
+    const empty = (await em.count(definition.entities[0])) === 0;
+    const recorded = (await em.count(DatasetRecord, { id: 1 })) > 0;
+    if (empty && options.seed !== false) {
+      await em.transactional(async (tx) => {
+        await definition.seed(tx as EntityManager);
+        await recordDataset(tx as EntityManager, {
+          origin: DatasetOrigin.SYNTHETIC, scale: options.scale ?? 1, seededAt: new Date(), description: definition.dataset.description,
+        });
+      });
+    } else if (!recorded) {
+      // Data without a record predates the record, when only the seed ever wrote data.
+      await recordDataset(em, empty
+        ? { origin: DatasetOrigin.EMPTY, scale: null, seededAt: null, description: null }
+        : { origin: DatasetOrigin.SYNTHETIC, scale: null, seededAt: null, description: definition.dataset.description });
     }
+    this.dataset = await readDataset(this.db.em);
     return this;
   }
 
@@ -74,6 +99,7 @@ export class SubgraphApp<Loaders = unknown> {
     const { auth, sharedSecret } = this.security;
     this.served = await serveSubgraph({
       schema, port, host, sharedSecret,
+      extensions: () => (this.dataset ? { dataset: datasetExtension(this.dataset) } : {}),
       context: async (req) => this.context(await viewerFromAuthorization(req.headers.authorization, auth)),
     });
     return this.served;

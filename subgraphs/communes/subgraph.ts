@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../kit/subgraph';
+import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Commune } from './entities/commune';
 import { FomilAgreement } from './entities/fomil-agreement';
 import { OmilOffice } from './entities/omil-office';
@@ -20,4 +21,5 @@ export const communesSubgraph = defineSubgraph({
   references: { Region: regionReference, Province: provinceReference, Commune: communeReference },
   loaders: communesLoaders,
   seed: seedCommunes,
+  dataset: SYNTHETIC_NETWORK,
 });

@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../kit/subgraph';
+import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Employer } from './entities/employer';
 import { Vacancy } from './entities/vacancy';
 import { employersLoaders } from './loaders';
@@ -17,4 +18,5 @@ export const employersSubgraph = defineSubgraph({
   references: { Employer: employerReference, Vacancy: vacancyReference, Commune: communeReference },
   loaders: employersLoaders,
   seed: seedEmployers,
+  dataset: SYNTHETIC_NETWORK,
 });

@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../kit/subgraph';
+import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Person } from './entities/person';
 import { personsLoaders } from './loaders';
 import { migrations } from './migrations';
@@ -14,4 +15,5 @@ export const personsSubgraph = defineSubgraph({
   references: { Person: personReference },
   loaders: personsLoaders,
   seed: seedPersons,
+  dataset: SYNTHETIC_NETWORK,
 });

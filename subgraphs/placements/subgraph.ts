@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../kit/subgraph';
+import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Placement } from './entities/placement';
 import { Region } from './entities/territory';
 import { PlacementGoal } from './entities/placement-goal';
@@ -26,4 +27,5 @@ export const placementsSubgraph = defineSubgraph({
   },
   loaders: placementsLoaders,
   seed: seedPlacements,
+  dataset: SYNTHETIC_NETWORK,
 });

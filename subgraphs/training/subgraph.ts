@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../kit/subgraph';
+import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Course } from './entities/course';
 import { Enrollment } from './entities/enrollment';
 import { Provider } from './entities/provider';
@@ -26,4 +27,5 @@ export const trainingSubgraph = defineSubgraph({
   },
   loaders: trainingLoaders,
   seed: seedTraining,
+  dataset: SYNTHETIC_NETWORK,
 });

@@ -3,6 +3,7 @@ import { authConfigFromEnv, signToken, type Role } from '../../kit/auth';
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
 }
 
 /** A token of the embedded default's configuration (what `npm run token` prints). */

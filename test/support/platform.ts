@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { SUBGRAPHS } from '../../subgraphs';
 import { securityFromEnv, type Security } from '../../kit/config';
 import type { DatabaseKind } from '../../kit/orm';
-import { SubgraphApp } from '../../kit/subgraph';
+import { SubgraphApp, type StartOptions } from '../../kit/subgraph';
 import { startGateway, type GatewayServer } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { freshDatabase, testDatabaseKinds, type TestDatabase } from './databases';
@@ -16,10 +16,10 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(kind: DatabaseKind, security: Security = securityFromEnv()): Promise<Platform> {
+export async function startPlatform(kind: DatabaseKind, security: Security = securityFromEnv(), start: StartOptions = {}): Promise<Platform> {
   const database: TestDatabase = await freshDatabase(kind);
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database.options, security));
-  await Promise.all(apps.map((app) => app.start()));
+  await Promise.all(apps.map((app) => app.start(start)));
   const urls: Record<string, string> = {};
   for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
   const gateway = await startGateway({
