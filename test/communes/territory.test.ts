@@ -1,9 +1,10 @@
-import { data, errorCodes, post, tokenFor } from '../support/graphql';
-import { describeEachDatabase } from '../support/platform';
+import { communesSubgraph } from '../../subgraphs/communes/subgraph';
+import { errorCodes } from '../support/graphql';
+import { describeSubgraph, viewer } from '../support/subgraph';
 
-describeEachDatabase('communes subgraph', (platform) => {
+describeSubgraph(communesSubgraph, 'communes subgraph', (subgraph) => {
   it('holds region 10 with its 4 provinces and 30 communes, Censo 2024 totals included', async () => {
-    const d = await data(platform().url, `{
+    const d = await subgraph().data(`{
       regions { code name isoCode }
       region(code: "10") {
         provinces { code name region { code } communes { code population populationMen populationWomen province { code } } }
@@ -25,7 +26,7 @@ describeEachDatabase('communes subgraph', (platform) => {
   });
 
   it('answers a commune with its province, region, OMIL and agreement', async () => {
-    const d = await data(platform().url, `{
+    const d = await subgraph().data(`{
       commune(code: "10101") {
         code name population population2017 province { code name } region { name }
         omil { name email synthetic }
@@ -33,7 +34,7 @@ describeEachDatabase('communes subgraph', (platform) => {
         none: fomilAgreement(year: 2019) { year }
       }
       palena: commune(code: "10404") { fomilAgreement(year: 2022) { year } }
-    }`, undefined, await tokenFor('analyst'));
+    }`, undefined, viewer('analyst'));
     expect(d.commune).toMatchObject({
       code: '10101', name: 'Puerto Montt', population: 277_040, population2017: 245_902,
       province: { code: '101', name: 'Llanquihue' }, region: { name: 'Los Lagos' },
@@ -46,7 +47,7 @@ describeEachDatabase('communes subgraph', (platform) => {
   });
 
   it('counts the FOMIL agreements of each year: 23, 24, 24, 24', async () => {
-    const d = await data(platform().url, `{ region(code: "10") {
+    const d = await subgraph().data(`{ region(code: "10") {
       y2021: fomilAgreements(year: 2021) { commune { code } }
       y2022: fomilAgreements(year: 2022) { commune { code } }
       y2023: fomilAgreements(year: 2023) { year }
@@ -59,19 +60,18 @@ describeEachDatabase('communes subgraph', (platform) => {
   });
 
   it('filters and pages communes as a connection', async () => {
-    const url = platform().url;
-    const first = await data(url, `{ communes(first: 10) { totalCount nodes { code } pageInfo { hasNextPage hasPreviousPage endCursor } } }`);
+    const first = await subgraph().data(`{ communes(first: 10) { totalCount nodes { code } pageInfo { hasNextPage hasPreviousPage endCursor } } }`);
     expect(first.communes.totalCount).toBe(30);
     expect(first.communes.nodes).toHaveLength(10);
     expect(first.communes.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const last = await data(url, `query($after: String) { communes(first: 25, after: $after) { nodes { code } pageInfo { hasNextPage hasPreviousPage } } }`, {
+    const last = await subgraph().data(`query($after: String) { communes(first: 25, after: $after) { nodes { code } pageInfo { hasNextPage hasPreviousPage } } }`, {
       after: first.communes.pageInfo.endCursor,
     });
     expect(last.communes.nodes).toHaveLength(20);
     expect(last.communes.nodes[0].code).toBe('10202');
     expect(last.communes.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
 
-    const filtered = await data(url, `{
+    const filtered = await subgraph().data(`{
       chiloe: communes(filter: { province: "102" }, first: 100) { totalCount }
       agreements: communes(filter: { withAgreementIn: 2022 }, first: 100) { totalCount }
       chiloe2022: communes(filter: { province: "102", withAgreementIn: 2022 }, first: 100) { nodes { code } }
@@ -86,7 +86,7 @@ describeEachDatabase('communes subgraph', (platform) => {
   });
 
   it('gives null for unknown codes', async () => {
-    const d = await data(platform().url, `{ region(code: "13") { name } province(code: "109") { name } commune(code: "10999") { name } }`);
+    const d = await subgraph().data(`{ region(code: "13") { name } province(code: "109") { name } commune(code: "10999") { name } }`);
     expect(d).toEqual({ region: null, province: null, commune: null });
   });
 
@@ -101,16 +101,16 @@ describeEachDatabase('communes subgraph', (platform) => {
     ['a cursor of another connection', '{ communes(after: "UGxhY2VtZW50OjA") { totalCount } }', 'after'],
     ['filter year', '{ communes(filter: { withAgreementIn: 3000 }) { totalCount } }', 'filter.withAgreementIn'],
   ])('rejects %s with BAD_USER_INPUT naming the field', async (_label, query, field) => {
-    const body = await post(platform().url, query);
+    const body = await subgraph().execute(query);
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors![0].extensions!.field).toBe(field);
   });
 
   it('resolves Commune references in one statement (federation _entities)', async () => {
-    const app = platform().subgraphs.communes;
+    const { app } = subgraph();
     app.db!.statements.reset();
     const representations = ['10101', '10201', '10301', '10999'].map((code) => ({ __typename: 'Commune', code }));
-    const d = await data(app.served!.url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Commune { name } } }`, { r: representations });
+    const d = await subgraph().data(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Commune { name } } }`, { r: representations });
     expect(d._entities).toEqual([{ name: 'Puerto Montt' }, { name: 'Castro' }, { name: 'Osorno' }, null]);
     expect(app.db!.statements.count).toBe(1);
   });
