@@ -27,6 +27,12 @@ registerEnumType(ContractType, {
   description: 'Chilean employment contracts: indefinido, plazo fijo, por obra o faena, de temporada, de aprendizaje.',
 });
 
+/** CIIU Rev.4.CL sections (A–U): the employer's sector. */
+export const CIIU_SECTIONS = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
+
+/** CIUO-08.CL major groups "0"–"9" (the first digit of an occupation). */
+export const CIUO_MAJOR_GROUPS = '0123456789'.split('');
+
 /** INE's CINE-based education levels. */
 export enum Education {
   NONE = 'NONE',

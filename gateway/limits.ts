@@ -7,6 +7,7 @@ import { getVariableValues } from 'graphql/execution/values';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Viewer } from '../kit/context';
 import { MAX_STAT_ROWS, PAGE_DEFAULT } from '../kit/config';
+import { loadListSizes, type ListSizes } from './supergraph';
 
 /** Request limits, checked at the gateway after validation and before planning. */
 export interface Limits {
@@ -20,6 +21,8 @@ export interface Limits {
   cost: { public: number; partner: number; authenticated: number };
   /** Assumed size of a list field without a `first` argument (the region's 30 communes). */
   listSize: number;
+  /** Per statistics field, the distinct values of each dimension (schema/list-sizes.json). */
+  statistics: ListSizes;
 }
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
@@ -39,6 +42,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     batch: n('LIMIT_BATCH', 10),
     cost: { public: n('LIMIT_COST_PUBLIC', 5_000), partner: n('LIMIT_COST_PARTNER', 50_000), authenticated: n('LIMIT_COST', 200_000) },
     listSize: n('LIMIT_LIST_SIZE', 30),
+    statistics: loadListSizes(),
   };
 }
 
@@ -51,6 +55,7 @@ interface Walk {
   variables: Record<string, unknown>;
   schema: GraphQLSchema;
   listSize: number;
+  statistics: ListSizes;
   /** Each fragment is measured once (per paging context): a spread reuses its numbers. */
   memo: Map<string, Measure>;
 }
@@ -63,11 +68,6 @@ interface Measure {
 
 const NOTHING: Measure = { depth: 0, aliases: 0, cost: 0 };
 
-/** Rows a statistics field can return, by the dimensions it groups by (capped as the subgraphs cap). */
-const DIMENSION_SIZES: Record<string, number> = {
-  YEAR: 10, MONTH: 12, COMMUNE: 30, PROVINCE: 4, SECTOR: 21, OCCUPATION_MAJOR_GROUP: 10, SEX: 2, AGE_BAND: 4,
-  CONTRACT_TYPE: 5, EDUCATION: 10, PROGRAMME: 4, TOPIC: 3, STATUS: 3,
-};
 
 function argumentValue(field: FieldNode, name: string, walk: Walk): unknown {
   const arg = field.arguments?.find((a) => a.name.value === name);
@@ -80,10 +80,15 @@ function firstArgument(field: FieldNode, walk: Walk): number | undefined {
   return typeof value === 'number' && value >= 0 ? value : undefined;
 }
 
+/**
+ * Rows a statistics field can return: the product of its grouped dimensions' sizes, as the
+ * statistic declares them, capped as the subgraphs cap; an unknown field or dimension, the cap.
+ */
 function statsRows(field: FieldNode, walk: Walk): number {
   const groupBy = argumentValue(field, 'groupBy', walk);
   const dims = Array.isArray(groupBy) ? [...new Set(groupBy.map(String))] : [];
-  return Math.min(MAX_STAT_ROWS, dims.reduce((rows, d) => rows * (DIMENSION_SIZES[d] ?? 10), 1));
+  const sizes = walk.statistics[field.name.value] ?? {};
+  return Math.min(MAX_STAT_ROWS, dims.reduce((rows, d) => rows * (sizes[d] ?? MAX_STAT_ROWS), 1));
 }
 
 /**
@@ -177,7 +182,7 @@ export function checkOperation(
   const root = schema.getRootType(operation.operation) ?? undefined;
   // Variables as the operation will see them: given values, else the declared defaults.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  const walk: Walk = { fragments, variables: coerced.coerced ?? variables, schema, listSize: limits.listSize, memo: new Map() };
+  const walk: Walk = { fragments, variables: coerced.coerced ?? variables, schema, listSize: limits.listSize, statistics: limits.statistics, memo: new Map() };
   const counted = rootFieldCount(operation.selectionSet, fragments, new Map());
   if (counted > limits.rootFields) {
     throw limitError('ROOT_FIELD_LIMIT_EXCEEDED', `The operation has ${counted} root fields; the limit is ${limits.rootFields}`, limits.rootFields, counted);

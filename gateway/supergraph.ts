@@ -10,6 +10,15 @@ export function loadSupergraphSdl(path = SUPERGRAPH_FILE): string {
   return readFileSync(path, 'utf8');
 }
 
+/** Per statistics field, its dimensions' sizes: written by `npm run compose` beside the supergraph. */
+export type ListSizes = Record<string, Record<string, number>>;
+
+export const LIST_SIZES_FILE = projectPath('schema', 'list-sizes.json');
+
+export function loadListSizes(path = LIST_SIZES_FILE): ListSizes {
+  return JSON.parse(readFileSync(path, 'utf8')) as ListSizes;
+}
+
 export interface SubgraphSdl {
   name: string;
   url: string;

@@ -14,9 +14,10 @@ export interface Context<Loaders = unknown> {
   viewer: Viewer | null;
 }
 
-export type LoadersFactory<Loaders> = (em: EntityManager) => Loaders;
+/** Loaders see the viewer too: some batch what the viewer may see (e.g. suppressed counts). */
+export type LoadersFactory<Loaders> = (em: EntityManager, viewer: Viewer | null) => Loaders;
 
 export function createContext<Loaders>(em: EntityManager, loaders: LoadersFactory<Loaders>, viewer: Viewer | null): Context<Loaders> {
   const forked = em.fork() as EntityManager;
-  return { em: forked, loaders: loaders(forked), viewer };
+  return { em: forked, loaders: loaders(forked, viewer), viewer };
 }

@@ -1,48 +1,33 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { raw } from '@mikro-orm/core';
+import { losLagosCommunes } from '../../domain/territory';
+import type { Viewer } from '../../kit/context';
 import { groupedLoader, loaderBy, loaderOfMany } from '../../kit/loaders';
+import type { StatsRow } from '../../kit/stats/statistic';
 import { Placement } from './entities/placement';
-import { PlacementGoal } from './entities/placement-goal';
+import { placementStats } from './resolvers/stats';
 
 export type CommuneYear = { communeCode: string; year: number };
 
-export const yearRange = (year: number) => ({ $gte: `${year}-01-01`, $lte: `${year}-12-31` });
+const KNOWN_COMMUNES = new Set(losLagosCommunes().map((c) => c.code));
 
-/** Placements per commune in a year: one GROUP BY per year asked, never one query per commune. */
-async function countByCommune(em: EntityManager, year: number, codes: string[]): Promise<Map<string, number>> {
-  const rows: { communeCode: string; n: number | string }[] = await em
-    .createQueryBuilder(Placement, 'p')
-    .select(['p.communeCode', raw('count(*) as n')])
-    .where({ communeCode: { $in: codes }, startDate: yearRange(year) })
-    .groupBy('p.communeCode')
-    .execute('all');
-  return new Map(rows.map((r) => [r.communeCode, Number(r.n)]));
-}
-
-export function placementsLoaders(em: EntityManager) {
-  const byYear = (key: CommuneYear) => key.year;
-  const cacheKey = (key: CommuneYear) => `${key.communeCode}:${key.year}`;
+export function placementsLoaders(em: EntityManager, viewer: Viewer | null) {
   return {
     placement: loaderBy(em, Placement, 'id'),
     placementsOfPerson: loaderOfMany(em, Placement, 'personId', { startDate: 'asc', id: 'asc' }),
     placementsOfEmployer: loaderOfMany(em, Placement, 'employerId', { startDate: 'asc', id: 'asc' }),
     placementsOfVacancy: loaderOfMany(em, Placement, 'vacancyId', { startDate: 'asc', id: 'asc' }),
-    placementCount: groupedLoader<CommuneYear, number, number>(
-      byYear,
+    /** A commune's year as `placementStats` gives it: one GROUP BY per year asked, never one per commune. */
+    communeYear: groupedLoader<CommuneYear, StatsRow | null, number>(
+      (key) => key.year,
       async (year, keys) => {
-        const counts = await countByCommune(em, year, keys.map((k) => k.communeCode));
-        return keys.map((k) => counts.get(k.communeCode) ?? 0);
-      },
-      cacheKey,
-    ),
-    goal: groupedLoader<CommuneYear, number | null, number>(
-      byYear,
-      async (year, keys) => {
-        const goals = await em.find(PlacementGoal, { year, communeCode: { $in: keys.map((k) => k.communeCode) } });
-        const byCommune = new Map(goals.map((g) => [g.communeCode, g.goal]));
+        const communes = [...new Set(keys.map((k) => k.communeCode).filter((c) => KNOWN_COMMUNES.has(c)))];
+        const rows = communes.length
+          ? await placementStats.run({ em, viewer, loaders: null }, { filter: { years: [year], communes }, groupBy: ['COMMUNE'] })
+          : [];
+        const byCommune = new Map(rows.map((r) => [(r.commune as { code: string }).code, r]));
         return keys.map((k) => byCommune.get(k.communeCode) ?? null);
       },
-      cacheKey,
+      (key) => `${key.communeCode}:${key.year}`,
     ),
   };
 }

@@ -1,27 +1,29 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../../kit/context';
-import { dateParts, groupRows, statConditions, statKeys } from '../../../kit/stats';
+import { communeDimension, contractTypeDimension, occupationMajorGroupDimension, provinceDimension, sectorDimension } from '../../../domain/dimensions';
+import { enumDimension, monthDimension, yearDimension } from '../../../kit/stats/dimension';
+import { defineStatistic } from '../../../kit/stats/statistic';
+import { VacancyStatus } from '../entities/enums';
+import { Commune, Province } from '../entities/references';
 import { Vacancy } from '../entities/vacancy';
-import { VacancyDimension as D, VacancyStatsRow } from '../entities/vacancy-stats';
-import { VacancyStatsArgs } from '../inputs/employer-args';
-import type { EmployersLoaders } from '../loaders';
 
-type Ctx = Context<EmployersLoaders>;
-
-@Resolver()
-export class VacancyStatsResolver {
-  @Query(() => [VacancyStatsRow], { description: 'Vacancies and positions grouped by any combination of dimensions; one SQL GROUP BY.' })
-  async vacancyStats(@Args() { filter, groupBy }: VacancyStatsArgs, @Ctx() ctx: Ctx): Promise<VacancyStatsRow[]> {
-    const opened = dateParts(ctx.em, 't.opened_at');
-    const columns: Record<D, string> = {
-      [D.YEAR]: opened.year, [D.MONTH]: opened.month, [D.COMMUNE]: 't.commune_code', [D.PROVINCE]: 'substr(t.commune_code, 1, 3)',
-      [D.SECTOR]: 't.sector', [D.OCCUPATION_MAJOR_GROUP]: 'substr(t.occupation_code, 1, 1)', [D.CONTRACT_TYPE]: 't.contract_type', [D.STATUS]: 't.status',
-    };
-    const dims = [...new Set(groupBy)];
-    const rows = await groupRows({
-      em: ctx.em, entity: Vacancy, dimensions: columns, groupBy: dims,
-      where: statConditions(columns, filter, 't.opened_at'), measures: { vacancies: 'count(*)', positions: 'sum(t.positions)' },
-    });
-    return rows.map((r) => ({ ...statKeys(r, dims), vacancies: Number(r.vacancies), positions: Number(r.positions ?? 0) }));
-  }
-}
+/** `vacancyStats`, declared once. Vacancies are not people: no cell is suppressed. */
+export const vacancyStats = defineStatistic({
+  field: 'vacancyStats',
+  typeName: 'Vacancy',
+  description: 'Vacancies and positions grouped by any combination of dimensions; one SQL GROUP BY. Vacancies are not people: no cell is suppressed.',
+  entity: Vacancy,
+  period: { column: 't.opened_at', description: 'opening dates' },
+  dimensions: {
+    YEAR: yearDimension({ of: 't.opened_at' }, 'Year of opening.'),
+    MONTH: monthDimension({ of: 't.opened_at' }, 'Month of opening, 1–12.'),
+    COMMUNE: communeDimension(() => Commune, 't.commune_code'),
+    PROVINCE: provinceDimension(() => Province, 'substr(t.commune_code, 1, 3)'),
+    SECTOR: sectorDimension('t.sector'),
+    OCCUPATION_MAJOR_GROUP: occupationMajorGroupDimension('substr(t.occupation_code, 1, 1)'),
+    CONTRACT_TYPE: contractTypeDimension('t.contract_type'),
+    STATUS: enumDimension(VacancyStatus, 't.status', 'statuses', 'Status today.'),
+  },
+  measures: {
+    vacancies: { sql: 'count(*)', people: false, description: 'Vacancies.' },
+    positions: { sql: 'sum(t.positions)', people: false, description: 'Positions offered.' },
+  },
+});

@@ -1,70 +1,55 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../../kit/context';
-import { dateParts, disclose, exactCounts, groupRows, statConditions, statKeys } from '../../../kit/stats';
+import { communeDimension, provinceDimension } from '../../../domain/dimensions';
+import { enumDimension, monthDimension, yearDimension } from '../../../kit/stats/dimension';
+import { defineStatistic } from '../../../kit/stats/statistic';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
-import { TrainingDimension as T, TrainingStatsRow, WorkshopDimension as W, WorkshopStatsRow } from '../entities/training-stats';
+import { Programme, WorkshopTopic } from '../entities/enums';
+import { Commune, Province } from '../entities/references';
 import { Workshop, WorkshopAttendance } from '../entities/workshop';
-import { TrainingStatsArgs, WorkshopStatsArgs } from '../inputs/training-args';
-import type { TrainingLoaders } from '../loaders';
 
-type Ctx = Context<TrainingLoaders>;
+/** `trainingStats`, declared once: enrolments by their course's start, commune and programme. */
+export const trainingStats = defineStatistic({
+  field: 'trainingStats',
+  typeName: 'Training',
+  description: 'Enrolments, completions and job outcomes (placed within 3 months) grouped by any combination of dimensions; one SQL GROUP BY.',
+  entity: Enrollment,
+  joins: [{ entity: Course, alias: 'c', on: ['t.course_id', 'c.id'] }],
+  period: { column: 'c.start_date', description: 'course start dates' },
+  dimensions: {
+    YEAR: yearDimension({ of: 'c.start_date' }, "Year of the course's start."),
+    MONTH: monthDimension({ of: 'c.start_date' }, "Month of the course's start, 1–12."),
+    COMMUNE: communeDimension(() => Commune, 't.commune_code'),
+    PROVINCE: provinceDimension(() => Province, 'substr(t.commune_code, 1, 3)'),
+    PROGRAMME: enumDimension(Programme, 'c.programme', 'programmes', 'SENCE programme.'),
+  },
+  measures: {
+    enrollments: { sql: 'count(*)', people: true, description: 'Enrolments; null when suppressed.' },
+    completions: { sql: "sum(case when t.status = 'COMPLETED' then 1 else 0 end)", people: true, description: 'Completions; null when suppressed.' },
+    placedWithin3Months: { sql: 'sum(case when t.placed_at is not null then 1 else 0 end)', people: true, description: 'Completers placed within 3 months after completing.' },
+  },
+  ratios: {
+    completionRate: { of: 'completions', per: 'enrollments', description: 'completions / enrollments.' },
+    placementRate: { of: 'placedWithin3Months', per: 'completions', description: 'placedWithin3Months / completions.' },
+  },
+});
 
-const ratio = (part: number | null, whole: number | null) => (part !== null && whole ? part / whole : null);
-
-@Resolver()
-export class TrainingStatsResolver {
-  @Query(() => [TrainingStatsRow], {
-    description: 'Enrolments, completions and job outcomes (placed within 3 months) grouped by any combination of dimensions; one SQL GROUP BY.',
-  })
-  async trainingStats(@Args() { filter, groupBy }: TrainingStatsArgs, @Ctx() ctx: Ctx): Promise<TrainingStatsRow[]> {
-    const start = dateParts(ctx.em, 'c.start_date');
-    const columns: Record<T, string> = {
-      [T.YEAR]: start.year, [T.MONTH]: start.month, [T.COMMUNE]: 't.commune_code',
-      [T.PROVINCE]: 'substr(t.commune_code, 1, 3)', [T.PROGRAMME]: 'c.programme',
-    };
-    const dims = [...new Set(groupBy)];
-    const rows = await groupRows({
-      em: ctx.em, entity: Enrollment, joins: [{ entity: Course, alias: 'c', on: ['t.course_id', 'c.id'] }],
-      dimensions: columns, groupBy: dims, where: statConditions(columns, filter, 'c.start_date'),
-      measures: {
-        enrollments: 'count(*)',
-        completions: "sum(case when t.status = 'COMPLETED' then 1 else 0 end)",
-        placed: 'sum(case when t.placed_at is not null then 1 else 0 end)',
-      },
-    });
-    const exact = exactCounts(ctx.viewer);
-    return rows.map((r) => {
-      const enrollments = disclose(Number(r.enrollments), exact);
-      const completions = disclose(Number(r.completions), exact);
-      const placed = disclose(Number(r.placed), exact);
-      return {
-        ...statKeys(r, dims),
-        enrollments, completions, placedWithin3Months: placed,
-        completionRate: ratio(completions, enrollments),
-        placementRate: ratio(placed, completions),
-        suppressed: enrollments === null || completions === null || placed === null,
-      };
-    });
-  }
-
-  @Query(() => [WorkshopStatsRow], { description: 'Job-readiness workshops and their attendance, grouped; one SQL GROUP BY.' })
-  async workshopStats(@Args() { filter, groupBy }: WorkshopStatsArgs, @Ctx() ctx: Ctx): Promise<WorkshopStatsRow[]> {
-    const held = dateParts(ctx.em, 't.date');
-    const columns: Record<W, string> = {
-      [W.YEAR]: held.year, [W.MONTH]: held.month, [W.COMMUNE]: 't.commune_code',
-      [W.PROVINCE]: 'substr(t.commune_code, 1, 3)', [W.TOPIC]: 't.topic',
-    };
-    const dims = [...new Set(groupBy)];
-    const rows = await groupRows({
-      em: ctx.em, entity: Workshop, joins: [{ entity: WorkshopAttendance, alias: 'a', on: ['a.workshop_id', 't.id'], left: true }],
-      dimensions: columns, groupBy: dims, where: statConditions(columns, filter, 't.date'),
-      measures: { workshops: 'count(distinct t.id)', attendance: 'count(a.id)' },
-    });
-    const exact = exactCounts(ctx.viewer);
-    return rows.map((r) => {
-      const attendance = disclose(Number(r.attendance), exact);
-      return { ...statKeys(r, dims), workshops: Number(r.workshops), attendance, suppressed: attendance === null };
-    });
-  }
-}
+/** `workshopStats`, declared once: workshops held (not people) and their attendance. */
+export const workshopStats = defineStatistic({
+  field: 'workshopStats',
+  typeName: 'Workshop',
+  description: 'Job-readiness workshops and their attendance, grouped; one SQL GROUP BY.',
+  entity: Workshop,
+  joins: [{ entity: WorkshopAttendance, alias: 'a', on: ['a.workshop_id', 't.id'], left: true }],
+  period: { column: 't.date', description: 'workshop dates' },
+  dimensions: {
+    YEAR: yearDimension({ of: 't.date' }, 'Year held.'),
+    MONTH: monthDimension({ of: 't.date' }, 'Month held, 1–12.'),
+    COMMUNE: communeDimension(() => Commune, 't.commune_code'),
+    PROVINCE: provinceDimension(() => Province, 'substr(t.commune_code, 1, 3)'),
+    TOPIC: enumDimension(WorkshopTopic, 't.topic', 'topics', 'Topic.'),
+  },
+  measures: {
+    workshops: { sql: 'count(distinct t.id)', people: false, description: 'Workshops held (not people: never suppressed).' },
+    attendance: { sql: 'count(a.id)', people: true, description: 'Attendances; null when suppressed.' },
+  },
+});

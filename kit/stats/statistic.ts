@@ -1,0 +1,300 @@
+import type { EntityName } from '@mikro-orm/core';
+import { Args, ArgsType, Ctx, Field, Float, InputType, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import type { Context } from '../context';
+import { badUserInput } from '../errors';
+import { LocalDate } from '../scalars';
+import { disclose, exactCounts } from './disclosure';
+import { sqlOf, type Dimension } from './dimension';
+import { dateRange, dialectOf, groupRows, inList, keyName, type Condition, type Join } from './sql';
+
+export interface Measure {
+  /** SQL aggregate over the statistic's rows. */
+  sql: string;
+  description: string;
+  /** Counts people: suppressed in small cells for callers without exact counts. */
+  people: boolean;
+}
+
+export interface StatisticDeclaration<D extends Record<string, Dimension>, M extends Record<string, Measure>> {
+  /** The query field, e.g. `placementStats`; types are named after `typeName` (PlacementDimension…). */
+  field: string;
+  typeName: string;
+  description: string;
+  entity: EntityName<object>;
+  joins?: Join[];
+  /** The date the filter's from/to restrict, and what it is (for the docs of the filter). */
+  period: { column: string; description: string };
+  dimensions: D;
+  measures: M;
+  /** Derived ratios of two measures (null when either is suppressed or the denominator is 0). */
+  ratios?: Record<string, { of: keyof M & string; per: keyof M & string; description: string }>;
+  /**
+   * A target per cell (e.g. a yearly goal), from another table whose columns cover some
+   * dimensions. One rule: the target attaches when every grouped and every filtered dimension
+   * has a column there and no date range cuts the period.
+   */
+  target?: {
+    entity: EntityName<object>;
+    columns: Partial<Record<keyof D & string, string>>;
+    sql: string;
+    field: string;
+    description: string;
+    /** measure / target, e.g. compliance. */
+    ratio: { field: string; of: keyof M & string; description: string };
+  };
+  /** With this (year) dimension grouped, each cell shows `measure` a year earlier and the change. */
+  previousYear?: { dimension: keyof D & string; measure: keyof M & string; field: string; change: string; description: string };
+}
+
+export type StatsFilter = Record<string, unknown[] | string | undefined | null> & { from?: string | null; to?: string | null };
+export type StatsRow = Record<string, unknown>;
+
+export interface Statistic {
+  declaration: StatisticDeclaration<Record<string, Dimension>, Record<string, Measure>>;
+  resolver: Function;
+  /** For the gateway's cost estimate: the statistic's field and its dimensions' sizes. */
+  listSizes: { field: string; dimensions: Record<string, number> };
+  run(ctx: Context<unknown>, args: { filter?: StatsFilter | null; groupBy?: readonly string[] }): Promise<StatsRow[]>;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Declares a statistic once: from it come the dimension enum, the row type, the filter input, the
+ * query with its arguments, the SQL column map and the rules for targets and previous years.
+ */
+export function defineStatistic<D extends Record<string, Dimension>, M extends Record<string, Measure>>(
+  declaration: StatisticDeclaration<D, M>,
+): Statistic {
+  const decl = declaration as unknown as StatisticDeclaration<Record<string, Dimension>, Record<string, Measure>>;
+  checkDeclaration(decl);
+  const { typeName } = decl;
+  const dimensionEnum = Object.fromEntries(Object.keys(decl.dimensions).map((k) => [k, k]));
+  registerEnumType(dimensionEnum, {
+    name: `${typeName}Dimension`,
+    description: `What \`${decl.field}\` can group by.`,
+    valuesConfig: Object.fromEntries(Object.entries(decl.dimensions).map(([k, d]) => [k, { description: d.description }])),
+  });
+
+  @ObjectType(`${typeName}StatsRow`, { description: `One cell of \`${decl.field}\`: the grouped keys (null when not grouped by) and the measures.` })
+  class Row {}
+  const field = (name: string, type: () => unknown, options: { nullable?: boolean; description?: string }) =>
+    Field(type as never, options)(Row.prototype, name);
+  for (const [key, d] of Object.entries(decl.dimensions)) field(keyName(key), d.type, { nullable: true, description: d.description });
+  const people = Object.values(decl.measures).some((m) => m.people);
+  for (const [name, m] of Object.entries(decl.measures)) field(name, () => Int, { nullable: m.people, description: m.description });
+  for (const [name, r] of Object.entries(decl.ratios ?? {})) field(name, () => Float, { nullable: true, description: r.description });
+  if (people) field('suppressed', () => Boolean, { description: 'True when a count of the cell is suppressed (fewer than 5 people, for callers without exact counts).' });
+  if (decl.target) {
+    field(decl.target.field, () => Int, { nullable: true, description: decl.target.description });
+    field(decl.target.ratio.field, () => Float, { nullable: true, description: decl.target.ratio.description });
+  }
+  if (decl.previousYear) {
+    field(decl.previousYear.field, () => Int, { nullable: true, description: decl.previousYear.description });
+    field(decl.previousYear.change, () => Float, { nullable: true, description: `(${decl.previousYear.measure} − ${decl.previousYear.field}) / ${decl.previousYear.field}.` });
+  }
+
+  @InputType(`${typeName}StatsFilter`, { description: `Filters of \`${decl.field}\`: a list per dimension (any of its values) and a range of ${decl.period.description}; all apply.` })
+  class Filter {}
+  for (const d of Object.values(decl.dimensions)) {
+    Field(() => [(d.filterType ?? d.type)()] as never, { nullable: true, description: d.filterDescription ?? d.description })(Filter.prototype, d.filter);
+  }
+  Field(() => LocalDate, { nullable: true, description: `${capitalised(decl.period.description)} on or after.` })(Filter.prototype, 'from');
+  Field(() => LocalDate, { nullable: true, description: `${capitalised(decl.period.description)} on or before.` })(Filter.prototype, 'to');
+
+  // An args class (not two @Arg) so that validation names fields as the client wrote them: filter.years.
+  @ArgsType()
+  class StatisticArgs {}
+  Field(() => Filter, { nullable: true })(StatisticArgs.prototype, 'filter');
+  Field(() => [dimensionEnum], { defaultValue: [], description: 'Any combination; empty = the grand total.' })(StatisticArgs.prototype, 'groupBy');
+
+  const statistic: Statistic = {
+    declaration: decl,
+    listSizes: { field: decl.field, dimensions: Object.fromEntries(Object.entries(decl.dimensions).map(([k, d]) => [k, d.size])) },
+    run: (ctx, args) => runStatistic(decl, ctx, args.filter ?? {}, [...new Set(args.groupBy ?? [])]),
+    resolver: undefined as never,
+  };
+
+  @Resolver()
+  class StatisticResolver {
+    @Query(() => [Row], { name: decl.field, description: decl.description })
+    run(@Args(() => StatisticArgs) args: { filter?: StatsFilter | null; groupBy: string[] }, @Ctx() ctx: Context<unknown>): Promise<StatsRow[]> {
+      return statistic.run(ctx, args);
+    }
+  }
+  statistic.resolver = StatisticResolver;
+  return statistic;
+}
+
+/** Caught at start: two dimensions filtered by one field, or a dimension without SQL. */
+function checkDeclaration(decl: StatisticDeclaration<Record<string, Dimension>, Record<string, Measure>>): void {
+  const seen = new Set(['from', 'to']);
+  for (const [key, d] of Object.entries(decl.dimensions)) {
+    if (!d.column) throw new Error(`${decl.field}: dimension ${key} has no column`);
+    if (seen.has(d.filter)) throw new Error(`${decl.field}: filter field "${d.filter}" of ${key} is used twice`);
+    seen.add(d.filter);
+  }
+  for (const key of Object.keys(decl.target?.columns ?? {})) {
+    if (!decl.dimensions[key]) throw new Error(`${decl.field}: target column for unknown dimension ${key}`);
+  }
+}
+
+type Decl = StatisticDeclaration<Record<string, Dimension>, Record<string, Measure>>;
+
+function checkFilter(decl: Decl, filter: StatsFilter): void {
+  for (const d of Object.values(decl.dimensions)) {
+    const values = filter[d.filter];
+    if (!Array.isArray(values) || !d.check) continue;
+    for (const v of values) {
+      const reason = d.check(v as never);
+      if (reason) throw badUserInput(`filter.${d.filter}`, `unknown value "${String(v)}": ${reason}`);
+    }
+  }
+  const { from, to } = filter;
+  if (from && to && from > to) throw badUserInput('filter.from', `is after filter.to (${from} > ${to})`);
+  const years = filter.years as number[] | undefined;
+  if (years?.length && (from || to)) {
+    const overlaps = years.some((y) => (!from || `${y}-12-31` >= from) && (!to || `${y}-01-01` <= to));
+    if (!overlaps) throw badUserInput('filter.years', `no year of ${years.join(', ')} falls between filter.from and filter.to`);
+  }
+}
+
+/** The WHERE of a filter over some columns; `lists` overrides a filter field's values. */
+function conditions(decl: Decl, columns: Record<string, string>, filter: StatsFilter, lists: Record<string, unknown[] | undefined> = {}): Condition[] {
+  const out: Condition[] = [];
+  for (const [key, d] of Object.entries(decl.dimensions)) {
+    const values = (d.filter in lists ? lists[d.filter] : filter[d.filter]) as unknown[] | undefined | null;
+    if (values && columns[key]) out.push(...inList(columns[key], values));
+  }
+  return out;
+}
+
+const cellKey = (row: StatsRow, keys: readonly string[]) => JSON.stringify(keys.map((k) => (row[k] == null ? null : String(row[k]))));
+
+async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilter, groupBy: string[]): Promise<StatsRow[]> {
+  for (const key of groupBy) if (!decl.dimensions[key]) throw badUserInput('groupBy', `unknown dimension "${key}"`);
+  checkFilter(decl, filter);
+  const dialect = dialectOf(ctx.em);
+  const columns = Object.fromEntries(Object.entries(decl.dimensions).map(([k, d]) => [k, sqlOf(d, dialect)]));
+  const keyNames = groupBy.map(keyName);
+  const keys = Object.fromEntries(groupBy.map((k) => [keyName(k), columns[k]]));
+  const measures = Object.fromEntries(Object.entries(decl.measures).map(([name, m]) => [name, m.sql]));
+  const ranged = Boolean(filter.from || filter.to);
+
+  // Year over year: the previous years come in the same GROUP BY; a date range cuts years unevenly.
+  const py = decl.previousYear;
+  const yearKey = py && groupBy.includes(py.dimension) && !ranged ? keyName(py.dimension) : null;
+  const yearFilter = py ? decl.dimensions[py.dimension].filter : '';
+  const askedYears = yearKey && Array.isArray(filter[yearFilter]) ? new Set((filter[yearFilter] as number[]).map(Number)) : null;
+  const lists = askedYears ? { [yearFilter]: [...new Set([...askedYears].flatMap((y) => [y, y - 1]))] } : {};
+  const where = [...conditions(decl, columns, filter, lists), ...dateRange(decl.period.column, filter.from, filter.to)];
+
+  const [rows, span, targets] = await Promise.all([
+    groupRows({ em: ctx.em, entity: decl.entity, joins: decl.joins, keys, where, measures }),
+    yearKey ? dataSpan(decl, ctx, columns[py!.dimension]) : null,
+    targetCells(decl, ctx, filter, groupBy, ranged),
+  ]);
+  const cells = new Map(rows.map((r) => [cellKey(r, keyNames), r]));
+  const shown = (year: number) => !askedYears || askedYears.has(year);
+  const out = new Map<string, StatsRow>();
+  for (const [key, r] of cells) if (!yearKey || shown(Number(r[yearKey]))) out.set(key, r);
+  const zero = (keysOf: StatsRow): StatsRow => ({ ...Object.fromEntries(keyNames.map((k) => [k, keysOf[k]])), ...Object.fromEntries(Object.keys(decl.measures).map((m) => [m, 0])) });
+  // A cell that falls to zero still shows, beside its previous year; so does a cell with a target.
+  if (yearKey && span) {
+    for (const r of rows) {
+      const next = { ...r, [yearKey]: Number(r[yearKey]) + 1 };
+      const key = cellKey(next, keyNames);
+      if (Number(next[yearKey]) <= span.last && shown(Number(next[yearKey])) && !cells.has(key)) out.set(key, zero(next));
+    }
+  }
+  for (const [key, t] of targets ?? []) if (!out.has(key)) out.set(key, zero(t));
+
+  const exact = exactCounts(ctx.viewer);
+  const result = [...out.values()].map((r) => {
+    const row: StatsRow = {};
+    for (const k of groupBy) {
+      const raw = r[keyName(k)];
+      const d = decl.dimensions[k];
+      row[keyName(k)] = raw == null ? null : d.output ? d.output(raw) : raw;
+    }
+    let suppressed = false;
+    for (const [name, m] of Object.entries(decl.measures)) {
+      const n = Number(r[name] ?? 0);
+      row[name] = m.people ? disclose(n, exact) : n;
+      if (row[name] === null) suppressed = true;
+    }
+    if (Object.values(decl.measures).some((m) => m.people)) row.suppressed = suppressed;
+    for (const [name, ratio] of Object.entries(decl.ratios ?? {})) row[name] = divide(row[ratio.of], row[ratio.per]);
+    if (decl.target) {
+      const target = targets?.get(cellKey(r, keyNames));
+      const value = target && target.target != null ? Number(target.target) : null;
+      row[decl.target.field] = value;
+      row[decl.target.ratio.field] = divide(row[decl.target.ratio.of], value);
+    }
+    if (py) {
+      let previous: number | null = null;
+      if (yearKey && span) {
+        const year = Number(r[yearKey]);
+        previous = year - 1 < span.first ? null : Number(cells.get(cellKey({ ...r, [yearKey]: year - 1 }, keyNames))?.[py.measure] ?? 0);
+      }
+      const shownPrevious = decl.measures[py.measure].people ? disclose(previous, exact) : previous;
+      row[py.field] = shownPrevious;
+      const current = row[py.measure] as number | null;
+      row[py.change] = current !== null && shownPrevious ? (current - shownPrevious) / shownPrevious : null;
+    }
+    return row;
+  });
+  return sortRows(decl, result, groupBy);
+}
+
+const divide = (part: unknown, whole: unknown): number | null =>
+  typeof part === 'number' && typeof whole === 'number' && whole !== 0 ? part / whole : null;
+
+/** The first and last year with data, whatever the filter: before the first, "previous" is unknown. */
+async function dataSpan(decl: Decl, ctx: Context<unknown>, yearColumn: string): Promise<{ first: number; last: number } | null> {
+  const [row] = await groupRows({
+    em: ctx.em, entity: decl.entity, joins: decl.joins, keys: {}, where: [],
+    measures: { first: `min(${yearColumn})`, last: `max(${yearColumn})` },
+  });
+  return row?.first == null ? null : { first: Number(row.first), last: Number(row.last) };
+}
+
+/** The target of each cell, keyed like the cells, or null when the rule says targets do not apply. */
+async function targetCells(decl: Decl, ctx: Context<unknown>, filter: StatsFilter, groupBy: string[], ranged: boolean): Promise<Map<string, StatsRow> | null> {
+  const target = decl.target;
+  if (!target || ranged) return null;
+  const columns = target.columns as Record<string, string>;
+  const filtered = Object.entries(decl.dimensions).filter(([, d]) => Array.isArray(filter[d.filter])).map(([k]) => k);
+  if (![...groupBy, ...filtered].every((k) => columns[k])) return null;
+  const keyNames = groupBy.map(keyName);
+  const rows = await groupRows({
+    em: ctx.em, entity: target.entity, keys: Object.fromEntries(groupBy.map((k) => [keyName(k), columns[k]])),
+    where: conditions(decl, columns, filter), measures: { target: target.sql },
+  });
+  return new Map(rows.filter((r) => r.target != null).map((r) => [cellKey(r, keyNames), r]));
+}
+
+/** The same order on every database: by each grouped key in turn, nulls last. */
+function sortRows(decl: Decl, rows: StatsRow[], groupBy: string[]): StatsRow[] {
+  const rankers = groupBy.map((k) => {
+    const d = decl.dimensions[k];
+    const name = keyName(k);
+    return (row: StatsRow) => {
+      const v = row[name];
+      if (v == null) return null;
+      const raw = typeof v === 'object' && 'code' in (v as object) ? (v as { code: string }).code : v;
+      return d.rank ? d.rank(raw) : String(raw);
+    };
+  });
+  return rows.sort((a, b) => {
+    for (const rank of rankers) {
+      const x = rank(a);
+      const y = rank(b);
+      if (x === y) continue;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return x < y ? -1 : 1;
+    }
+    return 0;
+  });
+}
