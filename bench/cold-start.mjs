@@ -21,7 +21,9 @@ async function firstAnswer(dataDir) {
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
         const body = await res.json();
         if (body.data?.region?.placementSummary?.placements === 4948) return performance.now() - started;
-      } catch {}
+      } catch {
+        // not answering yet: poll again
+      }
       await new Promise((r) => setTimeout(r, 25));
     }
   } finally {
