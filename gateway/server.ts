@@ -55,12 +55,12 @@ async function probe(url: string, sharedSecret: string | undefined, timeoutMs = 
   }
 }
 
-/** The gateway: plans and forwards; it holds no data. GET /health, GET /ready, POST /graphql. */
 /** JSON errors for what fails before GraphQL: an oversized or unparsable body, a batch too long. */
 function httpError(res: express.Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
   res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
+/** The gateway: plans and forwards; it holds no data. GET /health, GET /ready, POST /graphql. */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const security = options.auth ? { auth: options.auth, sharedSecret: options.sharedSecret } : securityFromEnv();
   const limits = options.limits ?? limitsFromEnv();

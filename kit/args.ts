@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, Matches } from 'class-validator';
+import { RutScalar } from './rut';
 import { LocalDate } from './scalars';
 import { checkDateRange, IsYear } from './validation';
 
@@ -19,12 +20,23 @@ export class IdArgs {
   id!: string;
 }
 
+/** `(rut: Rut!)` of the entities looked up by RUT (people, employers). */
+@ArgsType()
+export class RutArgs {
+  @Field(() => RutScalar, { description: 'Any common formatting: 12345678-5, 12.345.678-5, 123456785.' })
+  rut!: string;
+}
+
 /** A numeric id from a reference or argument, or null when it cannot be one (then: unknown). */
 export function numericId(id: unknown): number | null {
   return /^\d{1,15}$/.test(String(id)) ? Number(id) : null;
 }
 
-@InputType({ description: 'A period: a year and/or a from/to range of dates (inclusive); all given conditions apply.' })
+/**
+ * The period of every list filter: a year and/or a from/to range of dates (inclusive). Each list
+ * applies it to one date of its rows and its filter's description says which.
+ */
+@InputType({ description: 'A period: a year and/or a from/to range of dates (inclusive); all given conditions apply. Each filter says which date it applies to.' })
 export class PeriodFilter {
   @Field(() => Int, { nullable: true })
   @IsYear()
@@ -46,41 +58,4 @@ export function periodCondition(period: PeriodFilter | undefined): { $gte?: stri
   if (starts.length) range.$gte = starts.sort().at(-1)!;
   if (ends.length) range.$lte = ends.sort()[0];
   return Object.keys(range).length ? range : undefined;
-}
-
-/**
- * The fields every `…Stats` filter shares: lists of years, months, communes and provinces, and a
- * from/to date range on the statistic's own date (each filter says which). Each subgraph's
- * filter extends it with its own dimensions.
- */
-@InputType({ description: 'Years, months, communes, provinces and a date range of a stats filter.' })
-export class StatsFilterBase {
-  @Field(() => [Int], { nullable: true })
-  @ArrayMaxSize(100)
-  @IsYear({ each: true })
-  years?: number[];
-
-  @Field(() => [Int], { nullable: true, description: '1–12.' })
-  months?: number[];
-
-  @Field(() => [String], { nullable: true, description: 'CUT commune codes.' })
-  @ArrayMaxSize(400)
-  communes?: string[];
-
-  @Field(() => [String], { nullable: true, description: 'CUT province codes.' })
-  provinces?: string[];
-
-  @Field(() => LocalDate, { nullable: true, description: 'On or after.' })
-  from?: string;
-
-  @Field(() => LocalDate, { nullable: true, description: 'On or before.' })
-  to?: string;
-}
-
-/**
- * A territory reference from another subgraph, by CUT code: kept only when well formed (codes go
- * into LIKE prefixes and IN lists), else null, as an unknown entity is.
- */
-export function territoryReference(pattern: RegExp) {
-  return (ref: { code: string }): { code: string } | null => (pattern.test(String(ref.code)) ? { code: String(ref.code) } : null);
 }

@@ -1,10 +1,10 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { IsInt, Max, Min } from 'class-validator';
-import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { badUserInput } from './errors';
-
 import { PAGE_DEFAULT, PAGE_MAX } from './config';
+import type { ListOrder } from './order';
 
 export { PAGE_DEFAULT, PAGE_MAX };
 
@@ -58,28 +58,38 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
 /** `first` as asked, or the default when omitted or null. */
 const pageSize = (args: PageArgs) => args.first ?? PAGE_DEFAULT;
 
-// A cursor names its connection's node type, so one list's cursor is refused by another.
+// A cursor names its connection's node type and order, so a cursor of another list or of
+// another order of the same list is refused (its offset would point elsewhere).
+const KIND = /^[A-Za-z][A-Za-z0-9_.]*$/;
 const encode = (kind: string, offset: number) => Buffer.from(`${kind}:${offset}`).toString('base64url');
 
+/** The offset of the row after the cursor (0 without one). */
 export function decodeCursor(cursor: string | null | undefined, kind: string): number {
   if (cursor == null) return 0;
-  const m = /^([A-Za-z]+):(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m || m[1] !== kind) throw badUserInput('after', 'is not a cursor returned by this connection');
+  const m = /^([A-Za-z][A-Za-z0-9_.]*):(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m || m[1] !== kind) throw badUserInput('after', 'is not a cursor returned by this connection in this order');
   return Number(m[2]) + 1;
 }
 
-/** The rows to fetch for a page: one more than asked, to know whether a next page exists. */
-export function pageWindow(args: PageArgs, kind: string): { offset: number; limit: number } {
-  return { offset: decodeCursor(args.after, kind), limit: pageSize(args) + 1 };
+export interface PageWindow {
+  offset: number;
+  first: number;
+  /** Rows to fetch: one more than asked, to know whether a next page exists. */
+  limit: number;
+}
+
+export function pageWindow(args: PageArgs, kind: string): PageWindow {
+  if (!KIND.test(kind)) throw new Error(`cursor kind "${kind}" must be letters, digits, _ and .`);
+  const first = pageSize(args);
+  return { offset: decodeCursor(args.after, kind), first, limit: first + 1 };
 }
 
 /**
- * Turns the fetched rows (up to limit = first + 1) into a connection. `count` runs only when a
+ * Turns the fetched rows (up to window.limit) into a connection. `count` runs only when a
  * client selects totalCount, so a page costs one statement unless the total is asked for.
  */
-export function toConnection<T>(rows: T[], args: PageArgs, kind: string, count: () => Promise<number>): ConnectionShape<T> {
-  const offset = decodeCursor(args.after, kind);
-  const first = pageSize(args);
+export function toConnection<T>(rows: T[], window: PageWindow, kind: string, count: () => Promise<number>): ConnectionShape<T> {
+  const { offset, first } = window;
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node, i) => ({ node, cursor: encode(kind, offset + i) }));
   let total: Promise<number> | undefined;
@@ -99,18 +109,18 @@ export function toConnection<T>(rows: T[], args: PageArgs, kind: string, count: 
 }
 
 /**
- * One page of an entity as a connection: `first + 1` rows in `orderBy` order (end with a unique
- * column for a stable order), and a COUNT only if the client selects totalCount.
+ * One page of an entity as a connection: `first + 1` rows in the list's order (which ends with
+ * the unique id), and a COUNT only if the client selects totalCount.
  */
 export async function findPage<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
-  orderBy: QueryOrderMap<T>,
+  order: ListOrder<T>,
   page: PageArgs,
 ): Promise<ConnectionShape<T>> {
-  const kind = em.getMetadata().get(entity).className;
-  const { offset, limit } = pageWindow(page, kind);
-  const rows = (await em.find(entity, where, { orderBy: orderBy as never, offset, limit })) as T[];
-  return toConnection(rows, page, kind, () => em.count(entity, where));
+  const kind = `${em.getMetadata().get(entity).className}.${order.key}`;
+  const window = pageWindow(page, kind);
+  const rows = (await em.find(entity, where, { orderBy: order.orderBy as never, offset: window.offset, limit: window.limit })) as T[];
+  return toConnection(rows, window, kind, () => em.count(entity, where));
 }

@@ -24,3 +24,14 @@ export function idReference(name: string) {
   }
   return Reference;
 }
+
+/**
+ * The reference resolver of a territory stub, by CUT code: kept only when well formed (codes go
+ * into LIKE prefixes and IN lists), else null, as an unknown entity is.
+ */
+export function territoryReference(pattern: RegExp) {
+  return (ref: { code: string }): { code: string } | null => (pattern.test(String(ref.code)) ? { code: String(ref.code) } : null);
+}
+
+/** The reference resolver of an id stub: the key is all this subgraph knows of the entity. */
+export const idStubReference = (ref: { id: string | number }): { id: string } => ({ id: String(ref.id) });

@@ -10,10 +10,10 @@ export const YEAR_MAX = 2100;
 
 export const IsCommuneCode = (options: ValidationOptions = {}) =>
   Matches(COMMUNE_CODE, { message: 'must be a 5-digit CUT commune code, e.g. "10101"', ...options });
-export const IsProvinceCode = () =>
-  Matches(PROVINCE_CODE, { message: 'must be a 3-digit CUT province code, e.g. "101"' });
-export const IsRegionCode = () =>
-  Matches(REGION_CODE, { message: 'must be a 2-digit CUT region code, e.g. "10"' });
+export const IsProvinceCode = (options: ValidationOptions = {}) =>
+  Matches(PROVINCE_CODE, { message: 'must be a 3-digit CUT province code, e.g. "101"', ...options });
+export const IsRegionCode = (options: ValidationOptions = {}) =>
+  Matches(REGION_CODE, { message: 'must be a 2-digit CUT region code, e.g. "10"', ...options });
 
 /** A year the platform can hold data for (`{ each: true }` for a list of years). */
 export function IsYear(options: ValidationOptions = {}): PropertyDecorator {

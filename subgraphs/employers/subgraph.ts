@@ -4,17 +4,18 @@ import { Employer } from './entities/employer';
 import { Vacancy } from './entities/vacancy';
 import { employersLoaders } from './loaders';
 import { migrations } from './migrations';
-import { EmployerResolver, employerReference, vacancyReference } from './resolvers/employer';
-import { CommuneEmployersResolver, communeReference } from './resolvers/territory';
-import { VacancyResolver } from './resolvers/vacancy';
-import { VacancyStatsResolver } from './resolvers/stats';
+import { EmployerResolver, employerReference } from './resolvers/employer';
+import { CommuneEmployersResolver, communeReference } from './resolvers/references';
+import { VacancyResolver, vacancyReference } from './resolvers/vacancy';
+import { vacancyStats } from './resolvers/stats';
 import { seedEmployers } from './seed';
 
 export const employersSubgraph = defineSubgraph({
   name: 'employers',
   entities: [Employer, Vacancy],
   migrations,
-  resolvers: [EmployerResolver, VacancyResolver, CommuneEmployersResolver, VacancyStatsResolver],
+  resolvers: [EmployerResolver, VacancyResolver, CommuneEmployersResolver],
+  statistics: [vacancyStats],
   references: { Employer: employerReference, Vacancy: vacancyReference, Commune: communeReference },
   loaders: employersLoaders,
   seed: seedEmployers,

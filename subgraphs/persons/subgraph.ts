@@ -4,14 +4,15 @@ import { Person } from './entities/person';
 import { personsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { PersonResolver, personReference } from './resolvers/person';
-import { JobSeekerStatsResolver } from './resolvers/stats';
+import { jobSeekerStats } from './resolvers/stats';
 import { seedPersons } from './seed';
 
 export const personsSubgraph = defineSubgraph({
   name: 'persons',
   entities: [Person],
   migrations,
-  resolvers: [PersonResolver, JobSeekerStatsResolver],
+  resolvers: [PersonResolver],
+  statistics: [jobSeekerStats],
   references: { Person: personReference },
   loaders: personsLoaders,
   seed: seedPersons,

@@ -1,14 +1,16 @@
+import { idStubReference } from '../../kit/references';
 import { defineSubgraph } from '../../kit/subgraph';
 import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Placement } from './entities/placement';
-import { Region } from './entities/territory';
+import { Region } from './entities/references';
 import { PlacementGoal } from './entities/placement-goal';
 import { placementsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { PlacementResolver, placementReference } from './resolvers/placement';
-import { PlacementStatsResolver } from './resolvers/stats';
-import { byId, EmployerPlacementsResolver, PersonPlacementsResolver, VacancyPlacementsResolver } from './resolvers/references';
-import { CommunePlacementsResolver, communeReference, RegionPlacementsResolver, regionReference } from './resolvers/territory';
+import { placementStats } from './resolvers/stats';
+import {
+  CommunePlacementsResolver, communeReference, EmployerPlacementsResolver, PersonPlacementsResolver, RegionPlacementsResolver, regionReference, VacancyPlacementsResolver,
+} from './resolvers/references';
 import { seedPlacements } from './seed';
 
 export const placementsSubgraph = defineSubgraph({
@@ -17,13 +19,14 @@ export const placementsSubgraph = defineSubgraph({
   migrations,
   resolvers: [
     PlacementResolver, CommunePlacementsResolver, RegionPlacementsResolver,
-    PersonPlacementsResolver, EmployerPlacementsResolver, VacancyPlacementsResolver, PlacementStatsResolver,
+    PersonPlacementsResolver, EmployerPlacementsResolver, VacancyPlacementsResolver,
   ],
+  statistics: [placementStats],
   // Region is reached by no field here, only extended: list it so it is in the schema.
   orphanedTypes: [Region],
   references: {
     Placement: placementReference, Commune: communeReference, Region: regionReference,
-    Person: byId, Employer: byId, Vacancy: byId,
+    Person: idStubReference, Employer: idStubReference, Vacancy: idStubReference,
   },
   loaders: placementsLoaders,
   seed: seedPlacements,

@@ -9,9 +9,10 @@ import { migrations } from './migrations';
 import { CourseResolver, courseReference } from './resolvers/course';
 import { EnrollmentResolver } from './resolvers/enrollment';
 import { ProviderResolver, providerReference } from './resolvers/provider';
-import { CommuneTrainingResolver, communeReference, PersonTrainingResolver, personReference } from './resolvers/references';
+import { idStubReference } from '../../kit/references';
+import { CommuneTrainingResolver, communeReference, PersonTrainingResolver } from './resolvers/references';
 import { WorkshopResolver, workshopReference } from './resolvers/workshop';
-import { TrainingStatsResolver } from './resolvers/stats';
+import { trainingStats, workshopStats } from './resolvers/stats';
 import { seedTraining } from './seed';
 
 export const trainingSubgraph = defineSubgraph({
@@ -19,11 +20,12 @@ export const trainingSubgraph = defineSubgraph({
   entities: [Provider, Course, Enrollment, Workshop, WorkshopAttendance],
   migrations,
   resolvers: [
-    ProviderResolver, CourseResolver, EnrollmentResolver, WorkshopResolver, CommuneTrainingResolver, PersonTrainingResolver, TrainingStatsResolver,
+    ProviderResolver, CourseResolver, EnrollmentResolver, WorkshopResolver, CommuneTrainingResolver, PersonTrainingResolver,
   ],
+  statistics: [trainingStats, workshopStats],
   references: {
     Provider: providerReference, Course: courseReference, Workshop: workshopReference,
-    Commune: communeReference, Person: personReference,
+    Commune: communeReference, Person: idStubReference,
   },
   loaders: trainingLoaders,
   seed: seedTraining,

@@ -72,10 +72,10 @@ describeSubgraph(communesSubgraph, 'communes subgraph', (subgraph) => {
     expect(last.communes.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
 
     const filtered = await subgraph().data(`{
-      chiloe: communes(filter: { province: "102" }, first: 100) { totalCount }
+      chiloe: communes(filter: { provinces: ["102"] }, first: 100) { totalCount }
       agreements: communes(filter: { withAgreementIn: 2022 }, first: 100) { totalCount }
-      chiloe2022: communes(filter: { province: "102", withAgreementIn: 2022 }, first: 100) { nodes { code } }
-      region: communes(filter: { region: "10" }) { totalCount }
+      chiloe2022: communes(filter: { provinces: ["102"], withAgreementIn: 2022 }, first: 100) { nodes { code } }
+      region: communes(filter: { regions: ["10"] }) { totalCount }
       nothing: communes(filter: { withAgreementIn: 2030 }) { totalCount nodes { code } }
     }`);
     expect(filtered.chiloe.totalCount).toBe(10);

@@ -67,7 +67,7 @@ describeSubgraph(employersSubgraph, 'employers subgraph', (subgraph) => {
     ['an unknown sector letter', '{ employers(filter: { sectors: ["Z"] }) { totalCount } }', 'filter.sectors'],
     ['a malformed occupation', '{ vacancies(filter: { occupations: ["91a"] }) { totalCount } }', 'filter.occupations'],
     ['a year out of range', '{ vacancies(filter: { year: 1900 }) { totalCount } }', 'filter.year'],
-    ['a reversed opening range', '{ vacancies(filter: { openedFrom: "2023-02-01", openedTo: "2023-01-01" }) { totalCount } }', 'filter.openedFrom'],
+    ['a reversed opening range', '{ vacancies(filter: { from: "2023-02-01", to: "2023-01-01" }) { totalCount } }', 'filter.from'],
     ['a company RUT with a wrong check digit', '{ employerByRut(rut: "76.001.013-9") { id } }', 'rut'],
     ['150 occupations', `{ vacancies(filter: { occupations: ${JSON.stringify(Array(150).fill('1'))} }) { totalCount } }`, 'filter.occupations'],
     ['2,000 occupations', `{ vacancies(filter: { occupations: ${JSON.stringify(Array(2000).fill('1'))} }) { totalCount } }`, 'filter.occupations'],

@@ -66,16 +66,18 @@ describeSubgraph(personsSubgraph, 'persons subgraph', (subgraph) => {
     const token = await as('admin');
     const d = await subgraph().data(`{
       all: persons(first: 0) { totalCount }
-      women: persons(filter: { sex: [FEMALE] }, first: 0) { totalCount }
-      men: persons(filter: { sex: [MALE] }, first: 0) { totalCount }
-      y2022: persons(filter: { registeredFrom: "2022-01-01", registeredTo: "2022-12-31" }, first: 100) { totalCount nodes { registeredAt } }
+      women: persons(filter: { sexes: [FEMALE] }, first: 0) { totalCount }
+      men: persons(filter: { sexes: [MALE] }, first: 0) { totalCount }
+      y2022: persons(filter: { from: "2022-01-01", to: "2022-12-31" }, first: 100) { totalCount nodes { registeredAt } }
+      year2022: persons(filter: { year: 2022 }, first: 0) { totalCount }
       young: persons(filter: { ageBands: [AGE_18_29] }, first: 100) { totalCount nodes { ageBand } }
-      secondary: persons(filter: { education: [SECONDARY] }, first: 100) { totalCount nodes { education } }
+      secondary: persons(filter: { educationLevels: [SECONDARY] }, first: 100) { totalCount nodes { education } }
       bands: persons(filter: { ageBands: [AGE_18_29, AGE_30_44, AGE_45_64, AGE_65_PLUS] }, first: 0) { totalCount }
     }`, undefined, token);
     expect(d.all.totalCount).toBe(30000);
     expect(d.women.totalCount + d.men.totalCount).toBe(30000);
     expect(d.women.totalCount / 30000).toBeGreaterThan(0.45);
+    expect(d.year2022.totalCount).toBe(d.y2022.totalCount);
     expect(d.y2022.nodes.every((p: any) => p.registeredAt >= '2022-01-01' && p.registeredAt <= '2022-12-31')).toBe(true);
     expect(d.young.nodes.every((p: any) => p.ageBand === 'AGE_18_29')).toBe(true);
     expect(d.secondary.nodes.every((p: any) => p.education === 'SECONDARY')).toBe(true);
@@ -91,7 +93,7 @@ describeSubgraph(personsSubgraph, 'persons subgraph', (subgraph) => {
   });
 
   it.each([
-    ['a reversed registration range', '{ persons(filter: { registeredFrom: "2023-01-01", registeredTo: "2022-01-01" }) { totalCount } }', 'filter.registeredFrom'],
+    ['a reversed registration range', '{ persons(filter: { from: "2023-01-01", to: "2022-01-01" }) { totalCount } }', 'filter.from'],
     ['a malformed commune', '{ persons(filter: { communes: ["1"] }) { totalCount } }', 'filter.communes'],
     ['a non-numeric id', '{ person(id: "abc") { id } }', 'id'],
   ])('refuses %s with BAD_USER_INPUT', async (_label, query, field) => {

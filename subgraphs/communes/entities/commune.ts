@@ -1,5 +1,6 @@
-import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Province } from './province';
 
 @ObjectType({ description: 'A commune (municipality), by its 5-digit CUT code.' })
 @Directive('@key(fields: "code")')
@@ -15,8 +16,7 @@ export class Commune {
   @Property({ type: 'string' })
   name!: string;
 
-  @Index()
-  @Property({ type: 'string', length: 3 })
+  @ManyToOne(() => Province, { fieldName: 'province_code', mapToPk: true })
   provinceCode!: string;
 
   @Field(() => Int, { description: 'Censo 2024 population (INE).' })

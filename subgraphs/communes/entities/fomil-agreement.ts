@@ -1,6 +1,7 @@
-import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Authorized, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { COMMUNE_RECORDS } from '../../../kit/access';
+import { Commune } from './commune';
 
 export enum AgreementStatus {
   SIGNED = 'SIGNED',
@@ -17,7 +18,7 @@ export class FomilAgreement {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Property({ type: 'string', length: 5 })
+  @ManyToOne(() => Commune, { fieldName: 'commune_code', mapToPk: true })
   communeCode!: string;
 
   @Field(() => Int)

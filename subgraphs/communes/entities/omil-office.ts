@@ -1,12 +1,14 @@
-import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, OneToOne, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
+import { Commune } from './commune';
 
 @ObjectType({ description: "A commune's municipal labour office (OMIL). Contact data is synthetic." })
 @Entity({ tableName: 'omil_office' })
 export class OmilOffice {
   [PrimaryKeyProp]?: 'communeCode';
 
-  @PrimaryKey({ type: 'string', length: 5 })
+  // One office per commune: its key is the commune's (a foreign key).
+  @OneToOne(() => Commune, { primary: true, owner: true, fieldName: 'commune_code', mapToPk: true, deleteRule: 'no action' })
   communeCode!: string;
 
   @Field()

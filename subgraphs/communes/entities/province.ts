@@ -1,5 +1,6 @@
-import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Region } from './region';
 
 @ObjectType({ description: 'A province (CUT code of 3 digits, e.g. "101" Llanquihue).' })
 @Directive('@key(fields: "code")')
@@ -15,7 +16,7 @@ export class Province {
   @Property({ type: 'string' })
   name!: string;
 
-  @Index()
-  @Property({ type: 'string', length: 2 })
+  // A foreign key kept as the plain code (mapToPk): resolvers and loaders read codes, not entities.
+  @ManyToOne(() => Region, { fieldName: 'region_code', mapToPk: true })
   regionCode!: string;
 }

@@ -1,5 +1,7 @@
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
-import { ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ValidateNested } from 'class-validator';
+import { Order, SortDirection } from '../../../kit/order';
+import { Commune } from '../entities/commune';
 import { PageArgs } from '../../../kit/pagination';
 import { IsCommuneCode, IsProvinceCode, IsRegionCode, IsYear } from '../../../kit/validation';
 
@@ -24,15 +26,24 @@ export class CommuneArgs {
   code!: string;
 }
 
-@InputType({ description: 'Filters of `communes`; all given conditions apply.' })
-export class CommuneFilter {
-  @Field({ nullable: true })
-  @IsRegionCode()
-  region?: string;
+export const CommuneOrder = Order<Commune, 'CODE' | 'NAME' | 'POPULATION'>(
+  'Commune',
+  { CODE: 'code', NAME: 'name', POPULATION: 'population' },
+  { field: 'CODE', direction: SortDirection.ASC },
+  'code',
+);
 
-  @Field({ nullable: true })
-  @IsProvinceCode()
-  province?: string;
+@InputType({ description: 'Filters of `communes`: regions, provinces, an agreement year; all given conditions apply.' })
+export class CommuneFilter {
+  @Field(() => [String], { nullable: true, description: 'CUT region codes.' })
+  @ArrayMaxSize(400)
+  @IsRegionCode({ each: true })
+  regions?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'CUT province codes.' })
+  @ArrayMaxSize(400)
+  @IsProvinceCode({ each: true })
+  provinces?: string[];
 
   @Field(() => Int, { nullable: true, description: 'Only communes with a FOMIL agreement that year.' })
   @IsYear()
@@ -44,4 +55,8 @@ export class CommunesArgs extends PageArgs {
   @Field(() => CommuneFilter, { nullable: true })
   @ValidateNested()
   filter?: CommuneFilter;
+
+  @Field(() => CommuneOrder, { nullable: true, description: 'Default: by CUT code.' })
+  @ValidateNested()
+  orderBy?: InstanceType<typeof CommuneOrder>;
 }

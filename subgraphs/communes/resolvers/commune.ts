@@ -8,7 +8,7 @@ import { FomilAgreement } from '../entities/fomil-agreement';
 import { OmilOffice } from '../entities/omil-office';
 import { Province } from '../entities/province';
 import { Region } from '../entities/region';
-import { CommuneArgs, CommunesArgs, type CommuneFilter } from '../inputs/territory-args';
+import { CommuneArgs, CommuneOrder, CommunesArgs, type CommuneFilter } from '../inputs/territory-args';
 import type { CommunesLoaders } from '../loaders';
 
 type Ctx = Context<CommunesLoaders>;
@@ -17,14 +17,15 @@ type Ctx = Context<CommunesLoaders>;
 export class CommuneConnection extends Connection(Commune, 'Commune') {}
 
 async function communeWhere(ctx: Ctx, filter: CommuneFilter | undefined): Promise<FilterQuery<Commune>> {
-  const where: FilterQuery<Commune> & Record<string, unknown> = {};
-  if (filter?.province) where.provinceCode = filter.province;
-  if (filter?.region) where.code = { $like: `${filter.region}%` };
+  const and: FilterQuery<Commune>[] = [];
+  if (filter?.provinces) and.push({ provinceCode: { $in: filter.provinces } });
+  // CUT codes nest: a commune's code starts with its region's.
+  if (filter?.regions) and.push({ $or: [...new Set(filter.regions)].map((r) => ({ code: { $like: `${r}%` } })) });
   if (filter?.withAgreementIn !== undefined && filter.withAgreementIn !== null) {
     const agreements = await ctx.em.find(FomilAgreement, { year: filter.withAgreementIn }, { fields: ['communeCode'] });
-    where.$and = [{ code: { $in: agreements.map((a) => a.communeCode) } }];
+    and.push({ code: { $in: agreements.map((a) => a.communeCode) } });
   }
-  return where;
+  return and.length ? { $and: and } : {};
 }
 
 @Resolver(() => Commune)
@@ -34,9 +35,9 @@ export class CommuneResolver {
     return ctx.loaders.commune.load(code);
   }
 
-  @Query(() => CommuneConnection, { description: 'Communes by CUT code order, filtered.' })
+  @Query(() => CommuneConnection, { description: 'Communes by CUT code unless ordered, filtered.' })
   async communes(@Args() args: CommunesArgs, @Ctx() ctx: Ctx) {
-    return findPage(ctx.em, Commune, await communeWhere(ctx, args.filter), { code: 'asc' }, args);
+    return findPage(ctx.em, Commune, await communeWhere(ctx, args.filter), CommuneOrder.resolve(args.orderBy), args);
   }
 
   @FieldResolver(() => Province)

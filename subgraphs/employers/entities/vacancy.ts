@@ -1,6 +1,7 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ContractType } from '../../../domain/classifications';
+import { Employer } from './employer';
 import { VacancyStatus } from './enums';
 import { LocalDate } from '../../../kit/scalars';
 
@@ -8,13 +9,15 @@ import { LocalDate } from '../../../kit/scalars';
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'vacancy' })
 @Index({ properties: ['communeCode', 'openedAt'] })
-@Index({ properties: ['employerId'] })
+// An employer's vacancies by opening (SQLite indexes foreign keys itself; PostgreSQL does not).
+@Index({ properties: ['employerId', 'openedAt'] })
 export class Vacancy {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Property({ type: 'integer' })
+  // A foreign key kept as the plain id (mapToPk): resolvers and loaders read ids, not entities.
+  @ManyToOne(() => Employer, { fieldName: 'employer_id', mapToPk: true })
   employerId!: number;
 
   @Field()

@@ -1,24 +1,26 @@
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { ArrayMaxSize, IsEnum, Matches, ValidateNested } from 'class-validator';
 import { ContractType } from '../../../domain/classifications';
 import { EmployerSize, VacancyStatus } from '../entities/enums';
-import { StatsFilterBase } from '../../../kit/args';
+import { PeriodFilter } from '../../../kit/args';
+import { Order, SortDirection } from '../../../kit/order';
+import { Employer } from '../entities/employer';
+import { Vacancy } from '../entities/vacancy';
 import { PageArgs } from '../../../kit/pagination';
-import { RutScalar } from '../../../kit/rut';
-import { LocalDate } from '../../../kit/scalars';
-import { IsCommuneCode, IsYear } from '../../../kit/validation';
-import { VacancyDimension } from '../entities/vacancy-stats';
+import { IsCommuneCode } from '../../../kit/validation';
 
 const SECTION = /^[A-U]$/;
 const OCCUPATION = /^\d{1,4}$/;
 
-@ArgsType()
-export class EmployerRutArgs {
-  @Field(() => RutScalar)
-  rut!: string;
-}
+export const EmployerOrder = Order<Employer, 'NAME'>('Employer', { NAME: 'name' }, { field: 'NAME', direction: SortDirection.ASC });
 
-@InputType({ description: 'Filters of `employers`.' })
+export const VacancyOrder = Order<Vacancy, 'OPENED_AT' | 'WAGE_MIN' | 'WAGE_MAX'>(
+  'Vacancy',
+  { OPENED_AT: 'openedAt', WAGE_MIN: 'wageMin', WAGE_MAX: 'wageMax' },
+  { field: 'OPENED_AT', direction: SortDirection.DESC },
+);
+
+@InputType({ description: 'Filters of `employers`: communes, sectors, sizes; all given conditions apply.' })
 export class EmployerFilter {
   @Field(() => [String], { nullable: true })
   @ArrayMaxSize(400)
@@ -34,8 +36,8 @@ export class EmployerFilter {
   sizes?: EmployerSize[];
 }
 
-@InputType({ description: 'Vacancies of a commune (a period by opening date, occupation, status).' })
-export class CommuneVacancyFilter {
+@InputType({ description: "Filters of a commune's vacancies: a period of opening dates, occupations, statuses, contract types; all given conditions apply." })
+export class CommuneVacancyFilter extends PeriodFilter {
   @Field(() => [String], { nullable: true, description: 'CIUO-08.CL codes, or their prefixes (e.g. "9" for major group 9); at most 100.' })
   @ArrayMaxSize(100)
   @Matches(OCCUPATION, { each: true, message: 'must be CIUO-08.CL codes of 1 to 4 digits' })
@@ -48,19 +50,9 @@ export class CommuneVacancyFilter {
   @Field(() => [ContractType], { nullable: true })
   @IsEnum(ContractType, { each: true })
   contractTypes?: ContractType[];
-
-  @Field(() => Int, { nullable: true, description: 'Opened in that year.' })
-  @IsYear()
-  year?: number;
-
-  @Field(() => LocalDate, { nullable: true, description: 'Opened on or after.' })
-  openedFrom?: string;
-
-  @Field(() => LocalDate, { nullable: true, description: 'Opened on or before.' })
-  openedTo?: string;
 }
 
-@InputType({ description: 'Filters of `vacancies`.' })
+@InputType({ description: 'Filters of `vacancies`: a period of opening dates, communes, sectors, occupations, statuses, contract types; all given conditions apply.' })
 export class VacancyFilter extends CommuneVacancyFilter {
   @Field(() => [String], { nullable: true })
   @ArrayMaxSize(400)
@@ -77,6 +69,10 @@ export class EmployersArgs extends PageArgs {
   @Field(() => EmployerFilter, { nullable: true })
   @ValidateNested()
   filter?: EmployerFilter;
+
+  @Field(() => EmployerOrder, { nullable: true, description: 'Default: by name.' })
+  @ValidateNested()
+  orderBy?: InstanceType<typeof EmployerOrder>;
 }
 
 @ArgsType()
@@ -84,6 +80,10 @@ export class VacanciesArgs extends PageArgs {
   @Field(() => VacancyFilter, { nullable: true })
   @ValidateNested()
   filter?: VacancyFilter;
+
+  @Field(() => VacancyOrder, { nullable: true, description: 'Default: newest opening first.' })
+  @ValidateNested()
+  orderBy?: InstanceType<typeof VacancyOrder>;
 }
 
 @ArgsType()
@@ -91,6 +91,10 @@ export class CommuneEmployersArgs extends PageArgs {
   @Field(() => EmployerFilter, { nullable: true, description: 'The communes of the filter are ignored here.' })
   @ValidateNested()
   filter?: EmployerFilter;
+
+  @Field(() => EmployerOrder, { nullable: true, description: 'Default: by name.' })
+  @ValidateNested()
+  orderBy?: InstanceType<typeof EmployerOrder>;
 }
 
 @ArgsType()
@@ -98,29 +102,8 @@ export class CommuneVacanciesArgs extends PageArgs {
   @Field(() => CommuneVacancyFilter, { nullable: true })
   @ValidateNested()
   filter?: CommuneVacancyFilter;
-}
 
-@InputType({ description: 'Filters of `vacancyStats`: a list per dimension and a range of opening dates; all apply.' })
-export class VacancyStatsFilter extends StatsFilterBase {
-  @Field(() => [String], { nullable: true, description: 'CIIU section letters.' })
-  sectors?: string[];
-
-  @Field(() => [String], { nullable: true, description: 'CIUO-08.CL major groups "0"–"9".' })
-  occupationMajorGroups?: string[];
-
-  @Field(() => [ContractType], { nullable: true })
-  contractTypes?: ContractType[];
-
-  @Field(() => [VacancyStatus], { nullable: true })
-  statuses?: VacancyStatus[];
-}
-
-@ArgsType()
-export class VacancyStatsArgs {
-  @Field(() => VacancyStatsFilter, { nullable: true })
+  @Field(() => VacancyOrder, { nullable: true, description: 'Default: newest opening first.' })
   @ValidateNested()
-  filter?: VacancyStatsFilter;
-
-  @Field(() => [VacancyDimension], { defaultValue: [], description: 'Any combination; empty = the grand total.' })
-  groupBy!: VacancyDimension[];
+  orderBy?: InstanceType<typeof VacancyOrder>;
 }

@@ -1,12 +1,12 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../kit/context';
-import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
+import { Connection, findPage } from '../../../kit/pagination';
 import { Employer } from '../entities/employer';
-import { Commune } from '../entities/territory';
+import { Commune } from '../entities/references';
 import { Vacancy } from '../entities/vacancy';
-import { IdArgs, numericId } from '../../../kit/args';
-import { EmployerRutArgs, EmployersArgs, type EmployerFilter } from '../inputs/employer-args';
+import { IdArgs, numericId, RutArgs } from '../../../kit/args';
+import { EmployerOrder, EmployersArgs, type EmployerFilter } from '../inputs/employer-args';
 import type { EmployersLoaders } from '../loaders';
 
 type Ctx = Context<EmployersLoaders>;
@@ -22,10 +22,6 @@ export function employerWhere(filter: EmployerFilter | undefined): FilterQuery<E
   return where as FilterQuery<Employer>;
 }
 
-export function employerPage(ctx: Ctx, where: FilterQuery<Employer>, page: PageArgs) {
-  return findPage(ctx.em, Employer, where, { name: 'asc', id: 'asc' }, page);
-}
-
 @Resolver(() => Employer)
 export class EmployerResolver {
   @Query(() => Employer, { nullable: true, description: 'An employer by id; null when unknown.' })
@@ -34,13 +30,13 @@ export class EmployerResolver {
   }
 
   @Query(() => Employer, { nullable: true, description: 'An employer by company RUT; null when unknown.' })
-  employerByRut(@Args() { rut }: EmployerRutArgs, @Ctx() ctx: Ctx): Promise<Employer | null> {
+  employerByRut(@Args() { rut }: RutArgs, @Ctx() ctx: Ctx): Promise<Employer | null> {
     return ctx.em.findOne(Employer, { rut });
   }
 
-  @Query(() => EmployerConnection, { description: 'Employers by name, filtered by commune, sector and size.' })
-  employers(@Args() { filter, ...page }: EmployersArgs, @Ctx() ctx: Ctx) {
-    return employerPage(ctx, employerWhere(filter), page as PageArgs);
+  @Query(() => EmployerConnection, { description: 'Employers by name unless ordered, filtered by commune, sector and size.' })
+  employers(@Args() args: EmployersArgs, @Ctx() ctx: Ctx) {
+    return findPage(ctx.em, Employer, employerWhere(args.filter), EmployerOrder.resolve(args.orderBy), args);
   }
 
   @FieldResolver(() => Commune)
@@ -57,9 +53,4 @@ export class EmployerResolver {
 export async function employerReference(ref: { id: string }, ctx: Ctx): Promise<Employer | null> {
   const id = numericId(ref.id);
   return id === null ? null : ctx.loaders.employer.load(id);
-}
-
-export async function vacancyReference(ref: { id: string }, ctx: Ctx): Promise<Vacancy | null> {
-  const id = numericId(ref.id);
-  return id === null ? null : ctx.loaders.vacancy.load(id);
 }

@@ -4,12 +4,11 @@ import { canRead, COMMUNE_RECORDS, communeScope, narrow, PERSONAL_DATA } from '.
 import { AGE_BAND_RANGE, ageBandAt, AgeBand } from '../../../domain/classifications';
 import type { Context } from '../../../kit/context';
 import { minusYears } from '../../../kit/dates';
-import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
-import { checkDateRange } from '../../../kit/validation';
+import { Connection, findPage } from '../../../kit/pagination';
 import { Person } from '../entities/person';
-import { Commune } from '../entities/territory';
-import { IdArgs, numericId } from '../../../kit/args';
-import { PersonsArgs, RutArgs, type PersonFilter } from '../inputs/person-args';
+import { Commune } from '../entities/references';
+import { IdArgs, numericId, periodCondition, RutArgs } from '../../../kit/args';
+import { PersonOrder, PersonsArgs, type PersonFilter } from '../inputs/person-args';
 import type { PersonsLoaders } from '../loaders';
 
 type Ctx = Context<PersonsLoaders>;
@@ -26,13 +25,12 @@ function bornIn(band: AgeBand, on: string) {
 }
 
 function personWhere(filter: PersonFilter | undefined, communes: string[] | undefined): FilterQuery<Person> {
-  checkDateRange(filter?.registeredFrom, filter?.registeredTo, 'filter', 'registeredFrom', 'registeredTo');
   const and: FilterQuery<Person>[] = [];
+  const registered = periodCondition(filter);
   if (communes) and.push({ $or: [{ omilCommuneCode: { $in: communes } }, { residenceCommuneCode: { $in: communes } }] });
-  if (filter?.registeredFrom) and.push({ registeredAt: { $gte: filter.registeredFrom } });
-  if (filter?.registeredTo) and.push({ registeredAt: { $lte: filter.registeredTo } });
-  if (filter?.sex?.length) and.push({ sex: { $in: filter.sex } });
-  if (filter?.education?.length) and.push({ education: { $in: filter.education } });
+  if (registered) and.push({ registeredAt: registered });
+  if (filter?.sexes?.length) and.push({ sex: { $in: filter.sexes } });
+  if (filter?.educationLevels?.length) and.push({ education: { $in: filter.educationLevels } });
   if (filter?.ageBands?.length) and.push({ $or: filter.ageBands.map((band) => bornIn(band, today())) });
   return and.length ? { $and: and } : {};
 }
@@ -62,11 +60,11 @@ export class PersonResolver {
 
   @Query(() => PersonConnection, {
     nullable: true,
-    description: 'Job seekers, newest registration first. Admins see all; municipality/omil only their communes (the list narrows). Analysts: use counts.',
+    description: 'Job seekers, newest registration first unless ordered. Admins see all; municipality/omil only their communes (the list narrows). Analysts: use counts.',
   })
-  async persons(@Args() { filter, ...page }: PersonsArgs, @Ctx() ctx: Ctx) {
-    const communes = narrow(filter?.communes, communeScope(ctx.viewer, PERSONAL_DATA));
-    return findPage(ctx.em, Person, personWhere(filter, communes), { registeredAt: 'desc', id: 'asc' }, page as PageArgs);
+  async persons(@Args() args: PersonsArgs, @Ctx() ctx: Ctx) {
+    const communes = narrow(args.filter?.communes, communeScope(ctx.viewer, PERSONAL_DATA));
+    return findPage(ctx.em, Person, personWhere(args.filter, communes), PersonOrder.resolve(args.orderBy), args);
   }
 
   @FieldResolver(() => AgeBand, { nullable: true, description: 'Age band today (null under 18).' })

@@ -1,4 +1,13 @@
-import { idReference } from '../../../kit/references';
+import { codeReference, idReference } from '../../../kit/references';
+
+// Owned by the communes subgraph; this one adds placement summaries and placements to the
+// territory by key.
+export const Commune = codeReference('Commune');
+export type Commune = InstanceType<typeof Commune>;
+export const Province = codeReference('Province');
+export type Province = InstanceType<typeof Province>;
+export const Region = codeReference('Region');
+export type Region = InstanceType<typeof Region>;
 
 // Owned by the persons and employers subgraphs; this one adds their placements by key.
 export const Person = idReference('Person');

@@ -5,9 +5,9 @@ import type { Context } from '../../../kit/context';
 import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
 import { numericId, periodCondition } from '../../../kit/args';
 import { Placement } from '../entities/placement';
-import { Employer, Person, Vacancy } from '../entities/references';
-import { Commune } from '../entities/territory';
-import { PlacementsArgs, type PlacementFilter } from '../inputs/placement-args';
+import { Commune, Employer, Person, Vacancy } from '../entities/references';
+import { PlacementOrder, PlacementsArgs, type PlacementFilter } from '../inputs/placement-args';
+import type { OrderValue } from '../../../kit/order';
 import type { PlacementsLoaders } from '../loaders';
 
 type Ctx = Context<PlacementsLoaders>;
@@ -25,22 +25,22 @@ export function placementWhere(filter: PlacementFilter | undefined): FilterQuery
 }
 
 /**
- * One page of placements by start date: one statement, plus a COUNT only if totalCount is asked.
- * Individual records: the communes asked for are narrowed to those the viewer may read.
+ * One page of placements: one statement, plus a COUNT only if totalCount is asked. Individual
+ * records: the communes asked for are narrowed to those the viewer may read.
  */
-export async function placementPage(ctx: Ctx, filter: PlacementFilter | undefined, page: PageArgs) {
+export async function placementPage(ctx: Ctx, filter: PlacementFilter | undefined, args: PageArgs & { orderBy?: OrderValue<'START_DATE'> }) {
   const communes = narrow(filter?.communes, communeScope(ctx.viewer, COMMUNE_RECORDS));
-  return findPage(ctx.em, Placement, placementWhere({ ...filter, communes }), { startDate: 'asc', id: 'asc' }, page);
+  return findPage(ctx.em, Placement, placementWhere({ ...filter, communes }), PlacementOrder.resolve(args.orderBy), args);
 }
 
 @Resolver(() => Placement)
 export class PlacementResolver {
   @Query(() => PlacementConnection, {
     nullable: true,
-    description: 'Placements by start date, filtered. Needs a token: analysts and admins see every commune; municipality/omil only theirs (the list narrows silently).',
+    description: 'Placements, earliest start first unless ordered, filtered. Needs a token: analysts and admins see every commune; municipality/omil only theirs (the list narrows silently).',
   })
-  placements(@Args() { filter, ...page }: PlacementsArgs, @Ctx() ctx: Ctx) {
-    return placementPage(ctx, filter, page as PageArgs);
+  placements(@Args() args: PlacementsArgs, @Ctx() ctx: Ctx) {
+    return placementPage(ctx, args.filter, args);
   }
 
   @FieldResolver(() => Commune, { description: 'The commune of the OMIL that registered it.' })

@@ -1,12 +1,45 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
-import { numericId } from '../../../kit/args';
+import { numericId, YearArgs } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
+import { territoryReference } from '../../../kit/references';
+import { COMMUNE_CODE, REGION_CODE } from '../../../kit/validation';
+import { provincesOfRegion } from '../../../domain/dimensions';
 import { Placement } from '../entities/placement';
-import { Employer, Person, Vacancy } from '../entities/references';
+import { PlacementSummary, summaryOf } from '../entities/placement-summary';
+import { Commune, Employer, Person, Region, Vacancy } from '../entities/references';
+import { CommunePlacementsArgs } from '../inputs/placement-args';
 import type { PlacementsLoaders } from '../loaders';
+import { placementStats } from './stats';
+import { PlacementConnection, placementPage } from './placement';
 
 type Ctx = Context<PlacementsLoaders>;
+
+@Resolver(() => Commune)
+export class CommunePlacementsResolver {
+  @FieldResolver(() => PlacementSummary, { description: "The year's placements against the commune's goal." })
+  async placementSummary(@Root() commune: Commune, @Args() { year }: YearArgs, @Ctx() ctx: Ctx): Promise<PlacementSummary> {
+    return summaryOf(year, await ctx.loaders.communeYear.load({ communeCode: commune.code, year }));
+  }
+
+  @FieldResolver(() => PlacementConnection, {
+    nullable: true,
+    description: 'Placements registered by this OMIL. Needs a token: analysts and admins, or municipality/omil of this commune (empty for others).',
+  })
+  placements(@Root() commune: Commune, @Args() args: CommunePlacementsArgs, @Ctx() ctx: Ctx) {
+    return placementPage(ctx, { ...args.filter, communes: [commune.code] }, args);
+  }
+}
+
+@Resolver(() => Region)
+export class RegionPlacementsResolver {
+  @FieldResolver(() => PlacementSummary, { description: "The year's placements of the region against the sum of its communes' goals." })
+  async placementSummary(@Root() region: Region, @Args() { year }: YearArgs, @Ctx() ctx: Ctx): Promise<PlacementSummary> {
+    // The region's cell of placementStats: every province of the region (CUT codes nest).
+    const [row] = await placementStats.run(ctx, { filter: { years: [year], provinces: provincesOfRegion(region.code) }, groupBy: [] });
+    return summaryOf(year, row ?? null);
+  }
+}
 
 const DESCRIPTION = 'Its placements the viewer may read: analysts and admins all; municipality/omil those of their communes.';
 
@@ -39,4 +72,5 @@ export class VacancyPlacementsResolver {
   }
 }
 
-export const byId = (ref: { id: string }) => ({ id: String(ref.id) });
+export const communeReference = territoryReference(COMMUNE_CODE);
+export const regionReference = territoryReference(REGION_CODE);

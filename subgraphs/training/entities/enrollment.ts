@@ -1,12 +1,14 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Course } from './course';
 import { EnrollmentStatus } from './enums';
 import { LocalDate } from '../../../kit/scalars';
 
 @ObjectType({ description: "A person's enrolment in a course. Analysts, admins, and municipality/omil of the course's commune." })
 @Entity({ tableName: 'enrollment' })
 @Unique({ properties: ['personId', 'courseId'] })
-@Index({ properties: ['courseId'] })
+// A course's enrolments and completions (SQLite indexes foreign keys itself; PostgreSQL does not).
+@Index({ properties: ['courseId', 'status'] })
 @Index({ properties: ['communeCode', 'enrolledAt'] })
 export class Enrollment {
   @Field(() => ID)
@@ -16,7 +18,7 @@ export class Enrollment {
   @Property({ type: 'integer' })
   personId!: number;
 
-  @Property({ type: 'integer' })
+  @ManyToOne(() => Course, { fieldName: 'course_id', mapToPk: true })
   courseId!: number;
 
   /** The course's commune, kept on the row for access and statistics. */

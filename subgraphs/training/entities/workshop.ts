@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { WorkshopTopic } from './enums';
 import { LocalDate } from '../../../kit/scalars';
@@ -32,7 +32,7 @@ export class WorkshopAttendance {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Property({ type: 'integer' })
+  @ManyToOne(() => Workshop, { fieldName: 'workshop_id', mapToPk: true })
   workshopId!: number;
 
   @Property({ type: 'integer' })

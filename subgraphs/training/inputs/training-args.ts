@@ -1,12 +1,21 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { TrainingDimension, WorkshopDimension } from '../entities/training-stats';
 import { ArrayMaxSize, IsEnum, Matches, ValidateNested } from 'class-validator';
-import { PeriodFilter, StatsFilterBase } from '../../../kit/args';
+import { PeriodFilter } from '../../../kit/args';
+import { Order, SortDirection } from '../../../kit/order';
+import { Course } from '../entities/course';
+import { Enrollment } from '../entities/enrollment';
+import { Provider } from '../entities/provider';
+import { Workshop } from '../entities/workshop';
 import { EnrollmentStatus, Programme, WorkshopTopic } from '../entities/enums';
 import { PageArgs } from '../../../kit/pagination';
 import { IsCommuneCode } from '../../../kit/validation';
 
-@InputType({ description: 'Courses by programme, provider and a period of start dates.' })
+export const CourseOrder = Order<Course, 'START_DATE' | 'NAME'>('Course', { START_DATE: 'startDate', NAME: 'name' }, { field: 'START_DATE', direction: SortDirection.DESC });
+export const WorkshopOrder = Order<Workshop, 'DATE'>('Workshop', { DATE: 'date' }, { field: 'DATE', direction: SortDirection.DESC });
+export const EnrollmentOrder = Order<Enrollment, 'ENROLLED_AT'>('Enrollment', { ENROLLED_AT: 'enrolledAt' }, { field: 'ENROLLED_AT', direction: SortDirection.ASC });
+export const ProviderOrder = Order<Provider, 'NAME'>('Provider', { NAME: 'name' }, { field: 'NAME', direction: SortDirection.ASC });
+
+@InputType({ description: "Filters of a commune's courses: a period of start dates, programmes, providers; all given conditions apply." })
 export class CommuneCourseFilter extends PeriodFilter {
   @Field(() => [Programme], { nullable: true })
   @IsEnum(Programme, { each: true })
@@ -17,7 +26,7 @@ export class CommuneCourseFilter extends PeriodFilter {
   providers?: string[];
 }
 
-@InputType({ description: 'Filters of `courses`.' })
+@InputType({ description: 'Filters of `courses`: a period of start dates, communes, programmes, providers; all given conditions apply.' })
 export class CourseFilter extends CommuneCourseFilter {
   @Field(() => [String], { nullable: true })
   @ArrayMaxSize(400)
@@ -25,14 +34,14 @@ export class CourseFilter extends CommuneCourseFilter {
   communes?: string[];
 }
 
-@InputType({ description: 'Workshops by topic and a period of dates.' })
+@InputType({ description: "Filters of a commune's workshops: a period of workshop dates, topics; all given conditions apply." })
 export class CommuneWorkshopFilter extends PeriodFilter {
   @Field(() => [WorkshopTopic], { nullable: true })
   @IsEnum(WorkshopTopic, { each: true })
   topics?: WorkshopTopic[];
 }
 
-@InputType({ description: 'Filters of `workshops`.' })
+@InputType({ description: 'Filters of `workshops`: a period of workshop dates, communes, topics; all given conditions apply.' })
 export class WorkshopFilter extends CommuneWorkshopFilter {
   @Field(() => [String], { nullable: true })
   @ArrayMaxSize(400)
@@ -40,7 +49,7 @@ export class WorkshopFilter extends CommuneWorkshopFilter {
   communes?: string[];
 }
 
-@InputType({ description: 'Filters of `enrollments`: a period of enrolment dates, communes of the courses, statuses.' })
+@InputType({ description: "Filters of `enrollments`: a period of enrolment dates, the courses' communes, statuses; all given conditions apply." })
 export class EnrollmentFilter extends PeriodFilter {
   @Field(() => [String], { nullable: true })
   @ArrayMaxSize(400)
@@ -57,6 +66,10 @@ export class CoursesArgs extends PageArgs {
   @Field(() => CourseFilter, { nullable: true })
   @ValidateNested()
   filter?: CourseFilter;
+
+  @Field(() => CourseOrder, { nullable: true, description: 'Default: latest start first.' })
+  @ValidateNested()
+  orderBy?: InstanceType<typeof CourseOrder>;
 }
 
 @ArgsType()
@@ -64,6 +77,10 @@ export class CommuneCoursesArgs extends PageArgs {
   @Field(() => CommuneCourseFilter, { nullable: true })
   @ValidateNested()
   filter?: CommuneCourseFilter;
+
+  @Field(() => CourseOrder, { nullable: true, description: 'Default: latest start first.' })
+  @ValidateNested()
+  orderBy?: InstanceType<typeof CourseOrder>;
 }
 
 @ArgsType()
@@ -71,6 +88,10 @@ export class WorkshopsArgs extends PageArgs {
   @Field(() => WorkshopFilter, { nullable: true })
   @ValidateNested()
   filter?: WorkshopFilter;
+
+  @Field(() => WorkshopOrder, { nullable: true, description: 'Default: latest first.' })
+  @ValidateNested()
+  orderBy?: InstanceType<typeof WorkshopOrder>;
 }
 
 @ArgsType()
@@ -78,6 +99,10 @@ export class CommuneWorkshopsArgs extends PageArgs {
   @Field(() => CommuneWorkshopFilter, { nullable: true })
   @ValidateNested()
   filter?: CommuneWorkshopFilter;
+
+  @Field(() => WorkshopOrder, { nullable: true, description: 'Default: latest first.' })
+  @ValidateNested()
+  orderBy?: InstanceType<typeof WorkshopOrder>;
 }
 
 @ArgsType()
@@ -85,36 +110,15 @@ export class EnrollmentsArgs extends PageArgs {
   @Field(() => EnrollmentFilter, { nullable: true })
   @ValidateNested()
   filter?: EnrollmentFilter;
-}
 
-@InputType({ description: "Filters of `trainingStats`; the period is the course's start." })
-export class TrainingStatsFilter extends StatsFilterBase {
-  @Field(() => [Programme], { nullable: true })
-  programmes?: Programme[];
-}
-
-@InputType({ description: "Filters of `workshopStats`; the period is the workshop's date." })
-export class WorkshopStatsFilter extends StatsFilterBase {
-  @Field(() => [WorkshopTopic], { nullable: true })
-  topics?: WorkshopTopic[];
+  @Field(() => EnrollmentOrder, { nullable: true, description: 'Default: earliest enrolment first.' })
+  @ValidateNested()
+  orderBy?: InstanceType<typeof EnrollmentOrder>;
 }
 
 @ArgsType()
-export class TrainingStatsArgs {
-  @Field(() => TrainingStatsFilter, { nullable: true })
+export class ProvidersArgs extends PageArgs {
+  @Field(() => ProviderOrder, { nullable: true, description: 'Default: by name.' })
   @ValidateNested()
-  filter?: TrainingStatsFilter;
-
-  @Field(() => [TrainingDimension], { defaultValue: [], description: 'Any combination; empty = the grand total.' })
-  groupBy!: TrainingDimension[];
-}
-
-@ArgsType()
-export class WorkshopStatsArgs {
-  @Field(() => WorkshopStatsFilter, { nullable: true })
-  @ValidateNested()
-  filter?: WorkshopStatsFilter;
-
-  @Field(() => [WorkshopDimension], { defaultValue: [], description: 'Any combination; empty = the grand total.' })
-  groupBy!: WorkshopDimension[];
+  orderBy?: InstanceType<typeof ProviderOrder>;
 }

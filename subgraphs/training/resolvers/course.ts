@@ -4,13 +4,13 @@ import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
 import { IdArgs, numericId, periodCondition } from '../../../kit/args';
 import { EnrollmentStatus } from '../entities/enums';
 import type { Context } from '../../../kit/context';
-import { disclose, exactCounts } from '../../../kit/stats';
-import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
+import { disclose, exactCounts } from '../../../kit/stats/disclosure';
+import { Connection, findPage } from '../../../kit/pagination';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
 import { Provider } from '../entities/provider';
 import { Commune } from '../entities/references';
-import { CoursesArgs, type CourseFilter } from '../inputs/training-args';
+import { CourseOrder, CoursesArgs, type CourseFilter } from '../inputs/training-args';
 import type { TrainingLoaders } from '../loaders';
 
 type Ctx = Context<TrainingLoaders>;
@@ -28,10 +28,6 @@ export function courseWhere(filter: CourseFilter | undefined): FilterQuery<Cours
   return where as FilterQuery<Course>;
 }
 
-export function coursePage(ctx: Ctx, where: FilterQuery<Course>, page: PageArgs) {
-  return findPage(ctx.em, Course, where, { startDate: 'desc', id: 'asc' }, page);
-}
-
 @Resolver(() => Course)
 export class CourseResolver {
   @Query(() => Course, { nullable: true, description: 'A course by id; null when unknown.' })
@@ -39,9 +35,9 @@ export class CourseResolver {
     return ctx.loaders.course.load(Number(id));
   }
 
-  @Query(() => CourseConnection, { description: 'SENCE courses, latest start first, filtered.' })
-  courses(@Args() { filter, ...page }: CoursesArgs, @Ctx() ctx: Ctx) {
-    return coursePage(ctx, courseWhere(filter), page as PageArgs);
+  @Query(() => CourseConnection, { description: 'SENCE courses, latest start first unless ordered, filtered.' })
+  courses(@Args() args: CoursesArgs, @Ctx() ctx: Ctx) {
+    return findPage(ctx.em, Course, courseWhere(args.filter), CourseOrder.resolve(args.orderBy), args);
   }
 
   @FieldResolver(() => Provider)

@@ -3,11 +3,11 @@ import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'typ
 import { COMMUNE_RECORDS, communeScope, narrow } from '../../../kit/access';
 import { periodCondition } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
-import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
+import { Connection, findPage } from '../../../kit/pagination';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
 import { Person } from '../entities/references';
-import { EnrollmentsArgs } from '../inputs/training-args';
+import { EnrollmentOrder, EnrollmentsArgs } from '../inputs/training-args';
 import type { TrainingLoaders } from '../loaders';
 
 type Ctx = Context<TrainingLoaders>;
@@ -19,16 +19,16 @@ export class EnrollmentConnection extends Connection(Enrollment, 'Enrollment') {
 export class EnrollmentResolver {
   @Query(() => EnrollmentConnection, {
     nullable: true,
-    description: "Enrolments by enrolment date. Analysts and admins; municipality/omil only their communes' courses (the list narrows).",
+    description: "Enrolments, earliest enrolment first unless ordered. Analysts and admins; municipality/omil only their communes' courses (the list narrows).",
   })
-  async enrollments(@Args() { filter, ...page }: EnrollmentsArgs, @Ctx() ctx: Ctx) {
+  async enrollments(@Args() { filter, ...args }: EnrollmentsArgs, @Ctx() ctx: Ctx) {
     const communes = narrow(filter?.communes, communeScope(ctx.viewer, COMMUNE_RECORDS));
     const where: Record<string, unknown> = {};
     const period = periodCondition(filter);
     if (period) where.enrolledAt = period;
     if (communes) where.communeCode = { $in: communes };
     if (filter?.statuses) where.status = { $in: filter.statuses };
-    return findPage(ctx.em, Enrollment, where as FilterQuery<Enrollment>, { enrolledAt: 'asc', id: 'asc' }, page as PageArgs);
+    return findPage(ctx.em, Enrollment, where as FilterQuery<Enrollment>, EnrollmentOrder.resolve(args.orderBy), args);
   }
 
   @FieldResolver(() => Person)

@@ -1,7 +1,8 @@
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { IdArgs, numericId } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
-import { Connection, findPage, PageArgs } from '../../../kit/pagination';
+import { Connection, findPage } from '../../../kit/pagination';
+import { ProviderOrder, ProvidersArgs } from '../inputs/training-args';
 import { Course } from '../entities/course';
 import { Provider } from '../entities/provider';
 import type { TrainingLoaders } from '../loaders';
@@ -18,9 +19,9 @@ export class ProviderResolver {
     return ctx.loaders.provider.load(Number(id));
   }
 
-  @Query(() => ProviderConnection, { description: 'OTEC providers by name.' })
-  providers(@Args() page: PageArgs, @Ctx() ctx: Ctx) {
-    return findPage(ctx.em, Provider, {}, { name: 'asc', id: 'asc' }, page);
+  @Query(() => ProviderConnection, { description: 'OTEC providers by name unless ordered.' })
+  providers(@Args() args: ProvidersArgs, @Ctx() ctx: Ctx) {
+    return findPage(ctx.em, Provider, {}, ProviderOrder.resolve(args.orderBy), args);
   }
 
   @FieldResolver(() => [Course], { description: 'Its courses, latest first.' })

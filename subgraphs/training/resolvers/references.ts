@@ -1,29 +1,30 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
-import { territoryReference } from '../../../kit/args';
+import { territoryReference } from '../../../kit/references';
 import type { Context } from '../../../kit/context';
 import { COMMUNE_CODE } from '../../../kit/validation';
-import type { PageArgs } from '../../../kit/pagination';
+import { findPage } from '../../../kit/pagination';
+import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
 import { Commune, Person } from '../entities/references';
 import { Workshop } from '../entities/workshop';
-import { CommuneCoursesArgs, CommuneWorkshopsArgs } from '../inputs/training-args';
+import { CommuneCoursesArgs, CommuneWorkshopsArgs, CourseOrder, WorkshopOrder } from '../inputs/training-args';
 import type { TrainingLoaders } from '../loaders';
-import { CourseConnection, coursePage, courseWhere } from './course';
-import { WorkshopConnection, workshopPage, workshopWhere } from './workshop';
+import { CourseConnection, courseWhere } from './course';
+import { WorkshopConnection, workshopWhere } from './workshop';
 
 type Ctx = Context<TrainingLoaders>;
 
 @Resolver(() => Commune)
 export class CommuneTrainingResolver {
-  @FieldResolver(() => CourseConnection, { description: 'SENCE courses given in the commune, latest first.' })
-  courses(@Root() commune: Commune, @Args() { filter, ...page }: CommuneCoursesArgs, @Ctx() ctx: Ctx) {
-    return coursePage(ctx, courseWhere({ ...filter, communes: [commune.code] }), page as PageArgs);
+  @FieldResolver(() => CourseConnection, { description: 'SENCE courses given in the commune, latest start first unless ordered.' })
+  courses(@Root() commune: Commune, @Args() args: CommuneCoursesArgs, @Ctx() ctx: Ctx) {
+    return findPage(ctx.em, Course, courseWhere({ ...args.filter, communes: [commune.code] }), CourseOrder.resolve(args.orderBy), args);
   }
 
-  @FieldResolver(() => WorkshopConnection, { description: "The OMIL's job-readiness workshops, latest first." })
-  workshops(@Root() commune: Commune, @Args() { filter, ...page }: CommuneWorkshopsArgs, @Ctx() ctx: Ctx) {
-    return workshopPage(ctx, workshopWhere({ ...filter, communes: [commune.code] }), page as PageArgs);
+  @FieldResolver(() => WorkshopConnection, { description: "The OMIL's job-readiness workshops, latest first unless ordered." })
+  workshops(@Root() commune: Commune, @Args() args: CommuneWorkshopsArgs, @Ctx() ctx: Ctx) {
+    return findPage(ctx.em, Workshop, workshopWhere({ ...args.filter, communes: [commune.code] }), WorkshopOrder.resolve(args.orderBy), args);
   }
 }
 
@@ -43,4 +44,3 @@ export class PersonTrainingResolver {
 }
 
 export const communeReference = territoryReference(COMMUNE_CODE);
-export const personReference = (ref: { id: string }): Person => ({ id: String(ref.id) });

@@ -3,11 +3,11 @@ import { Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from
 import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
 import { IdArgs, numericId, periodCondition } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
-import { disclose, exactCounts } from '../../../kit/stats';
-import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
+import { disclose, exactCounts } from '../../../kit/stats/disclosure';
+import { Connection, findPage } from '../../../kit/pagination';
 import { Commune, Person } from '../entities/references';
 import { Workshop } from '../entities/workshop';
-import { WorkshopsArgs, type WorkshopFilter } from '../inputs/training-args';
+import { WorkshopOrder, WorkshopsArgs, type WorkshopFilter } from '../inputs/training-args';
 import type { TrainingLoaders } from '../loaders';
 
 type Ctx = Context<TrainingLoaders>;
@@ -24,10 +24,6 @@ export function workshopWhere(filter: WorkshopFilter | undefined): FilterQuery<W
   return where as FilterQuery<Workshop>;
 }
 
-export function workshopPage(ctx: Ctx, where: FilterQuery<Workshop>, page: PageArgs) {
-  return findPage(ctx.em, Workshop, where, { date: 'desc', id: 'asc' }, page);
-}
-
 @Resolver(() => Workshop)
 export class WorkshopResolver {
   @Query(() => Workshop, { nullable: true, description: 'A workshop by id; null when unknown.' })
@@ -35,9 +31,9 @@ export class WorkshopResolver {
     return ctx.loaders.workshop.load(Number(id));
   }
 
-  @Query(() => WorkshopConnection, { description: 'Job-readiness workshops, latest first, filtered.' })
-  workshops(@Args() { filter, ...page }: WorkshopsArgs, @Ctx() ctx: Ctx) {
-    return workshopPage(ctx, workshopWhere(filter), page as PageArgs);
+  @Query(() => WorkshopConnection, { description: 'Job-readiness workshops, latest first unless ordered, filtered.' })
+  workshops(@Args() args: WorkshopsArgs, @Ctx() ctx: Ctx) {
+    return findPage(ctx.em, Workshop, workshopWhere(args.filter), WorkshopOrder.resolve(args.orderBy), args);
   }
 
   @FieldResolver(() => Commune)
