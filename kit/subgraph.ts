@@ -11,6 +11,7 @@ import { datasetExtension, DatasetOrigin, DatasetRecord, DatasetResolver, readDa
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import { openDatabase, type Database, type DatabaseOptions } from './orm';
 import { serveSubgraph, type Served } from './serve';
+import type { Statistic } from './stats/statistic';
 
 export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
@@ -18,6 +19,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   entities: [Constructor, ...Constructor[]];
   migrations: Constructor<Migration>[];
   resolvers: NonEmptyArray<Function>;
+  /** Declared statistics: each brings its query, types and resolver. */
+  statistics?: Statistic[];
   orphanedTypes?: Function[];
   references?: ReferenceResolvers;
   loaders: LoadersFactory<Loaders>;
@@ -39,7 +42,7 @@ export function defineSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>)
 
 export function subgraphSchema(definition: SubgraphDefinition<any>): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [...definition.resolvers, DatasetResolver],
+    resolvers: [...definition.resolvers, ...(definition.statistics ?? []).map((s) => s.resolver), DatasetResolver],
     orphanedTypes: definition.orphanedTypes,
     references: definition.references,
   });
