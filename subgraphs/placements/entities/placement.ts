@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { AgeBand, ContractType, Sex } from '../../../domain/classifications';
+import { AgeBand, ContractType, Education, Sex } from '../../../domain/classifications';
 import { LocalDate } from '../../../kit/scalars';
 
 /**
@@ -60,6 +60,10 @@ export class Placement {
   @Field(() => AgeBand, { description: "The person's age band at placement time." })
   @Enum({ items: () => AgeBand })
   ageBand!: AgeBand;
+
+  /** The person's education level at placement time (an analysis dimension only). */
+  @Enum({ items: () => Education })
+  education!: Education;
 
   // Keys into the persons and employers subgraphs (Placement.person, .employer, .vacancy).
   @Index()

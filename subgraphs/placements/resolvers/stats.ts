@@ -1,5 +1,5 @@
 import {
-  ageBandDimension, communeDimension, contractTypeDimension, occupationMajorGroupDimension, provinceDimension, sectorDimension, sexDimension,
+  ageBandDimension, communeDimension, contractTypeDimension, educationDimension, occupationMajorGroupDimension, provinceDimension, sectorDimension, sexDimension,
 } from '../../../domain/dimensions';
 import { monthDimension, yearDimension } from '../../../kit/stats/dimension';
 import { defineStatistic } from '../../../kit/stats/statistic';
@@ -28,6 +28,7 @@ export const placementStats = defineStatistic({
     SEX: sexDimension('t.sex'),
     AGE_BAND: ageBandDimension('t.age_band', 'Age band at the start date.'),
     CONTRACT_TYPE: contractTypeDimension('t.contract_type'),
+    EDUCATION: educationDimension('t.education'),
   },
   measures: {
     placements: { sql: 'count(*)', people: true, description: 'Placements; null when suppressed.' },
