@@ -209,4 +209,14 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
     const filter = await subgraph().execute('{ placementStats(filter: { educationLevel: [UNIVERSITY] }) { placements } }', undefined, analyst);
     expect(errorCodes(filter)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
+
+  it('groups and filters by the education level snapshotted on each placement', async () => {
+    const rows = await stats('(filter: { years: [2022] }, groupBy: [EDUCATION])', 'education placements');
+    expect(sum(rows, 'placements')).toBe(4948);
+    const university = rows.find((r: any) => r.education === 'UNIVERSITY');
+    expect(university.placements).toBeGreaterThan(0);
+    // The filter field an earlier contributor misnamed and saw ignored now narrows the answer.
+    const filtered = await stats('(filter: { years: [2022], educationLevels: [UNIVERSITY] })', 'placements goal');
+    expect(filtered).toEqual([{ placements: university.placements, goal: null }]);
+  });
 });
