@@ -5,7 +5,12 @@ import { employerRut } from './ruts';
 import { push, type SeedState } from './state';
 import type { EmployerSeed } from './types';
 
-const SIZES: [EmployerSize, number][] = [[EmployerSize.MICRO, 50], [EmployerSize.SMALL, 30], [EmployerSize.MEDIUM, 15], [EmployerSize.LARGE, 5]];
+const SIZES: [EmployerSize, number][] = [
+  [EmployerSize.MICRO, 50],
+  [EmployerSize.SMALL, 30],
+  [EmployerSize.MEDIUM, 15],
+  [EmployerSize.LARGE, 5],
+];
 
 /**
  * Employers by commune population and section; the first 44 cover every section in every province,
@@ -25,8 +30,13 @@ export function employers(s: SeedState): void {
     counts.set(key, (counts.get(key) ?? 0) + 1);
     const suffix = counts.get(key)! > 1 ? ` ${counts.get(key)}` : '';
     const employer: EmployerSeed = {
-      id, rut: employerRut(id), name: `${key}${suffix} ${rnd.pick(legalFormsOf(sector))}`.trimEnd(),
-      sector, ciiuClass, size: rnd.weighted(SIZES), communeCode,
+      id,
+      rut: employerRut(id),
+      name: `${key}${suffix} ${rnd.pick(legalFormsOf(sector))}`.trimEnd(),
+      sector,
+      ciiuClass,
+      size: rnd.weighted(SIZES),
+      communeCode,
     };
     s.net.employers.push(employer);
     for (const k of [`${communeCode}:${sector}`, `${communeCode.slice(0, 3)}:${sector}`]) push(s.employersBy, k, employer);

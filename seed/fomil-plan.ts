@@ -28,5 +28,7 @@ export const REGION_TOTALS: Record<number, { placements: number; goal: number }>
 export function agreementCommunes(year: number): string[] {
   const without = WITHOUT_AGREEMENT[year];
   if (!without) return [];
-  return losLagosCommunes().map((c) => c.code).filter((code) => !without.includes(code));
+  return losLagosCommunes()
+    .map((c) => c.code)
+    .filter((code) => !without.includes(code));
 }

@@ -8,7 +8,17 @@ import type { Network } from './types';
 import { vacanciesUnfilled } from './vacancies';
 
 export type {
-  AttendanceSeed, CourseSeed, EmployerSeed, EnrollmentSeed, GoalSeed, Network, PersonSeed, PlacementSeed, ProviderSeed, VacancySeed, WorkshopSeed,
+  AttendanceSeed,
+  CourseSeed,
+  EmployerSeed,
+  EnrollmentSeed,
+  GoalSeed,
+  Network,
+  PersonSeed,
+  PlacementSeed,
+  ProviderSeed,
+  VacancySeed,
+  WorkshopSeed,
 } from './types';
 export { SEED_SCALE } from './state';
 

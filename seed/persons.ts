@@ -8,11 +8,24 @@ import type { PersonSeed } from './types';
 /** Job seekers: registered 2019–2024, every one aged 18 or over when registering (*assumption*). */
 const FIRST_REGISTRATION = '2019-01-02';
 const EDUCATION: [Education, number][] = [
-  [Education.SECONDARY, 45], [Education.TECHNICAL_HIGHER, 15], [Education.PRIMARY_2, 15], [Education.UNIVERSITY, 10],
-  [Education.PRIMARY_1, 6], [Education.UNKNOWN, 4], [Education.NONE, 2], [Education.POSTGRADUATE, 2], [Education.PRESCHOOL, 0.5], [Education.DOCTORATE, 0.5],
+  [Education.SECONDARY, 45],
+  [Education.TECHNICAL_HIGHER, 15],
+  [Education.PRIMARY_2, 15],
+  [Education.UNIVERSITY, 10],
+  [Education.PRIMARY_1, 6],
+  [Education.UNKNOWN, 4],
+  [Education.NONE, 2],
+  [Education.POSTGRADUATE, 2],
+  [Education.PRESCHOOL, 0.5],
+  [Education.DOCTORATE, 0.5],
 ];
 
-const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '');
+const ascii = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '');
 
 /** The first day on which someone born on `birthDate` is 18. */
 export function eighteenthBirthday(birthDate: string): string {
@@ -28,7 +41,13 @@ export function newPerson(s: SeedState, omilCommune: string, sex: Sex, birthDate
   const lastName = rnd.pick(SURNAMES);
   const consent = rnd.next() < 0.7;
   const person: PersonSeed = {
-    id, rut: personRut(id), firstName, lastName, secondLastName: rnd.pick(SURNAMES), birthDate, sex,
+    id,
+    rut: personRut(id),
+    firstName,
+    lastName,
+    secondLastName: rnd.pick(SURNAMES),
+    birthDate,
+    sex,
     education: rnd.weighted(EDUCATION),
     residenceCommuneCode: rnd.next() < 0.9 ? omilCommune : rnd.pick(s.byProvince.get(omilCommune.slice(0, 3))!),
     omilCommuneCode: omilCommune,

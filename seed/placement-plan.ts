@@ -37,7 +37,10 @@ export function yearPlan(year: number, scale = 1): YearPlan {
   const population = new Map(losLagosCommunes().map((c) => [c.code, c.population]));
   const communes = agreementCommunes(year);
   const totals = { placements: REGION_TOTALS[year].placements * scale, goal: REGION_TOTALS[year].goal * scale };
-  const placements = apportion(totals.placements, communes.map((c) => population.get(c)! * officeFactor(c, year)));
+  const placements = apportion(
+    totals.placements,
+    communes.map((c) => population.get(c)! * officeFactor(c, year)),
+  );
   const rnd = new Random(year * 7919);
   const rawGoals = placements.map((p) => Math.max(p, 1) / (0.85 + rnd.next() * 0.33));
   const goals = apportion(totals.goal, rawGoals).map((g) => Math.max(g, 1));

@@ -8,7 +8,12 @@ import { dateIn, type SeedState } from './state';
 import { closeVacancies, occupationOf, vacancyFor } from './vacancies';
 
 /** Ages at the start of work (*assumption*): 18–29 35%, 30–44 35%, 45–64 28%, 65+ 2% (65–72). */
-const AGE_BANDS: [AgeBand, number][] = [[AgeBand.AGE_18_29, 35], [AgeBand.AGE_30_44, 35], [AgeBand.AGE_45_64, 28], [AgeBand.AGE_65_PLUS, 2]];
+const AGE_BANDS: [AgeBand, number][] = [
+  [AgeBand.AGE_18_29, 35],
+  [AgeBand.AGE_30_44, 35],
+  [AgeBand.AGE_45_64, 28],
+  [AgeBand.AGE_65_PLUS, 2],
+];
 const OLDEST = 72;
 
 /**
@@ -30,9 +35,10 @@ export function placements(s: SeedState): void {
         const contractType = rnd.weighted(contractWeights(sector));
         const sex = rnd.next() < 0.52 ? Sex.FEMALE : Sex.MALE;
         const band = rnd.weighted(AGE_BANDS);
-        const ages: [number, number] = contractType === ContractType.APPRENTICESHIP
-          ? APPRENTICE_AGES
-          : [AGE_BAND_RANGE[band][0], band === AgeBand.AGE_65_PLUS ? OLDEST : AGE_BAND_RANGE[band][1]];
+        const ages: [number, number] =
+          contractType === ContractType.APPRENTICESHIP
+            ? APPRENTICE_AGES
+            : [AGE_BAND_RANGE[band][0], band === AgeBand.AGE_65_PLUS ? OLDEST : AGE_BAND_RANGE[band][1]];
         rows.push({ sector, startDate, contractType, sex, ages });
       }
       rows.sort((a, b) => a.startDate.localeCompare(b.startDate));
@@ -43,8 +49,14 @@ export function placements(s: SeedState): void {
         const vacancy = vacancyFor(s, employer, occupationCode, row.contractType, row.startDate);
         s.lastPlaced.set(person.id, row.startDate);
         s.net.placements.push({
-          id: s.net.placements.length + 1, communeCode, startDate: row.startDate, occupationCode, contractType: row.contractType,
-          personId: person.id, employerId: employer.id, vacancyId: vacancy?.id ?? null,
+          id: s.net.placements.length + 1,
+          communeCode,
+          startDate: row.startDate,
+          occupationCode,
+          contractType: row.contractType,
+          personId: person.id,
+          employerId: employer.id,
+          vacancyId: vacancy?.id ?? null,
         });
       }
     });

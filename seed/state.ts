@@ -19,11 +19,29 @@ export class SeedState {
   readonly openVacancies = new Map<number, { vacancy: VacancySeed; left: number }[]>();
   readonly size: typeof SEED_SCALE;
 
-  constructor(readonly rnd: Random, readonly scale: number) {
-    this.net = { scale, persons: [], employers: [], vacancies: [], placements: [], goals: [], providers: [], courses: [], enrollments: [], workshops: [], attendance: [] };
+  constructor(
+    readonly rnd: Random,
+    readonly scale: number,
+  ) {
+    this.net = {
+      scale,
+      persons: [],
+      employers: [],
+      vacancies: [],
+      placements: [],
+      goals: [],
+      providers: [],
+      courses: [],
+      enrollments: [],
+      workshops: [],
+      attendance: [],
+    };
     this.size = {
-      persons: SEED_SCALE.persons, employers: SEED_SCALE.employers * scale, coursesPerYear: SEED_SCALE.coursesPerYear * scale,
-      providers: SEED_SCALE.providers * Math.min(scale, 10), extraVacancies: SEED_SCALE.extraVacancies * scale,
+      persons: SEED_SCALE.persons,
+      employers: SEED_SCALE.employers * scale,
+      coursesPerYear: SEED_SCALE.coursesPerYear * scale,
+      providers: SEED_SCALE.providers * Math.min(scale, 10),
+      extraVacancies: SEED_SCALE.extraVacancies * scale,
     };
     for (const c of this.communes) push(this.byProvince, c.provinceCode, c.code);
   }

@@ -8,12 +8,27 @@ import { between, dateIn, push, type SeedState } from './state';
 import type { CourseSeed, PlacementSeed } from './types';
 
 const COURSE_NAMES = [
-  'Manipulación de alimentos', 'Operación de grúa horquilla', 'Soldadura al arco', 'Atención al cliente', 'Computación básica',
-  'Cuidado de personas mayores', 'Buceo básico', 'Mantención de redes de cultivo', 'Cocina nacional', 'Guía de turismo',
-  'Electricidad domiciliaria', 'Contabilidad para pymes', 'Marketing digital para emprendedores', 'Carpintería en madera', 'Inglés para turismo',
+  'Manipulación de alimentos',
+  'Operación de grúa horquilla',
+  'Soldadura al arco',
+  'Atención al cliente',
+  'Computación básica',
+  'Cuidado de personas mayores',
+  'Buceo básico',
+  'Mantención de redes de cultivo',
+  'Cocina nacional',
+  'Guía de turismo',
+  'Electricidad domiciliaria',
+  'Contabilidad para pymes',
+  'Marketing digital para emprendedores',
+  'Carpintería en madera',
+  'Inglés para turismo',
 ];
 const PROGRAMMES: [Programme, number][] = [
-  [Programme.BECAS_LABORALES, 40], [Programme.FORMATE_PARA_EL_TRABAJO, 30], [Programme.DESPEGA_MIPE, 15], [Programme.OTHER, 15],
+  [Programme.BECAS_LABORALES, 40],
+  [Programme.FORMATE_PARA_EL_TRABAJO, 30],
+  [Programme.DESPEGA_MIPE, 15],
+  [Programme.OTHER, 15],
 ];
 
 export function providers(s: SeedState): void {
@@ -43,9 +58,16 @@ export function courses(s: SeedState): void {
       const hours = rnd.pick([40, 60, 80, 120, 160, 200, 250, 300]);
       const endDate = addDays(startDate, Math.ceil(hours / 4) + rnd.int(0, 20));
       const course: CourseSeed = {
-        id: s.net.courses.length + 1, senceCode: String(1_237_000_000 + s.net.courses.length * 7_919),
-        name: rnd.pick(COURSE_NAMES), programme: rnd.weighted(PROGRAMMES), providerId: rnd.int(1, s.size.providers),
-        communeCode, hours, startDate, endDate, seats: rnd.int(15, 25),
+        id: s.net.courses.length + 1,
+        senceCode: String(1_237_000_000 + s.net.courses.length * 7_919),
+        name: rnd.pick(COURSE_NAMES),
+        programme: rnd.weighted(PROGRAMMES),
+        providerId: rnd.int(1, s.size.providers),
+        communeCode,
+        hours,
+        startDate,
+        endDate,
+        seats: rnd.int(15, 25),
       };
       s.net.courses.push(course);
       const placedAfter = between(placedIn.get(communeCode) ?? [], (p) => p.startDate, addDays(endDate, 1), addDays(endDate, 90));
@@ -65,7 +87,11 @@ export function courses(s: SeedState): void {
         enrolled.add(`${personId}:${course.id}`);
         const status = fromPlaced || rnd.next() < 0.72 ? EnrollmentStatus.COMPLETED : EnrollmentStatus.DROPPED;
         s.net.enrollments.push({
-          id: s.net.enrollments.length + 1, personId, courseId: course.id, status, enrolledAt,
+          id: s.net.enrollments.length + 1,
+          personId,
+          courseId: course.id,
+          status,
+          enrolledAt,
           completedAt: status === EnrollmentStatus.COMPLETED ? endDate : null,
         });
       }
@@ -81,7 +107,12 @@ export function workshops(s: SeedState): void {
       const population = s.communes.find((c) => c.code === communeCode)!.population;
       const sessions = Math.max(6, Math.round(population / 8_000)) * s.scale;
       for (let k = 0; k < sessions; k++) {
-        const workshop = { id: s.net.workshops.length + 1, communeCode, date: dateIn(year, rnd, false), topic: rnd.pick([WorkshopTopic.CV, WorkshopTopic.INTERVIEW, WorkshopTopic.JOB_SEARCH]) };
+        const workshop = {
+          id: s.net.workshops.length + 1,
+          communeCode,
+          date: dateIn(year, rnd, false),
+          topic: rnd.pick([WorkshopTopic.CV, WorkshopTopic.INTERVIEW, WorkshopTopic.JOB_SEARCH]),
+        };
         s.net.workshops.push(workshop);
         const seen = new Set<number>();
         for (let a = rnd.int(5, 15); a > 0; a--) {

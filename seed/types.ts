@@ -8,32 +8,108 @@ import type { EnrollmentStatus, Programme, WorkshopTopic } from '../subgraphs/tr
  * band, its sector, a vacancy's commune) its own seed derives.
  */
 export interface PersonSeed {
-  id: number; rut: string; firstName: string; lastName: string; secondLastName: string; birthDate: string; sex: Sex;
-  education: Education; residenceCommuneCode: string; omilCommuneCode: string; registeredAt: string; bneRegistered: boolean;
-  phone: string; email: string; disabilityConsent: boolean; disability: boolean | null;
+  id: number;
+  rut: string;
+  firstName: string;
+  lastName: string;
+  secondLastName: string;
+  birthDate: string;
+  sex: Sex;
+  education: Education;
+  residenceCommuneCode: string;
+  omilCommuneCode: string;
+  registeredAt: string;
+  bneRegistered: boolean;
+  phone: string;
+  email: string;
+  disabilityConsent: boolean;
+  disability: boolean | null;
 }
-export interface EmployerSeed { id: number; rut: string; name: string; sector: string; ciiuClass: string; size: EmployerSize; communeCode: string }
+export interface EmployerSeed {
+  id: number;
+  rut: string;
+  name: string;
+  sector: string;
+  ciiuClass: string;
+  size: EmployerSize;
+  communeCode: string;
+}
 export interface VacancySeed {
-  id: number; employerId: number; title: string; occupationCode: string; positions: number; contractType: ContractType;
-  wageMin: number; wageMax: number; openedAt: string; closedAt: string | null; status: VacancyStatus;
+  id: number;
+  employerId: number;
+  title: string;
+  occupationCode: string;
+  positions: number;
+  contractType: ContractType;
+  wageMin: number;
+  wageMax: number;
+  openedAt: string;
+  closedAt: string | null;
+  status: VacancyStatus;
 }
 export interface PlacementSeed {
-  id: number; communeCode: string; startDate: string; occupationCode: string; contractType: ContractType;
-  personId: number; employerId: number; vacancyId: number | null;
+  id: number;
+  communeCode: string;
+  startDate: string;
+  occupationCode: string;
+  contractType: ContractType;
+  personId: number;
+  employerId: number;
+  vacancyId: number | null;
 }
 /** A commune's placement goal of a year (its FOMIL agreement's). */
-export interface GoalSeed { communeCode: string; year: number; goal: number }
-export interface ProviderSeed { id: number; rut: string; name: string }
-export interface CourseSeed {
-  id: number; senceCode: string; name: string; programme: Programme; providerId: number; communeCode: string;
-  hours: number; startDate: string; endDate: string; seats: number;
+export interface GoalSeed {
+  communeCode: string;
+  year: number;
+  goal: number;
 }
-export interface EnrollmentSeed { id: number; personId: number; courseId: number; status: EnrollmentStatus; enrolledAt: string; completedAt: string | null }
-export interface WorkshopSeed { id: number; communeCode: string; date: string; topic: WorkshopTopic }
-export interface AttendanceSeed { id: number; workshopId: number; personId: number }
+export interface ProviderSeed {
+  id: number;
+  rut: string;
+  name: string;
+}
+export interface CourseSeed {
+  id: number;
+  senceCode: string;
+  name: string;
+  programme: Programme;
+  providerId: number;
+  communeCode: string;
+  hours: number;
+  startDate: string;
+  endDate: string;
+  seats: number;
+}
+export interface EnrollmentSeed {
+  id: number;
+  personId: number;
+  courseId: number;
+  status: EnrollmentStatus;
+  enrolledAt: string;
+  completedAt: string | null;
+}
+export interface WorkshopSeed {
+  id: number;
+  communeCode: string;
+  date: string;
+  topic: WorkshopTopic;
+}
+export interface AttendanceSeed {
+  id: number;
+  workshopId: number;
+  personId: number;
+}
 
 export interface Network {
   scale: number;
-  persons: PersonSeed[]; employers: EmployerSeed[]; vacancies: VacancySeed[]; placements: PlacementSeed[]; goals: GoalSeed[];
-  providers: ProviderSeed[]; courses: CourseSeed[]; enrollments: EnrollmentSeed[]; workshops: WorkshopSeed[]; attendance: AttendanceSeed[];
+  persons: PersonSeed[];
+  employers: EmployerSeed[];
+  vacancies: VacancySeed[];
+  placements: PlacementSeed[];
+  goals: GoalSeed[];
+  providers: ProviderSeed[];
+  courses: CourseSeed[];
+  enrollments: EnrollmentSeed[];
+  workshops: WorkshopSeed[];
+  attendance: AttendanceSeed[];
 }

@@ -8,13 +8,20 @@ import type { EmployerSeed, VacancySeed } from './types';
 
 /** Offered wage over the minimum wage by occupation major group (*assumption*); divers earn more. */
 const WAGE_FACTOR: Record<string, [number, number]> = {
-  '2': [2.2, 3.2], '3': [1.5, 2.1], '4': [1.15, 1.4], '5': [1.05, 1.3], '6': [1.15, 1.4], '7': [1.3, 1.7], '8': [1.3, 1.7], '9': [1.0, 1.15],
+  '2': [2.2, 3.2],
+  '3': [1.5, 2.1],
+  '4': [1.15, 1.4],
+  '5': [1.05, 1.3],
+  '6': [1.15, 1.4],
+  '7': [1.3, 1.7],
+  '8': [1.3, 1.7],
+  '9': [1.0, 1.15],
 };
 const DIVER_FACTOR: [number, number] = [2.0, 3.0];
 
 /** Monthly wage range (CLP): the minimum wage in force when the vacancy opens, times a factor, never below it. */
 export function wageRange(s: SeedState, occupation: string, openedAt: string): [number, number] {
-  const [lo, hi] = occupation === '7541' ? DIVER_FACTOR : WAGE_FACTOR[occupation[0]] ?? [1.0, 1.2];
+  const [lo, hi] = occupation === '7541' ? DIVER_FACTOR : (WAGE_FACTOR[occupation[0]] ?? [1.0, 1.2]);
   const minimum = minimumWageOn(openedAt);
   const wageMin = Math.ceil((minimum * (lo + s.rnd.next() * (hi - lo))) / 5_000) * 5_000;
   return [wageMin, wageMin + Math.round((wageMin * (0.1 + s.rnd.next() * 0.3)) / 5_000) * 5_000];
@@ -24,27 +31,61 @@ export function occupationOf(s: SeedState, employer: EmployerSeed): string {
   return s.rnd.pick(CIIU_CLASSES[employer.ciiuClass].occupations);
 }
 
-export function newVacancy(s: SeedState, employer: EmployerSeed, occupation: string, contract: ContractType, openedAt: string, positions: number): VacancySeed {
+export function newVacancy(
+  s: SeedState,
+  employer: EmployerSeed,
+  occupation: string,
+  contract: ContractType,
+  openedAt: string,
+  positions: number,
+): VacancySeed {
   const [wageMin, wageMax] = wageRange(s, occupation, openedAt);
   const vacancy: VacancySeed = {
-    id: s.net.vacancies.length + 1, employerId: employer.id, title: OCCUPATION_TITLES[occupation], occupationCode: occupation,
-    positions, contractType: contract, wageMin, wageMax, openedAt, closedAt: null, status: VacancyStatus.OPEN,
+    id: s.net.vacancies.length + 1,
+    employerId: employer.id,
+    title: OCCUPATION_TITLES[occupation],
+    occupationCode: occupation,
+    positions,
+    contractType: contract,
+    wageMin,
+    wageMax,
+    openedAt,
+    closedAt: null,
+    status: VacancyStatus.OPEN,
   };
   s.net.vacancies.push(vacancy);
   return vacancy;
 }
 
 /** About 60% of placements fill a vacancy of their employer, shared by placements close in time. */
-export function vacancyFor(s: SeedState, employer: EmployerSeed, occupation: string, contract: ContractType, date: string): VacancySeed | null {
+export function vacancyFor(
+  s: SeedState,
+  employer: EmployerSeed,
+  occupation: string,
+  contract: ContractType,
+  date: string,
+): VacancySeed | null {
   const rnd = s.rnd;
   if (rnd.next() >= 0.6) return null;
   const open = s.openVacancies.get(employer.id) ?? [];
-  const slot = open.find((o) => o.vacancy.occupationCode === occupation && o.vacancy.contractType === contract && o.vacancy.openedAt <= date && addDays(o.vacancy.openedAt, 60) >= date);
+  const slot = open.find(
+    (o) =>
+      o.vacancy.occupationCode === occupation &&
+      o.vacancy.contractType === contract &&
+      o.vacancy.openedAt <= date &&
+      addDays(o.vacancy.openedAt, 60) >= date,
+  );
   if (slot) {
     if (--slot.left === 0) open.splice(open.indexOf(slot), 1);
     return slot.vacancy;
   }
-  const positions = rnd.weighted([[1, 50], [2, 25], [3, 12], [5, 8], [10, 5]] as const);
+  const positions = rnd.weighted([
+    [1, 50],
+    [2, 25],
+    [3, 12],
+    [5, 8],
+    [10, 5],
+  ] as const);
   const vacancy = newVacancy(s, employer, occupation, contract, addDays(date, -rnd.int(10, 40)), positions);
   if (positions > 1) open.push({ vacancy, left: positions - 1 });
   s.openVacancies.set(employer.id, open);

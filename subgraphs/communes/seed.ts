@@ -16,7 +16,11 @@ function category(population: number): { category: string; transferClp: number }
 }
 
 const slug = (name: string) =>
-  name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '');
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '');
 
 /** Territory (facts), synthetic OMIL contact data and FOMIL agreements 2021–2024. */
 export async function seedCommunes(em: EntityManager): Promise<void> {
@@ -26,8 +30,13 @@ export async function seedCommunes(em: EntityManager): Promise<void> {
   for (const [code, name] of provinces) em.create(Province, { code, name, regionCode: REGION.code });
   communes.forEach((c, i) => {
     em.create(Commune, {
-      code: c.code, name: c.name, provinceCode: c.provinceCode, population: c.population,
-      populationMen: c.men, populationWomen: c.women, population2017: c.population2017,
+      code: c.code,
+      name: c.name,
+      provinceCode: c.provinceCode,
+      population: c.population,
+      populationMen: c.men,
+      populationWomen: c.women,
+      population2017: c.population2017,
     });
     em.create(OmilOffice, {
       communeCode: c.code,
@@ -45,7 +54,10 @@ export async function seedCommunes(em: EntityManager): Promise<void> {
     for (const code of agreementCommunes(year)) {
       const { category: cat, transferClp } = category(byCode.get(code)!.population);
       em.create(FomilAgreement, {
-        communeCode: code, year, category: cat, status: AgreementStatus.CLOSED,
+        communeCode: code,
+        year,
+        category: cat,
+        status: AgreementStatus.CLOSED,
         transferClp: Math.round((transferClp * growth) / 1000) * 1000,
       });
     }

@@ -14,7 +14,14 @@ export function placementRows(net: Network) {
     const person = net.persons[p.personId - 1];
     const ageBand = ageBandAt(person.birthDate, p.startDate);
     if (!ageBand) throw new Error(`placement ${p.id}: person ${person.id} is under 18 on ${p.startDate}`);
-    return { ...p, sex: person.sex, ageBand, education: person.education, sector: net.employers[p.employerId - 1].sector, ...dimensionsOf(p) };
+    return {
+      ...p,
+      sex: person.sex,
+      ageBand,
+      education: person.education,
+      sector: net.employers[p.employerId - 1].sector,
+      ...dimensionsOf(p),
+    };
   });
 }
 

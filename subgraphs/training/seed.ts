@@ -20,8 +20,10 @@ export function enrollmentRows(net: Network) {
   }
   return net.enrollments.map((e) => {
     const { completedAt } = e;
-    const placedAt = completedAt === null ? null
-      : (starts.get(e.personId) ?? []).filter((d) => d > completedAt && d <= addDays(completedAt, 90)).sort()[0] ?? null;
+    const placedAt =
+      completedAt === null
+        ? null
+        : ((starts.get(e.personId) ?? []).filter((d) => d > completedAt && d <= addDays(completedAt, 90)).sort()[0] ?? null);
     return { ...e, communeCode: net.courses[e.courseId - 1].communeCode, placedAt };
   });
 }

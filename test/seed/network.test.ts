@@ -55,7 +55,12 @@ describe('the synthetic network (scale 1)', () => {
     const population = new Map(losLagosCommunes().map((c) => [c.code, c.population]));
     for (const year of [2021, 2022, 2023, 2024]) {
       const plan = yearPlan(year);
-      expect(pearson(plan.placements, plan.communes.map((c) => population.get(c)!))).toBeLessThan(0.99);
+      expect(
+        pearson(
+          plan.placements,
+          plan.communes.map((c) => population.get(c)!),
+        ),
+      ).toBeLessThan(0.99);
     }
   });
 
@@ -67,9 +72,14 @@ describe('the synthetic network (scale 1)', () => {
     expect(net.attendance.filter((a) => workshopDate.get(a.workshopId)! < person(a.personId).registeredAt)).toEqual([]);
   });
 
-  it('derives each placement\'s snapshot from its person and employer', () => {
-    const wrong = placements.filter((p) => p.sex !== person(p.personId).sex || p.sector !== net.employers[p.employerId - 1].sector
-      || p.ageBand !== ageBandAt(person(p.personId).birthDate, p.startDate) || p.year !== Number(p.startDate.slice(0, 4)));
+  it("derives each placement's snapshot from its person and employer", () => {
+    const wrong = placements.filter(
+      (p) =>
+        p.sex !== person(p.personId).sex ||
+        p.sector !== net.employers[p.employerId - 1].sector ||
+        p.ageBand !== ageBandAt(person(p.personId).birthDate, p.startDate) ||
+        p.year !== Number(p.startDate.slice(0, 4)),
+    );
     expect(wrong).toEqual([]);
     expect(enrollmentRows(net).every((e) => e.communeCode === net.courses[e.courseId - 1].communeCode)).toBe(true);
     expect(attendanceRows(net).every((a) => a.communeCode === net.workshops[a.workshopId - 1].communeCode)).toBe(true);
@@ -99,7 +109,9 @@ describe('the synthetic network (scale 1)', () => {
       expect(tradeClassesOf(e.name)).toContain(e.ciiuClass);
     }
     expect(tradeClassesOf('Pesquera Austral SpA')).toEqual(['0311']);
-    const misfits = [...net.placements, ...net.vacancies].filter((r) => !CIIU_CLASSES[net.employers[r.employerId - 1].ciiuClass].occupations.includes(r.occupationCode));
+    const misfits = [...net.placements, ...net.vacancies].filter(
+      (r) => !CIIU_CLASSES[net.employers[r.employerId - 1].ciiuClass].occupations.includes(r.occupationCode),
+    );
     expect(misfits).toEqual([]);
   });
 
@@ -137,7 +149,7 @@ describe('the network at scale', () => {
     expect((sum(plan.placements) / sum(plan.goals)).toFixed(2)).toBe('1.01');
   });
 
-  it('keeps person RUT bodies unique and below the companies\' at every scale (the formula\'s ranges)', () => {
+  it("keeps person RUT bodies unique and below the companies' at every scale (the formula's ranges)", () => {
     expect(PERSON_BODIES.from + PERSON_BODIES.size).toBeLessThanOrEqual(50_000_000);
     expect(EMPLOYER_BODIES.from).toBeGreaterThanOrEqual(50_000_000);
     expect(EMPLOYER_BODIES.from + EMPLOYER_BODIES.size).toBeLessThanOrEqual(PROVIDER_BODIES.from);
