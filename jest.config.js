@@ -7,6 +7,9 @@ module.exports = {
   testTimeout: 120000,
   // Entry points load reflect-metadata first; so must every test file.
   setupFiles: ['reflect-metadata'],
+  // The demo network is seeded once per run and copied for each suite.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   maxWorkers: 2,
   transform: {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DatabaseKind, DatabaseOptions } from '../../kit/orm';
 
@@ -13,26 +16,68 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A database of its own for one test run: in-memory SQLite, or a new PostgreSQL database. */
-export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  if (kind === 'sqlite') return { kind, options: { dataDir: ':memory:' }, drop: async () => {} };
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `lle_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
+/**
+ * Seeded copies come from templates made once per run (test/support/global-setup.ts): a folder
+ * of SQLite files and a PostgreSQL template database, both seeded by the subgraphs themselves.
+ */
+export const SEEDED_SQLITE_DIR = 'LLE_TEST_SEEDED_SQLITE_DIR';
+export const SEEDED_POSTGRES_DB = 'LLE_TEST_SEEDED_POSTGRES_DB';
+
+function adminUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  return url;
+}
+
+async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(adminUrl());
   url.pathname = `/${name}`;
-  return {
-    kind,
-    options: { databaseUrl: url.toString(), dataDir: '' },
-    async drop() {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+  return url.toString();
+}
+
+export async function createPostgresDatabase(name: string, template?: string): Promise<void> {
+  await admin(async (client) => {
+    // Two workers copying one template at the same instant can collide; the second tries again.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+        return;
+      } catch (error) {
+        if (!template || attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  });
+}
+
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  await admin((client) => client.query(`drop database if exists ${name} with (force)`));
+}
+
+/**
+ * A database of its own for one suite: `seeded` copies the run's seeded template (instant, and
+ * isolated: what a suite writes, no other suite sees); otherwise empty (in-memory SQLite, or a new
+ * PostgreSQL database), and the subgraphs seed it themselves if asked.
+ */
+export async function freshDatabase(kind: DatabaseKind, { seeded = false } = {}): Promise<TestDatabase> {
+  if (kind === 'sqlite') {
+    const template = seeded ? process.env[SEEDED_SQLITE_DIR] : undefined;
+    if (!template) return { kind, options: { dataDir: ':memory:' }, drop: async () => {} };
+    const dir = mkdtempSync(join(tmpdir(), 'lle-test-'));
+    cpSync(template, dir, { recursive: true });
+    return { kind, options: { dataDir: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `lle_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await createPostgresDatabase(name, seeded ? process.env[SEEDED_POSTGRES_DB] : undefined);
+  return { kind, options: { databaseUrl: databaseUrl(name), dataDir: '' }, drop: () => dropPostgresDatabase(name) };
 }

@@ -17,7 +17,7 @@ export interface Platform {
 }
 
 export async function startPlatform(kind: DatabaseKind, security: Security = securityFromEnv(), start: StartOptions = {}): Promise<Platform> {
-  const database: TestDatabase = await freshDatabase(kind);
+  const database: TestDatabase = await freshDatabase(kind, { seeded: start.seed !== false });
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database.options, security));
   await Promise.all(apps.map((app) => app.start(start)));
   const urls: Record<string, string> = {};

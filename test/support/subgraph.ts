@@ -44,7 +44,7 @@ async function viewerOf(who: Who): Promise<Viewer | null> {
 }
 
 export async function startSubgraph(definition: SubgraphDefinition<any>, kind: DatabaseKind, options: StartOptions = {}): Promise<TestSubgraph> {
-  const database = await freshDatabase(kind);
+  const database = await freshDatabase(kind, { seeded: options.seed !== false });
   const app = await new SubgraphApp(definition, database.options).start(options);
   const schema = await subgraphSchema(definition);
   // As Apollo Server would answer: parse and validation failures coded, every error through formatError.

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SubgraphApp } from '../../kit/subgraph';
+import { SUBGRAPHS } from '../../subgraphs';
+import { createPostgresDatabase, databaseUrl, SEEDED_POSTGRES_DB, SEEDED_SQLITE_DIR, testDatabaseKinds } from './databases';
+
+/**
+ * Seeds the demo network once per run, on each database, as the subgraphs seed it at start; every
+ * suite then works on its own copy (test/support/databases.ts) instead of seeding 30,000 people.
+ */
+export default async function globalSetup(): Promise<void> {
+  for (const kind of testDatabaseKinds()) {
+    let options;
+    if (kind === 'sqlite') {
+      const dir = mkdtempSync(join(tmpdir(), 'lle-seeded-'));
+      process.env[SEEDED_SQLITE_DIR] = dir;
+      options = { dataDir: dir };
+    } else {
+      const name = `lle_seeded_${process.pid}_${randomBytes(4).toString('hex')}`;
+      await createPostgresDatabase(name);
+      process.env[SEEDED_POSTGRES_DB] = name;
+      options = { databaseUrl: databaseUrl(name), dataDir: '' };
+    }
+    const apps = await Promise.all(SUBGRAPHS.map((definition) => new SubgraphApp(definition, options).start()));
+    // A template database must have no open connection when it is copied.
+    await Promise.all(apps.map((app) => app.close()));
+  }
+}
