@@ -89,7 +89,11 @@ async function main() {
   const token = await signToken({ sub: 'bench', roles: ['analyst'] }, authConfigFromEnv());
 
   const viaGraph = async (query: string) => {
-    const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
     const body = (await res.json()) as { data?: unknown; errors?: unknown };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
@@ -120,14 +124,19 @@ async function main() {
     results.push(r);
     console.log(
       r.name.padEnd(50),
-      r.g50.toFixed(1).padStart(9), r.g95.toFixed(1).padStart(5),
-      r.s50.toFixed(1).padStart(8), r.s95.toFixed(1).padStart(5),
-      `${(r.g50 / r.s50).toFixed(2)}×`.padStart(10), `${(r.g95 / r.s95).toFixed(2)}×`.padStart(6),
+      r.g50.toFixed(1).padStart(9),
+      r.g95.toFixed(1).padStart(5),
+      r.s50.toFixed(1).padStart(8),
+      r.s95.toFixed(1).padStart(5),
+      `${(r.g50 / r.s50).toFixed(2)}×`.padStart(10),
+      `${(r.g95 / r.s95).toFixed(2)}×`.padStart(6),
     );
   }
   const main = results[0];
-  console.log(`\ntarget: region × commune × month p95 < 100 ms → ${main.g95.toFixed(1)} ms ${main.g95 < 100 ? 'met' : 'NOT met'}; ` +
-    `≤ 2× raw SQL → p50 ${(main.g50 / main.s50).toFixed(2)}×, p95 ${(main.g95 / main.s95).toFixed(2)}× ${main.g95 / main.s95 <= 2 ? 'met' : 'NOT met'}`);
+  console.log(
+    `\ntarget: region × commune × month p95 < 100 ms → ${main.g95.toFixed(1)} ms ${main.g95 < 100 ? 'met' : 'NOT met'}; ` +
+      `≤ 2× raw SQL → p50 ${(main.g50 / main.s50).toFixed(2)}×, p95 ${(main.g95 / main.s95).toFixed(2)}× ${main.g95 / main.s95 <= 2 ? 'met' : 'NOT met'}`,
+  );
 
   await gateway.close();
   await Promise.all(apps.map((a) => a.close()));

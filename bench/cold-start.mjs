@@ -13,12 +13,21 @@ execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
 
 async function firstAnswer(dataDir) {
   const started = performance.now();
-  const child = spawn('npm', ['start', '-s'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: String(port) }, stdio: 'ignore', detached: true });
+  const child = spawn('npm', ['start', '-s'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port) },
+    stdio: 'ignore',
+    detached: true,
+  });
   try {
     for (;;) {
       if (performance.now() - started > 60_000) throw new Error('no answer within 60 s');
       try {
-        const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
         const body = await res.json();
         if (body.data?.region?.placementSummary?.placements === 4948) return performance.now() - started;
       } catch {

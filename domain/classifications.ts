@@ -48,7 +48,8 @@ export enum Education {
 }
 registerEnumType(Education, {
   name: 'Education',
-  description: 'Education level (INE): nunca estudió, preescolar, primaria 1, primaria 2, secundaria, técnica superior, universitaria, postítulo/maestría, doctorado, ignorado.',
+  description:
+    'Education level (INE): nunca estudió, preescolar, primaria 1, primaria 2, secundaria, técnica superior, universitaria, postítulo/maestría, doctorado, ignorado.',
 });
 
 /** Age band of someone born on `birthDate` at `on` (both YYYY-MM-DD); null under 18. */

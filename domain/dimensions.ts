@@ -7,12 +7,26 @@ import { losLagosCommunes } from './territory';
  * classifications. Each subgraph passes its own key-only Commune/Province types and its column.
  */
 export function communeDimension(Commune: () => unknown, column: string, description = 'The commune.'): Dimension {
-  return codeDimension({ column, filter: 'communes', known: losLagosCommunes().map((c) => c.code), reference: Commune, description, filterDescription: 'CUT commune codes.' });
+  return codeDimension({
+    column,
+    filter: 'communes',
+    known: losLagosCommunes().map((c) => c.code),
+    reference: Commune,
+    description,
+    filterDescription: 'CUT commune codes.',
+  });
 }
 
 export function provinceDimension(Province: () => unknown, column: string): Dimension {
   const codes = [...new Set(losLagosCommunes().map((c) => c.provinceCode))];
-  return codeDimension({ column, filter: 'provinces', known: codes, reference: Province, description: 'The province.', filterDescription: 'CUT province codes.' });
+  return codeDimension({
+    column,
+    filter: 'provinces',
+    known: codes,
+    reference: Province,
+    description: 'The province.',
+    filterDescription: 'CUT province codes.',
+  });
 }
 
 export function sectorDimension(column: string): Dimension {
@@ -20,12 +34,19 @@ export function sectorDimension(column: string): Dimension {
 }
 
 export function occupationMajorGroupDimension(column: string): Dimension {
-  return codeDimension({ column, filter: 'occupationMajorGroups', known: CIUO_MAJOR_GROUPS, description: 'CIUO-08.CL major group, "0"–"9".' });
+  return codeDimension({
+    column,
+    filter: 'occupationMajorGroups',
+    known: CIUO_MAJOR_GROUPS,
+    description: 'CIUO-08.CL major group, "0"–"9".',
+  });
 }
 
 export const sexDimension = (column: string): Dimension => enumDimension(Sex, column, 'sexes', 'Registered sex.');
-export const ageBandDimension = (column: string, description = 'Age band at the time of the event.'): Dimension =>
-  ({ ...enumDimension(AgeBand, column, 'ageBands'), description });
+export const ageBandDimension = (column: string, description = 'Age band at the time of the event.'): Dimension => ({
+  ...enumDimension(AgeBand, column, 'ageBands'),
+  description,
+});
 export const contractTypeDimension = (column: string): Dimension => enumDimension(ContractType, column, 'contractTypes', 'Contract type.');
 export const educationDimension = (column: string): Dimension => enumDimension(Education, column, 'educationLevels', 'Education level.');
 

@@ -31,8 +31,13 @@ export function losLagosCommunes(): CommuneRecord[] {
   cached = lines.map((line) => {
     const [code, name, provinceCode, provinceName, population, men, women, population2017] = line.split(',');
     return {
-      code, name, provinceCode, provinceName,
-      population: Number(population), men: Number(men), women: Number(women),
+      code,
+      name,
+      provinceCode,
+      provinceName,
+      population: Number(population),
+      men: Number(men),
+      women: Number(women),
       population2017: population2017 ? Number(population2017) : null,
     };
   });

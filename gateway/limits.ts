@@ -1,7 +1,20 @@
 import {
-  GraphQLError, getNamedType, isListType, getNullableType, Kind, valueFromASTUntyped,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema,
-  type OperationDefinitionNode, type SelectionSetNode, isCompositeType, isObjectType, isInterfaceType,
+  GraphQLError,
+  getNamedType,
+  isListType,
+  getNullableType,
+  Kind,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  isCompositeType,
+  isObjectType,
+  isInterfaceType,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -68,7 +81,6 @@ interface Measure {
 
 const NOTHING: Measure = { depth: 0, aliases: 0, cost: 0 };
 
-
 function argumentValue(field: FieldNode, name: string, walk: Walk): unknown {
   const arg = field.arguments?.find((a) => a.name.value === name);
   if (!arg) return undefined;
@@ -88,7 +100,10 @@ function statsRows(field: FieldNode, walk: Walk): number {
   const groupBy = argumentValue(field, 'groupBy', walk);
   const dims = Array.isArray(groupBy) ? [...new Set(groupBy.map(String))] : [];
   const sizes = walk.statistics[field.name.value] ?? {};
-  return Math.min(MAX_STAT_ROWS, dims.reduce((rows, d) => rows * (sizes[d] ?? MAX_STAT_ROWS), 1));
+  return Math.min(
+    MAX_STAT_ROWS,
+    dims.reduce((rows, d) => rows * (sizes[d] ?? MAX_STAT_ROWS), 1),
+  );
 }
 
 /**
@@ -173,8 +188,12 @@ export function costBudget(viewer: Viewer | null, limits: Limits): number {
 
 /** Throws the first limit an operation exceeds. */
 export function checkOperation(
-  document: DocumentNode, operation: OperationDefinitionNode, schema: GraphQLSchema,
-  variables: Record<string, unknown>, viewer: Viewer | null, limits: Limits,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  schema: GraphQLSchema,
+  variables: Record<string, unknown>,
+  viewer: Viewer | null,
+  limits: Limits,
 ): void {
   const fragments = new Map(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
@@ -182,17 +201,41 @@ export function checkOperation(
   const root = schema.getRootType(operation.operation) ?? undefined;
   // Variables as the operation will see them: given values, else the declared defaults.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  const walk: Walk = { fragments, variables: coerced.coerced ?? variables, schema, listSize: limits.listSize, statistics: limits.statistics, memo: new Map() };
+  const walk: Walk = {
+    fragments,
+    variables: coerced.coerced ?? variables,
+    schema,
+    listSize: limits.listSize,
+    statistics: limits.statistics,
+    memo: new Map(),
+  };
   const counted = rootFieldCount(operation.selectionSet, fragments, new Map());
   if (counted > limits.rootFields) {
-    throw limitError('ROOT_FIELD_LIMIT_EXCEEDED', `The operation has ${counted} root fields; the limit is ${limits.rootFields}`, limits.rootFields, counted);
+    throw limitError(
+      'ROOT_FIELD_LIMIT_EXCEEDED',
+      `The operation has ${counted} root fields; the limit is ${limits.rootFields}`,
+      limits.rootFields,
+      counted,
+    );
   }
   const { depth, aliases, cost } = measure(operation.selectionSet, root, walk, false);
-  if (depth > limits.depth) throw limitError('DEPTH_LIMIT_EXCEEDED', `The operation is ${depth} fields deep; the limit is ${limits.depth}`, limits.depth, depth);
-  if (aliases > limits.aliases) throw limitError('ALIAS_LIMIT_EXCEEDED', `The operation uses ${aliases} aliases; the limit is ${limits.aliases}`, limits.aliases, aliases);
+  if (depth > limits.depth)
+    throw limitError('DEPTH_LIMIT_EXCEEDED', `The operation is ${depth} fields deep; the limit is ${limits.depth}`, limits.depth, depth);
+  if (aliases > limits.aliases)
+    throw limitError(
+      'ALIAS_LIMIT_EXCEEDED',
+      `The operation uses ${aliases} aliases; the limit is ${limits.aliases}`,
+      limits.aliases,
+      aliases,
+    );
   const budget = costBudget(viewer, limits);
   if (cost > budget) {
-    throw limitError('COST_LIMIT_EXCEEDED', `The operation's estimated cost is ${cost}; your budget is ${budget}. Ask for fewer items (first) or fewer nested lists`, budget, cost);
+    throw limitError(
+      'COST_LIMIT_EXCEEDED',
+      `The operation's estimated cost is ${cost}; your budget is ${budget}. Ask for fewer items (first) or fewer nested lists`,
+      budget,
+      cost,
+    );
   }
 }
 

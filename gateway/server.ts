@@ -37,7 +37,10 @@ export interface GatewayServer extends Served {
 
 function corsOrigin(setting: string | undefined): cors.CorsOptions['origin'] {
   if (!setting || setting.trim() === '*') return '*';
-  return setting.split(',').map((s) => s.trim()).filter(Boolean);
+  return setting
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Every subgraph answers `{ __typename }` within the timeout. */
@@ -92,7 +95,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     res.json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
-    const checks = await Promise.all(Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url, security.sharedSecret)] as const));
+    const checks = await Promise.all(
+      Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url, security.sharedSecret)] as const),
+    );
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
   });
@@ -101,7 +106,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     express.json({ limit: limits.bodyBytes }),
     (req, res, next) => {
       if (Array.isArray(req.body) && req.body.length > limits.batch) {
-        return httpError(res, 400, 'BATCH_LIMIT_EXCEEDED', `A batch may hold ${limits.batch} operations; this one holds ${req.body.length}`, { limit: limits.batch, value: req.body.length });
+        return httpError(
+          res,
+          400,
+          'BATCH_LIMIT_EXCEEDED',
+          `A batch may hold ${limits.batch} operations; this one holds ${req.body.length}`,
+          { limit: limits.batch, value: req.body.length },
+        );
       }
       next();
     },

@@ -15,7 +15,11 @@ type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unkn
  * subgraph says about its dataset (a response extension the gateway would otherwise drop).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly sharedSecret?: string, private readonly subgraph = url) {
+  constructor(
+    url: string,
+    private readonly sharedSecret?: string,
+    private readonly subgraph = url,
+  ) {
     super({ url });
   }
 

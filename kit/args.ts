@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ArrayMaxSize, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import { RutScalar } from './rut';
 import { LocalDate } from './scalars';
 import { checkDateRange, IsYear } from './validation';
@@ -36,7 +36,10 @@ export function numericId(id: unknown): number | null {
  * The period of every list filter: a year and/or a from/to range of dates (inclusive). Each list
  * applies it to one date of its rows and its filter's description says which.
  */
-@InputType({ description: 'A period: a year and/or a from/to range of dates (inclusive); all given conditions apply. Each filter says which date it applies to.' })
+@InputType({
+  description:
+    'A period: a year and/or a from/to range of dates (inclusive); all given conditions apply. Each filter says which date it applies to.',
+})
 export class PeriodFilter {
   @Field(() => Int, { nullable: true })
   @IsYear()

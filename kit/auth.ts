@@ -37,8 +37,7 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
   };
 }
 
-const unauthenticated = (reason: string) =>
-  codedError('UNAUTHENTICATED', `Invalid token: ${reason}`, { reason, http: { status: 401 } });
+const unauthenticated = (reason: string) => codedError('UNAUTHENTICATED', `Invalid token: ${reason}`, { reason, http: { status: 401 } });
 
 // jose's error codes → what the client is told.
 const REASONS: Record<string, string> = {

@@ -6,8 +6,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { authChecker } from './access';
 import { validateArgs } from './validation';
 
-export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
 
 // type-graphql has no notion of entity references: each subgraph lists them next to its resolvers.
 export type ReferenceResolvers = Record<string, (reference: any, context: any, info: any) => unknown>;

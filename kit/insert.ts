@@ -14,7 +14,12 @@ export function onSeedProgress(report: Progress | undefined): void {
  * they cannot come from five independent sequences). PostgreSQL's sequence is then moved past
  * the largest id, so later inserts do not collide.
  */
-export async function insertSeed<T extends object>(em: EntityManager, entity: EntityName<T>, rows: ({ id: number } & Record<string, unknown>)[] | object[], batch = 1000): Promise<void> {
+export async function insertSeed<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  rows: ({ id: number } & Record<string, unknown>)[] | object[],
+  batch = 1000,
+): Promise<void> {
   const table = em.getMetadata().get(entity).tableName;
   for (let at = 0; at < rows.length; at += batch) {
     await em.insertMany(entity, rows.slice(at, at + batch) as never[]);
@@ -25,5 +30,7 @@ export async function insertSeed<T extends object>(em: EntityManager, entity: En
   const pk = meta.getPrimaryProps()[0];
   if (!pk?.autoincrement) return;
   const qualified = `"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`;
-  await em.execute(`select setval(pg_get_serial_sequence('${qualified}', '${pk.fieldNames[0]}'), (select coalesce(max("${pk.fieldNames[0]}"), 1) from ${qualified}))`);
+  await em.execute(
+    `select setval(pg_get_serial_sequence('${qualified}', '${pk.fieldNames[0]}'), (select coalesce(max("${pk.fieldNames[0]}"), 1) from ${qualified}))`,
+  );
 }

@@ -32,7 +32,10 @@ export class StatementCounter {
 }
 
 class CountingLogger extends DefaultLogger {
-  constructor(options: LoggerOptions, private readonly counter: StatementCounter) {
+  constructor(
+    options: LoggerOptions,
+    private readonly counter: StatementCounter,
+  ) {
     super(options);
   }
   override logQuery(context: Parameters<DefaultLogger['logQuery']>[0]): void {

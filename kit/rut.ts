@@ -43,12 +43,15 @@ function parse(value: unknown): string {
   const check = typeof value === 'string' ? checkRut(value) : ({ ok: false, reason: 'must be a string' } as const);
   if (check.ok) return check.normalized;
   // field + reason: the kit's formatError reports it as BAD_USER_INPUT, literal or variable.
-  throw new GraphQLError(`Invalid value for "rut": ${check.reason}`, { extensions: { code: 'BAD_USER_INPUT', field: 'rut', reason: check.reason } });
+  throw new GraphQLError(`Invalid value for "rut": ${check.reason}`, {
+    extensions: { code: 'BAD_USER_INPUT', field: 'rut', reason: check.reason },
+  });
 }
 
 export const RutScalar = new GraphQLScalarType({
   name: 'Rut',
-  description: 'A Chilean RUT/RUN. Input in any common formatting (12345678-5, 12.345.678-5, 123456785); the check digit is verified. Output as 12.345.678-5.',
+  description:
+    'A Chilean RUT/RUN. Input in any common formatting (12345678-5, 12.345.678-5, 123456785); the check digit is verified. Output as 12.345.678-5.',
   serialize: (value) => formatRut(parse(value)),
   parseValue: parse,
   parseLiteral: (ast) => parse(ast.kind === Kind.STRING ? ast.value : undefined),

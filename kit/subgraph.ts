@@ -7,7 +7,16 @@ import type { NonEmptyArray } from 'type-graphql';
 import { viewerFromAuthorization } from './auth';
 import { securityFromEnv, type Security, type SubgraphName } from './config';
 import { createContext, type Context, type LoadersFactory } from './context';
-import { datasetExtension, DatasetOrigin, DatasetRecord, DatasetResolver, readDataset, recordDataset, type Dataset, type SeedDataset } from './dataset';
+import {
+  datasetExtension,
+  DatasetOrigin,
+  DatasetRecord,
+  DatasetResolver,
+  readDataset,
+  recordDataset,
+  type Dataset,
+  type SeedDataset,
+} from './dataset';
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import { openDatabase, type Database, type DatabaseOptions } from './orm';
 import { serveSubgraph, type Served } from './serve';
@@ -70,7 +79,12 @@ export class SubgraphApp<Loaders = unknown> {
 
   async start(options: StartOptions = {}): Promise<this> {
     const { definition } = this;
-    this.db = await openDatabase({ ...this.database, name: definition.name, entities: definition.entities, migrations: definition.migrations });
+    this.db = await openDatabase({
+      ...this.database,
+      name: definition.name,
+      entities: definition.entities,
+      migrations: definition.migrations,
+    });
     const em = this.db.em.fork();
     const empty = (await em.count(definition.entities[0])) === 0;
     const recorded = (await em.count(DatasetRecord, { id: 1 })) > 0;
@@ -78,14 +92,20 @@ export class SubgraphApp<Loaders = unknown> {
       await em.transactional(async (tx) => {
         await definition.seed(tx as EntityManager);
         await recordDataset(tx as EntityManager, {
-          origin: DatasetOrigin.SYNTHETIC, scale: options.scale ?? 1, seededAt: new Date(), description: definition.dataset.description,
+          origin: DatasetOrigin.SYNTHETIC,
+          scale: options.scale ?? 1,
+          seededAt: new Date(),
+          description: definition.dataset.description,
         });
       });
     } else if (!recorded) {
       // Data without a record predates the record, when only the seed ever wrote data.
-      await recordDataset(em, empty
-        ? { origin: DatasetOrigin.EMPTY, scale: null, seededAt: null, description: null }
-        : { origin: DatasetOrigin.SYNTHETIC, scale: null, seededAt: null, description: definition.dataset.description });
+      await recordDataset(
+        em,
+        empty
+          ? { origin: DatasetOrigin.EMPTY, scale: null, seededAt: null, description: null }
+          : { origin: DatasetOrigin.SYNTHETIC, scale: null, seededAt: null, description: definition.dataset.description },
+      );
     }
     this.dataset = await readDataset(this.db.em);
     return this;
@@ -101,7 +121,10 @@ export class SubgraphApp<Loaders = unknown> {
     // Subgraphs verify the token themselves: they trust nothing the network says.
     const { auth, sharedSecret } = this.security;
     this.served = await serveSubgraph({
-      schema, port, host, sharedSecret,
+      schema,
+      port,
+      host,
+      sharedSecret,
       extensions: () => (this.dataset ? { dataset: datasetExtension(this.dataset) } : {}),
       context: async (req) => this.context(await viewerFromAuthorization(req.headers.authorization, auth)),
     });

@@ -44,9 +44,11 @@ async function main() {
   useNetworkScale(scale);
   console.log(`generating the network at scale ${scale}…`);
   const net = network();
-  console.log(`  ${net.placements.length.toLocaleString('en')} placements, ${net.persons.length.toLocaleString('en')} persons, ` +
-    `${net.employers.length.toLocaleString('en')} employers, ${net.vacancies.length.toLocaleString('en')} vacancies, ` +
-    `${net.enrollments.length.toLocaleString('en')} enrolments (${elapsed()})`);
+  console.log(
+    `  ${net.placements.length.toLocaleString('en')} placements, ${net.persons.length.toLocaleString('en')} persons, ` +
+      `${net.employers.length.toLocaleString('en')} employers, ${net.vacancies.length.toLocaleString('en')} vacancies, ` +
+      `${net.enrollments.length.toLocaleString('en')} enrolments (${elapsed()})`,
+  );
 
   let lastShown = 0;
   onSeedProgress((table, done, total) => {

@@ -18,7 +18,10 @@ function newest(dir) {
 }
 
 const built = existsSync(entry) && existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-const sources = Math.max(...['kit', 'domain', 'seed', 'gateway', 'subgraphs', 'scripts', 'schema'].map((d) => newest(join(root, d))), statSync(join(root, 'tsconfig.json')).mtimeMs);
+const sources = Math.max(
+  ...['kit', 'domain', 'seed', 'gateway', 'subgraphs', 'scripts', 'schema'].map((d) => newest(join(root, d))),
+  statSync(join(root, 'tsconfig.json')).mtimeMs,
+);
 if (sources > built) {
   console.log('building (tsc)…');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -7,4 +7,10 @@ import { placementsSubgraph } from './placements/subgraph';
 import { trainingSubgraph } from './training/subgraph';
 
 /** Every subgraph of the platform, in composition order (the order of SUBGRAPH_NAMES). */
-export const SUBGRAPHS: SubgraphDefinition<any>[] = [communesSubgraph, personsSubgraph, employersSubgraph, trainingSubgraph, placementsSubgraph];
+export const SUBGRAPHS: SubgraphDefinition<any>[] = [
+  communesSubgraph,
+  personsSubgraph,
+  employersSubgraph,
+  trainingSubgraph,
+  placementsSubgraph,
+];

@@ -41,9 +41,14 @@ const monthExpression = (column: string) => (dialect: SqlDialect) =>
 export function yearDimension(column: string | { of: string }, description = 'Year.'): Dimension {
   return {
     column: typeof column === 'string' ? column : yearExpression(column.of),
-    type: () => Int, filter: 'years', description, filterDescription: 'Years.',
+    type: () => Int,
+    filter: 'years',
+    description,
+    filterDescription: 'Years.',
     check: (y: number) => (Number.isInteger(y) && y >= YEAR_MIN && y <= YEAR_MAX ? null : `must be between ${YEAR_MIN} and ${YEAR_MAX}`),
-    output: Number, rank: Number, size: 10,
+    output: Number,
+    rank: Number,
+    size: 10,
   };
 }
 
@@ -51,9 +56,14 @@ export function yearDimension(column: string | { of: string }, description = 'Ye
 export function monthDimension(column: string | { of: string }, description = 'Month, 1–12.'): Dimension {
   return {
     column: typeof column === 'string' ? column : monthExpression(column.of),
-    type: () => Int, filter: 'months', description, filterDescription: 'Months, 1–12.',
+    type: () => Int,
+    filter: 'months',
+    description,
+    filterDescription: 'Months, 1–12.',
     check: (m: number) => (Number.isInteger(m) && m >= 1 && m <= 12 ? null : 'months are 1 to 12'),
-    output: Number, rank: Number, size: 12,
+    output: Number,
+    rank: Number,
+    size: 12,
   };
 }
 
@@ -65,16 +75,25 @@ export function enumDimension(enumObject: Record<string, string>, column: string
 
 /** A column of codes from a closed list (letters, digits): a String key, unknown codes refused. */
 export function codeDimension(options: {
-  column: string; filter: string; known: readonly string[]; description?: string; filterDescription?: string;
+  column: string;
+  filter: string;
+  known: readonly string[];
+  description?: string;
+  filterDescription?: string;
   /** A GraphQL type for the key instead of String, e.g. an entity reference `{ code }`. */
   reference?: () => unknown;
 }): Dimension {
   const known = new Set(options.known);
   return {
-    column: options.column, filter: options.filter, description: options.description, filterDescription: options.filterDescription,
-    type: options.reference ?? (() => String), filterType: () => String,
+    column: options.column,
+    filter: options.filter,
+    description: options.description,
+    filterDescription: options.filterDescription,
+    type: options.reference ?? (() => String),
+    filterType: () => String,
     check: (v: string) => (known.has(v) ? null : 'unknown value'),
     output: options.reference ? (raw) => ({ code: String(raw) }) : String,
-    rank: String, size: known.size,
+    rank: String,
+    size: known.size,
   };
 }

@@ -76,7 +76,9 @@ export function defineStatistic<D extends Record<string, Dimension>, M extends R
     valuesConfig: Object.fromEntries(Object.entries(decl.dimensions).map(([k, d]) => [k, { description: d.description }])),
   });
 
-  @ObjectType(`${typeName}StatsRow`, { description: `One cell of \`${decl.field}\`: the grouped keys (null when not grouped by) and the measures.` })
+  @ObjectType(`${typeName}StatsRow`, {
+    description: `One cell of \`${decl.field}\`: the grouped keys (null when not grouped by) and the measures.`,
+  })
   class Row {}
   const field = (name: string, type: () => unknown, options: { nullable?: boolean; description?: string }) =>
     Field(type as never, options)(Row.prototype, name);
@@ -84,20 +86,31 @@ export function defineStatistic<D extends Record<string, Dimension>, M extends R
   const people = Object.values(decl.measures).some((m) => m.people);
   for (const [name, m] of Object.entries(decl.measures)) field(name, () => Int, { nullable: m.people, description: m.description });
   for (const [name, r] of Object.entries(decl.ratios ?? {})) field(name, () => Float, { nullable: true, description: r.description });
-  if (people) field('suppressed', () => Boolean, { description: 'True when a count of the cell is suppressed (fewer than 5 people, for callers without exact counts).' });
+  if (people)
+    field('suppressed', () => Boolean, {
+      description: 'True when a count of the cell is suppressed (fewer than 5 people, for callers without exact counts).',
+    });
   if (decl.target) {
     field(decl.target.field, () => Int, { nullable: true, description: decl.target.description });
     field(decl.target.ratio.field, () => Float, { nullable: true, description: decl.target.ratio.description });
   }
   if (decl.previousYear) {
     field(decl.previousYear.field, () => Int, { nullable: true, description: decl.previousYear.description });
-    field(decl.previousYear.change, () => Float, { nullable: true, description: `(${decl.previousYear.measure} − ${decl.previousYear.field}) / ${decl.previousYear.field}.` });
+    field(decl.previousYear.change, () => Float, {
+      nullable: true,
+      description: `(${decl.previousYear.measure} − ${decl.previousYear.field}) / ${decl.previousYear.field}.`,
+    });
   }
 
-  @InputType(`${typeName}StatsFilter`, { description: `Filters of \`${decl.field}\`: a list per dimension (any of its values) and a range of ${decl.period.description}; all apply.` })
+  @InputType(`${typeName}StatsFilter`, {
+    description: `Filters of \`${decl.field}\`: a list per dimension (any of its values) and a range of ${decl.period.description}; all apply.`,
+  })
   class Filter {}
   for (const d of Object.values(decl.dimensions)) {
-    Field(() => [(d.filterType ?? d.type)()] as never, { nullable: true, description: d.filterDescription ?? d.description })(Filter.prototype, d.filter);
+    Field(() => [(d.filterType ?? d.type)()] as never, { nullable: true, description: d.filterDescription ?? d.description })(
+      Filter.prototype,
+      d.filter,
+    );
   }
   Field(() => LocalDate, { nullable: true, description: `${capitalised(decl.period.description)} on or after.` })(Filter.prototype, 'from');
   Field(() => LocalDate, { nullable: true, description: `${capitalised(decl.period.description)} on or before.` })(Filter.prototype, 'to');
@@ -106,7 +119,10 @@ export function defineStatistic<D extends Record<string, Dimension>, M extends R
   @ArgsType()
   class StatisticArgs {}
   Field(() => Filter, { nullable: true })(StatisticArgs.prototype, 'filter');
-  Field(() => [dimensionEnum], { defaultValue: [], description: 'Any combination; empty = the grand total.' })(StatisticArgs.prototype, 'groupBy');
+  Field(() => [dimensionEnum], { defaultValue: [], description: 'Any combination; empty = the grand total.' })(
+    StatisticArgs.prototype,
+    'groupBy',
+  );
 
   const statistic: Statistic = {
     declaration: decl,
@@ -118,7 +134,10 @@ export function defineStatistic<D extends Record<string, Dimension>, M extends R
   @Resolver()
   class StatisticResolver {
     @Query(() => [Row], { name: decl.field, description: decl.description })
-    run(@Args(() => StatisticArgs) args: { filter?: StatsFilter | null; groupBy: string[] }, @Ctx() ctx: Context<unknown>): Promise<StatsRow[]> {
+    run(
+      @Args(() => StatisticArgs) args: { filter?: StatsFilter | null; groupBy: string[] },
+      @Ctx() ctx: Context<unknown>,
+    ): Promise<StatsRow[]> {
       return statistic.run(ctx, args);
     }
   }
@@ -160,7 +179,12 @@ function checkFilter(decl: Decl, filter: StatsFilter): void {
 }
 
 /** The WHERE of a filter over some columns; `lists` overrides a filter field's values. */
-function conditions(decl: Decl, columns: Record<string, string>, filter: StatsFilter, lists: Record<string, unknown[] | undefined> = {}): Condition[] {
+function conditions(
+  decl: Decl,
+  columns: Record<string, string>,
+  filter: StatsFilter,
+  lists: Record<string, unknown[] | undefined> = {},
+): Condition[] {
   const out: Condition[] = [];
   for (const [key, d] of Object.entries(decl.dimensions)) {
     const values = (d.filter in lists ? lists[d.filter] : filter[d.filter]) as unknown[] | undefined | null;
@@ -198,7 +222,10 @@ async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilt
   const shown = (year: number) => !askedYears || askedYears.has(year);
   const out = new Map<string, StatsRow>();
   for (const [key, r] of cells) if (!yearKey || shown(Number(r[yearKey]))) out.set(key, r);
-  const zero = (keysOf: StatsRow): StatsRow => ({ ...Object.fromEntries(keyNames.map((k) => [k, keysOf[k]])), ...Object.fromEntries(Object.keys(decl.measures).map((m) => [m, 0])) });
+  const zero = (keysOf: StatsRow): StatsRow => ({
+    ...Object.fromEntries(keyNames.map((k) => [k, keysOf[k]])),
+    ...Object.fromEntries(Object.keys(decl.measures).map((m) => [m, 0])),
+  });
   // A cell that falls to zero still shows, beside its previous year; so does a cell with a target.
   if (yearKey && span) {
     for (const r of rows) {
@@ -253,23 +280,38 @@ const divide = (part: unknown, whole: unknown): number | null =>
 /** The first and last year with data, whatever the filter: before the first, "previous" is unknown. */
 async function dataSpan(decl: Decl, ctx: Context<unknown>, yearColumn: string): Promise<{ first: number; last: number } | null> {
   const [row] = await groupRows({
-    em: ctx.em, entity: decl.entity, joins: decl.joins, keys: {}, where: [],
+    em: ctx.em,
+    entity: decl.entity,
+    joins: decl.joins,
+    keys: {},
+    where: [],
     measures: { first: `min(${yearColumn})`, last: `max(${yearColumn})` },
   });
   return row?.first == null ? null : { first: Number(row.first), last: Number(row.last) };
 }
 
 /** The target of each cell, keyed like the cells, or null when the rule says targets do not apply. */
-async function targetCells(decl: Decl, ctx: Context<unknown>, filter: StatsFilter, groupBy: string[], ranged: boolean): Promise<Map<string, StatsRow> | null> {
+async function targetCells(
+  decl: Decl,
+  ctx: Context<unknown>,
+  filter: StatsFilter,
+  groupBy: string[],
+  ranged: boolean,
+): Promise<Map<string, StatsRow> | null> {
   const target = decl.target;
   if (!target || ranged) return null;
   const columns = target.columns as Record<string, string>;
-  const filtered = Object.entries(decl.dimensions).filter(([, d]) => Array.isArray(filter[d.filter])).map(([k]) => k);
+  const filtered = Object.entries(decl.dimensions)
+    .filter(([, d]) => Array.isArray(filter[d.filter]))
+    .map(([k]) => k);
   if (![...groupBy, ...filtered].every((k) => columns[k])) return null;
   const keyNames = groupBy.map(keyName);
   const rows = await groupRows({
-    em: ctx.em, entity: target.entity, keys: Object.fromEntries(groupBy.map((k) => [keyName(k), columns[k]])),
-    where: conditions(decl, columns, filter), measures: { target: target.sql },
+    em: ctx.em,
+    entity: target.entity,
+    keys: Object.fromEntries(groupBy.map((k) => [keyName(k), columns[k]])),
+    where: conditions(decl, columns, filter),
+    measures: { target: target.sql },
   });
   return new Map(rows.filter((r) => r.target != null).map((r) => [cellKey(r, keyNames), r]));
 }

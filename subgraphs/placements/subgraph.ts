@@ -9,7 +9,13 @@ import { migrations } from './migrations';
 import { PlacementResolver, placementReference } from './resolvers/placement';
 import { placementStats } from './resolvers/stats';
 import {
-  CommunePlacementsResolver, communeReference, EmployerPlacementsResolver, PersonPlacementsResolver, RegionPlacementsResolver, regionReference, VacancyPlacementsResolver,
+  CommunePlacementsResolver,
+  communeReference,
+  EmployerPlacementsResolver,
+  PersonPlacementsResolver,
+  RegionPlacementsResolver,
+  regionReference,
+  VacancyPlacementsResolver,
 } from './resolvers/references';
 import { seedPlacements } from './seed';
 
@@ -18,15 +24,23 @@ export const placementsSubgraph = defineSubgraph({
   entities: [Placement, PlacementGoal],
   migrations,
   resolvers: [
-    PlacementResolver, CommunePlacementsResolver, RegionPlacementsResolver,
-    PersonPlacementsResolver, EmployerPlacementsResolver, VacancyPlacementsResolver,
+    PlacementResolver,
+    CommunePlacementsResolver,
+    RegionPlacementsResolver,
+    PersonPlacementsResolver,
+    EmployerPlacementsResolver,
+    VacancyPlacementsResolver,
   ],
   statistics: [placementStats],
   // Region is reached by no field here, only extended: list it so it is in the schema.
   orphanedTypes: [Region],
   references: {
-    Placement: placementReference, Commune: communeReference, Region: regionReference,
-    Person: idStubReference, Employer: idStubReference, Vacancy: idStubReference,
+    Placement: placementReference,
+    Commune: communeReference,
+    Region: regionReference,
+    Person: idStubReference,
+    Employer: idStubReference,
+    Vacancy: idStubReference,
   },
   loaders: placementsLoaders,
   seed: seedPlacements,

@@ -13,11 +13,16 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
   });
 
   it('counts job-seeker registrations for analysts (never rows), consistent with the persons list', async () => {
-    const d = await data(platform().url, `{
+    const d = await data(
+      platform().url,
+      `{
       byYear: jobSeekerStats(groupBy: [YEAR]) { year registrations }
       y2022: jobSeekerStats(filter: { years: [2022] }, groupBy: [PROVINCE, SEX, AGE_BAND, EDUCATION]) { province { name } sex ageBand education registrations }
       total: jobSeekerStats { registrations }
-    }`, undefined, analyst);
+    }`,
+      undefined,
+      analyst,
+    );
     expect(d.total).toEqual([{ registrations: 30000 }]);
     expect(sum(d.byYear, 'registrations')).toBe(30000);
     expect(d.byYear.map((r: any) => r.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
@@ -36,13 +41,18 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
   });
 
   it('counts vacancies and positions by sector, occupation, contract type, commune and period', async () => {
-    const d = await data(platform().url, `{
+    const d = await data(
+      platform().url,
+      `{
       bySector: vacancyStats(filter: { years: [2022] }, groupBy: [SECTOR]) { sector vacancies positions }
       all: vacancyStats { vacancies positions }
       fine: vacancyStats(filter: { years: [2022], sectors: ["A"] }, groupBy: [MONTH, COMMUNE, OCCUPATION_MAJOR_GROUP, CONTRACT_TYPE, STATUS]) { vacancies occupationMajorGroup }
       list: vacancies(filter: { year: 2022 }, first: 0) { totalCount }
       listA: vacancies(filter: { year: 2022, sectors: ["A"] }, first: 0) { totalCount }
-    }`, undefined, analyst); // five dimensions: beyond the public cost budget
+    }`,
+      undefined,
+      analyst,
+    ); // five dimensions: beyond the public cost budget
     expect(sum(d.bySector, 'vacancies')).toBe(d.list.totalCount);
     expect(d.all[0].vacancies).toBe(10550);
     expect(d.all[0].positions).toBeGreaterThan(d.all[0].vacancies);
@@ -51,11 +61,16 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
   });
 
   it('measures enrolments, completions and the job outcome, and the outcome matches the placements subgraph', async () => {
-    const stats = await data(platform().url, `{
+    const stats = await data(
+      platform().url,
+      `{
       byYear: trainingStats(groupBy: [YEAR]) { year enrollments completions completionRate placedWithin3Months placementRate }
       osorno: trainingStats(filter: { communes: ["10301"], years: [2022] }) { enrollments completions placedWithin3Months }
       list: enrollments(filter: { communes: ["10301"] }, first: 0) { totalCount }
-    }`, undefined, analyst);
+    }`,
+      undefined,
+      analyst,
+    );
     expect(stats.byYear.map((r: any) => r.year)).toEqual([2021, 2022, 2023, 2024]);
     for (const r of stats.byYear) {
       expect(r.completionRate).toBeCloseTo(r.completions / r.enrollments, 12);
@@ -66,17 +81,28 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
     const rows: any[] = [];
     let after: string | null = null;
     do {
-      const page: any = await data(platform().url, `query($after: String) { courses(filter: { communes: ["10301"], year: 2022 }, first: 100, after: $after) {
-        pageInfo { hasNextPage endCursor } nodes { enrollments { status completedAt person { placements { startDate } } } } } }`, { after }, admin);
+      const page: any = await data(
+        platform().url,
+        `query($after: String) { courses(filter: { communes: ["10301"], year: 2022 }, first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor } nodes { enrollments { status completedAt person { placements { startDate } } } } } }`,
+        { after },
+        admin,
+      );
       rows.push(...page.courses.nodes.flatMap((c: any) => c.enrollments));
       after = page.courses.pageInfo.hasNextPage ? page.courses.pageInfo.endCursor : null;
     } while (after);
-    const placed = rows.filter((e) => e.completedAt && e.person.placements.some((p: any) => p.startDate > e.completedAt && p.startDate <= addDays(e.completedAt, 90)));
-    expect(stats.osorno).toEqual([{ enrollments: rows.length, completions: rows.filter((e) => e.status === 'COMPLETED').length, placedWithin3Months: placed.length }]);
+    const placed = rows.filter(
+      (e) =>
+        e.completedAt && e.person.placements.some((p: any) => p.startDate > e.completedAt && p.startDate <= addDays(e.completedAt, 90)),
+    );
+    expect(stats.osorno).toEqual([
+      { enrollments: rows.length, completions: rows.filter((e) => e.status === 'COMPLETED').length, placedWithin3Months: placed.length },
+    ]);
   });
 
   it('counts workshops and attendance; attendance is suppressed in small cells for the public', async () => {
-    const q = '{ workshopStats(filter: { years: [2022] }, groupBy: [COMMUNE, TOPIC]) { commune { code } topic workshops attendance suppressed } }';
+    const q =
+      '{ workshopStats(filter: { years: [2022] }, groupBy: [COMMUNE, TOPIC]) { commune { code } topic workshops attendance suppressed } }';
     const exact = (await data(platform().url, q, undefined, analyst)).workshopStats;
     const list = await data(platform().url, '{ workshops(filter: { year: 2022 }, first: 0) { totalCount } }');
     expect(sum(exact, 'workshops')).toBe(list.workshops.totalCount);

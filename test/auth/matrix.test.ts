@@ -31,8 +31,13 @@ describeEachDatabase('access matrix: role × commune × protected field or list'
   beforeAll(async () => {
     const analyst = await tokenFor('analyst');
     for (const code of [OWN, OTHER]) {
-      const d = await data(platform().url, `query($c: String!) { commune(code: $c) {
-        fomilAgreement(year: 2022) { transferClp } placements(filter: { year: 2022 }, first: 0) { totalCount } } }`, { c: code }, analyst);
+      const d = await data(
+        platform().url,
+        `query($c: String!) { commune(code: $c) {
+        fomilAgreement(year: 2022) { transferClp } placements(filter: { year: 2022 }, first: 0) { totalCount } } }`,
+        { c: code },
+        analyst,
+      );
       truth[code] = { transfer: d.commune.fomilAgreement.transferClp, placements: d.commune.placements.totalCount };
     }
     expect(truth[OWN].placements).toBeGreaterThan(0);
@@ -48,8 +53,16 @@ describeEachDatabase('access matrix: role × commune × protected field or list'
     const refusal = kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
     const mayRead = (code: string) => kind === 'region' || (kind === 'own' && (viewer.communes ?? []).includes(code));
 
-    it.each([[OWN, 'own commune'], [OTHER, 'other commune']])('FomilAgreement.transferClp of %s (%s)', async (code) => {
-      const body = await post(platform().url, `query($c: String!) { commune(code: $c) { fomilAgreement(year: 2022) { year transferClp } } }`, { c: code }, headers);
+    it.each([
+      [OWN, 'own commune'],
+      [OTHER, 'other commune'],
+    ])('FomilAgreement.transferClp of %s (%s)', async (code) => {
+      const body = await post(
+        platform().url,
+        `query($c: String!) { commune(code: $c) { fomilAgreement(year: 2022) { year transferClp } } }`,
+        { c: code },
+        headers,
+      );
       expect(body.data.commune.fomilAgreement.year).toBe(2022);
       if (mayRead(code)) {
         expect(body.errors).toBeUndefined();
@@ -60,8 +73,16 @@ describeEachDatabase('access matrix: role × commune × protected field or list'
       }
     });
 
-    it.each([[OWN, 'own commune'], [OTHER, 'other commune']])('Commune.placements of %s (%s)', async (code) => {
-      const body = await post(platform().url, `query($c: String!) { commune(code: $c) { name placements(filter: { year: 2022 }, first: 3) { totalCount nodes { commune { code } } } } }`, { c: code }, headers);
+    it.each([
+      [OWN, 'own commune'],
+      [OTHER, 'other commune'],
+    ])('Commune.placements of %s (%s)', async (code) => {
+      const body = await post(
+        platform().url,
+        `query($c: String!) { commune(code: $c) { name placements(filter: { year: 2022 }, first: 3) { totalCount nodes { commune { code } } } } }`,
+        { c: code },
+        headers,
+      );
       if (kind === 'anonymous' || kind === 'none') {
         expect(errorCodes(body)).toEqual([refusal]);
         expect(body.data.commune).toEqual({ name: expect.any(String), placements: null });
@@ -74,10 +95,15 @@ describeEachDatabase('access matrix: role × commune × protected field or list'
     });
 
     it('root placements narrow silently to the communes the viewer may read', async () => {
-      const body = await post(platform().url, `{
+      const body = await post(
+        platform().url,
+        `{
         asked: placements(filter: { year: 2022, communes: ["${OWN}", "${OTHER}"] }, first: 100) { totalCount nodes { commune { code } } }
         all: placements(filter: { year: 2022 }, first: 0) { totalCount }
-      }`, undefined, headers);
+      }`,
+        undefined,
+        headers,
+      );
       if (kind === 'anonymous' || kind === 'none') {
         expect(errorCodes(body)).toEqual([refusal, refusal]);
         expect(body.data).toEqual({ asked: null, all: null });
@@ -92,21 +118,35 @@ describeEachDatabase('access matrix: role × commune × protected field or list'
     });
 
     it('reads territory and aggregates whatever the role', async () => {
-      const d = await data(platform().url, `{ region(code: "10") { placementSummary(year: 2022) { placements } } commune(code: "${OTHER}") { placementSummary(year: 2022) { placements } } }`, undefined, headers.authorization?.slice(7));
+      const d = await data(
+        platform().url,
+        `{ region(code: "10") { placementSummary(year: 2022) { placements } } commune(code: "${OTHER}") { placementSummary(year: 2022) { placements } } }`,
+        undefined,
+        headers.authorization?.slice(7),
+      );
       expect(d.region.placementSummary.placements).toBe(4948);
       expect(d.commune.placementSummary.placements).toBe(truth[OTHER].placements);
     });
   });
 
   it('shows an analyst the transfer amounts of all 24 agreements of 2022', async () => {
-    const d = await data(platform().url, '{ region(code: "10") { fomilAgreements(year: 2022) { transferClp } } }', undefined, await tokenFor('analyst'));
+    const d = await data(
+      platform().url,
+      '{ region(code: "10") { fomilAgreements(year: 2022) { transferClp } } }',
+      undefined,
+      await tokenFor('analyst'),
+    );
     expect(d.region.fomilAgreements).toHaveLength(24);
     expect(d.region.fomilAgreements.every((a: any) => a.transferClp > 0)).toBe(true);
   });
 
   it('gives a municipality its own transfer and FORBIDDEN for the 23 others, in one answer', async () => {
-    const body = await post(platform().url, '{ region(code: "10") { fomilAgreements(year: 2022) { transferClp commune { code } } } }', undefined,
-      bearer(await tokenFor('municipality', [OWN])));
+    const body = await post(
+      platform().url,
+      '{ region(code: "10") { fomilAgreements(year: 2022) { transferClp commune { code } } } }',
+      undefined,
+      bearer(await tokenFor('municipality', [OWN])),
+    );
     const rows = body.data.region.fomilAgreements;
     expect(rows.filter((a: any) => a.transferClp !== null).map((a: any) => a.commune.code)).toEqual([OWN]);
     expect(errorCodes(body)).toEqual(Array(23).fill('FORBIDDEN'));

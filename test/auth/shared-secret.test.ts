@@ -13,7 +13,12 @@ describe('SUBGRAPH_SHARED_SECRET', () => {
   afterAll(() => platform.close());
 
   it('lets requests through the gateway, which adds the secret (and forwards the token)', async () => {
-    const d = await data(platform.url, '{ commune(code: "10101") { name placements(first: 1) { totalCount } } }', undefined, await tokenFor('analyst'));
+    const d = await data(
+      platform.url,
+      '{ commune(code: "10101") { name placements(first: 1) { totalCount } } }',
+      undefined,
+      await tokenFor('analyst'),
+    );
     expect(d.commune.name).toBe('Puerto Montt');
     expect(d.commune.placements.totalCount).toBeGreaterThan(0);
   });

@@ -11,7 +11,16 @@ const now = () => Math.floor(Date.now() / 1000);
 const hs = (secret: string) => new TextEncoder().encode(secret);
 
 function claims(overrides: Record<string, unknown> = {}) {
-  return { sub: 'tester', roles: ['analyst'], communes: [], iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE, iat: now(), exp: now() + 600, ...overrides };
+  return {
+    sub: 'tester',
+    roles: ['analyst'],
+    communes: [],
+    iss: DEFAULT_ISSUER,
+    aud: DEFAULT_AUDIENCE,
+    iat: now(),
+    exp: now() + 600,
+    ...overrides,
+  };
 }
 
 const sign = (payload: Record<string, unknown>, secret = DEV_SECRET) =>
@@ -26,7 +35,11 @@ const FORGED: [string, () => Promise<string>, string][] = [
   ['wrong issuer', () => sign(claims({ iss: 'someone-else' })), 'wrong issuer'],
   ['wrong audience', () => sign(claims({ aud: 'another-api' })), 'wrong audience'],
   ['unknown role', () => sign(claims({ roles: ['superuser'] })), 'claims must carry sub, roles (known roles) and communes (CUT codes)'],
-  ['malformed communes', () => sign(claims({ roles: ['municipality'], communes: [10101] })), 'claims must carry sub, roles (known roles) and communes (CUT codes)'],
+  [
+    'malformed communes',
+    () => sign(claims({ roles: ['municipality'], communes: [10101] })),
+    'claims must carry sub, roles (known roles) and communes (CUT codes)',
+  ],
   ['garbage', async () => 'not.a.jwt', 'malformed'],
 ];
 
@@ -77,21 +90,37 @@ describe('token configuration', () => {
       const ec = await generateKeyPair('ES256');
       keys.RS256 = rsa.privateKey;
       keys.ES256 = ec.privateKey;
-      const jwks = { keys: [{ ...(await exportJWK(rsa.publicKey)), kid: 'rsa', alg: 'RS256' }, { ...(await exportJWK(ec.publicKey)), kid: 'ec', alg: 'ES256' }] };
+      const jwks = {
+        keys: [
+          { ...(await exportJWK(rsa.publicKey)), kid: 'rsa', alg: 'RS256' },
+          { ...(await exportJWK(ec.publicKey)), kid: 'ec', alg: 'ES256' },
+        ],
+      };
       server = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify(jwks)));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      config = { issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks` };
+      config = {
+        issuer: DEFAULT_ISSUER,
+        audience: DEFAULT_AUDIENCE,
+        jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`,
+      };
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it.each([['RS256', 'rsa'], ['ES256', 'ec']])('verifies %s tokens signed by the provider', async (alg, kid) => {
-      const token = await new SignJWT(claims({ roles: ['municipality'], communes: ['10101'] })).setProtectedHeader({ alg, kid }).sign(keys[alg]);
+    it.each([
+      ['RS256', 'rsa'],
+      ['ES256', 'ec'],
+    ])('verifies %s tokens signed by the provider', async (alg, kid) => {
+      const token = await new SignJWT(claims({ roles: ['municipality'], communes: ['10101'] }))
+        .setProtectedHeader({ alg, kid })
+        .sign(keys[alg]);
       await expect(verifyToken(token, config)).resolves.toEqual({ sub: 'tester', roles: ['municipality'], communes: ['10101'] });
     });
 
     it('refuses HS256 (even with the development secret) and alg none when a JWKS is configured', async () => {
       await expect(verifyToken(await sign(claims()), config)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
-      await expect(verifyToken(new UnsecuredJWT(claims()).encode(), config)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+      await expect(verifyToken(new UnsecuredJWT(claims()).encode(), config)).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     });
   });
 });

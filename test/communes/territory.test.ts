@@ -26,7 +26,8 @@ describeSubgraph(communesSubgraph, 'communes subgraph', (subgraph) => {
   });
 
   it('answers a commune with its province, region, OMIL and agreement', async () => {
-    const d = await subgraph().data(`{
+    const d = await subgraph().data(
+      `{
       commune(code: "10101") {
         code name population population2017 province { code name } region { name }
         omil { name email synthetic }
@@ -34,10 +35,17 @@ describeSubgraph(communesSubgraph, 'communes subgraph', (subgraph) => {
         none: fomilAgreement(year: 2019) { year }
       }
       palena: commune(code: "10404") { fomilAgreement(year: 2022) { year } }
-    }`, undefined, viewer('analyst'));
+    }`,
+      undefined,
+      viewer('analyst'),
+    );
     expect(d.commune).toMatchObject({
-      code: '10101', name: 'Puerto Montt', population: 277_040, population2017: 245_902,
-      province: { code: '101', name: 'Llanquihue' }, region: { name: 'Los Lagos' },
+      code: '10101',
+      name: 'Puerto Montt',
+      population: 277_040,
+      population2017: 245_902,
+      province: { code: '101', name: 'Llanquihue' },
+      region: { name: 'Los Lagos' },
       omil: { name: 'OMIL Puerto Montt', synthetic: true },
       fomilAgreement: { year: 2022, category: 'I', status: 'CLOSED', commune: { name: 'Puerto Montt' } },
       none: null,
@@ -60,13 +68,18 @@ describeSubgraph(communesSubgraph, 'communes subgraph', (subgraph) => {
   });
 
   it('filters and pages communes as a connection', async () => {
-    const first = await subgraph().data(`{ communes(first: 10) { totalCount nodes { code } pageInfo { hasNextPage hasPreviousPage endCursor } } }`);
+    const first = await subgraph().data(
+      `{ communes(first: 10) { totalCount nodes { code } pageInfo { hasNextPage hasPreviousPage endCursor } } }`,
+    );
     expect(first.communes.totalCount).toBe(30);
     expect(first.communes.nodes).toHaveLength(10);
     expect(first.communes.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const last = await subgraph().data(`query($after: String) { communes(first: 25, after: $after) { nodes { code } pageInfo { hasNextPage hasPreviousPage } } }`, {
-      after: first.communes.pageInfo.endCursor,
-    });
+    const last = await subgraph().data(
+      `query($after: String) { communes(first: 25, after: $after) { nodes { code } pageInfo { hasNextPage hasPreviousPage } } }`,
+      {
+        after: first.communes.pageInfo.endCursor,
+      },
+    );
     expect(last.communes.nodes).toHaveLength(20);
     expect(last.communes.nodes[0].code).toBe('10202');
     expect(last.communes.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
@@ -110,7 +123,9 @@ describeSubgraph(communesSubgraph, 'communes subgraph', (subgraph) => {
     const { app } = subgraph();
     app.db!.statements.reset();
     const representations = ['10101', '10201', '10301', '10999'].map((code) => ({ __typename: 'Commune', code }));
-    const d = await subgraph().data(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Commune { name } } }`, { r: representations });
+    const d = await subgraph().data(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Commune { name } } }`, {
+      r: representations,
+    });
     expect(d._entities).toEqual([{ name: 'Puerto Montt' }, { name: 'Castro' }, { name: 'Osorno' }, null]);
     expect(app.db!.statements.count).toBe(1);
   });

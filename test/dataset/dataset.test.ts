@@ -42,7 +42,9 @@ describeEachDatabase('the demo dataset is labelled synthetic', (platform) => {
 
   it('is recorded in each database', async () => {
     const rows = await Promise.all(Object.values(platform().subgraphs).map((app) => app.db!.em.fork().find(DatasetRecord, {})));
-    expect(rows.map((r) => r.map(({ id, origin, scale }) => ({ id, origin, scale })))).toEqual(Array(5).fill([{ id: 1, origin: 'SYNTHETIC', scale: 1 }]));
+    expect(rows.map((r) => r.map(({ id, origin, scale }) => ({ id, origin, scale })))).toEqual(
+      Array(5).fill([{ id: 1, origin: 'SYNTHETIC', scale: 1 }]),
+    );
   });
 });
 

@@ -3,7 +3,9 @@ import { describeEachDatabase } from '../support/platform';
 
 describeEachDatabase('the 2022 headline through the gateway', (platform) => {
   it('answers the acceptance query without a token', async () => {
-    const d = await data(platform().url, `{
+    const d = await data(
+      platform().url,
+      `{
       region(code: "10") {
         name
         provinces { code name communes { code name } }
@@ -12,7 +14,8 @@ describeEachDatabase('the 2022 headline through the gateway', (platform) => {
       }
       commune(code: "10101") { name province { name } placementSummary(year: 2022) { placements goal compliance } }
       later: region(code: "10") { placementSummary(year: 2024) { placements } }
-    }`);
+    }`,
+    );
     const region = d.region;
     expect(region.name).toBe('Los Lagos');
     expect(region.provinces).toHaveLength(4);
@@ -30,7 +33,12 @@ describeEachDatabase('the 2022 headline through the gateway', (platform) => {
   });
 
   it('walks from a placement to its commune, province and region across subgraphs', async () => {
-    const d = await data(platform().url, `{ placements(first: 1, filter: { communes: ["10208"] }) { nodes { commune { name province { name region { code } } } } } }`, undefined, await tokenFor('analyst'));
+    const d = await data(
+      platform().url,
+      `{ placements(first: 1, filter: { communes: ["10208"] }) { nodes { commune { name province { name region { code } } } } } }`,
+      undefined,
+      await tokenFor('analyst'),
+    );
     expect(d.placements.nodes[0].commune).toEqual({ name: 'Quellón', province: { name: 'Chiloé', region: { code: '10' } } });
   });
 });

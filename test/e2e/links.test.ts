@@ -5,11 +5,14 @@ import { describeEachDatabase } from '../support/platform';
 // each subgraph test their own side in process).
 describeEachDatabase('links across subgraphs', (platform) => {
   it("gives a commune's name beside its employers, vacancies, workshops and courses", async () => {
-    const d = await data(platform().url, `{ commune(code: "10201") { name
+    const d = await data(
+      platform().url,
+      `{ commune(code: "10201") { name
       employers(first: 2) { nodes { commune { code name } } }
       vacancies(first: 2, filter: { year: 2022 }) { nodes { commune { name } } }
       workshops(first: 2) { nodes { commune { name } } }
-      courses(first: 2) { nodes { commune { name } } } } }`);
+      courses(first: 2) { nodes { commune { name } } } } }`,
+    );
     expect(d.commune.name).toBe('Castro');
     const links = ['employers', 'vacancies', 'workshops', 'courses'].flatMap((f) => d.commune[f].nodes.map((n: any) => n.commune.name));
     expect(links.length).toBeGreaterThan(0);
@@ -18,10 +21,15 @@ describeEachDatabase('links across subgraphs', (platform) => {
 
   it("gives a person's OMIL commune by name, and an enrolment's person from the persons subgraph", async () => {
     const admin = await tokenFor('admin');
-    const d = await data(platform().url, `{
+    const d = await data(
+      platform().url,
+      `{
       person(id: "1") { omilCommune { code name } enrollments { person { id } } }
       enrollments(first: 20) { nodes { person { id sex } } }
-    }`, undefined, admin);
+    }`,
+      undefined,
+      admin,
+    );
     expect(d.person.omilCommune).toEqual({ code: '10101', name: 'Puerto Montt' });
     expect(d.enrollments.nodes).toHaveLength(20);
     for (const e of d.enrollments.nodes) expect(['MALE', 'FEMALE']).toContain(e.person.sex);

@@ -36,13 +36,18 @@ describeEachDatabase('the whole network in one graph', (platform) => {
     expect(nodes.every((p: any) => checkRut(p.person.rut).ok && /^\d{1,2}\.\d{3}\.\d{3}-[\dK]$/.test(p.person.rut))).toBe(true);
   });
 
-  it('keeps the five databases consistent: a placement\'s sex and age band are its person\'s, its sector its employer\'s', async () => {
-    const d = await data(platform().url, `{ placements(first: 100, filter: { year: 2023, communes: ["10301", "10208"] }) { nodes {
+  it("keeps the five databases consistent: a placement's sex and age band are its person's, its sector its employer's", async () => {
+    const d = await data(
+      platform().url,
+      `{ placements(first: 100, filter: { year: 2023, communes: ["10301", "10208"] }) { nodes {
       startDate sex ageBand sector commune { code }
       person { id sex birthDate omilCommune { code } placements { id } }
       employer { id sector placements { id } }
       vacancy { id employer { id } openedAt closedAt placements { id } }
-    } } }`, undefined, await tokenFor('admin'));
+    } } }`,
+      undefined,
+      await tokenFor('admin'),
+    );
     for (const p of d.placements.nodes) {
       expect(p.person.sex).toBe(p.sex);
       expect(ageBandAt(p.person.birthDate, p.startDate)).toBe(p.ageBand);
@@ -75,8 +80,13 @@ describeEachDatabase('the whole network in one graph', (platform) => {
 
   it('seeds at the scale of the region', async () => {
     const admin = await tokenFor('admin');
-    const d = await data(platform().url, `{ persons(first: 0) { totalCount } employers(first: 0) { totalCount }
-      vacancies(first: 0) { totalCount } courses(filter: { year: 2022 }, first: 0) { totalCount } placements(first: 0) { totalCount } }`, undefined, admin);
+    const d = await data(
+      platform().url,
+      `{ persons(first: 0) { totalCount } employers(first: 0) { totalCount }
+      vacancies(first: 0) { totalCount } courses(filter: { year: 2022 }, first: 0) { totalCount } placements(first: 0) { totalCount } }`,
+      undefined,
+      admin,
+    );
     expect(d.persons.totalCount).toBeGreaterThanOrEqual(20_000);
     expect(d.employers.totalCount).toBeGreaterThanOrEqual(900);
     expect(d.courses.totalCount).toBeGreaterThanOrEqual(100);

@@ -52,16 +52,26 @@ describe('each subgraph and the gateway as separate processes (the production to
       env[`${name.toUpperCase()}_PORT`] = String(port);
       env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
     }
-    children.push(...(await Promise.all(SUBGRAPH_NAMES.map((name) => run(`subgraphs/${name}/main.ts`, env, new RegExp(`${name} subgraph ready`))))));
+    children.push(
+      ...(await Promise.all(SUBGRAPH_NAMES.map((name) => run(`subgraphs/${name}/main.ts`, env, new RegExp(`${name} subgraph ready`))))),
+    );
     children.push(await run('gateway/main.ts', env, /gateway ready/));
-    const d = await data(`http://127.0.0.1:${gatewayPort}/graphql`, '{ region(code: "10") { placementSummary(year: 2022) { placements } } commune(code: "10101") { name } }');
+    const d = await data(
+      `http://127.0.0.1:${gatewayPort}/graphql`,
+      '{ region(code: "10") { placementSummary(year: 2022) { placements } } commune(code: "10101") { name } }',
+    );
     expect(d).toEqual({ region: { placementSummary: { placements: 4948 } }, commune: { name: 'Puerto Montt' } });
     const ready = await fetch(`http://127.0.0.1:${gatewayPort}/ready`);
     expect(ready.status).toBe(200);
   });
 
-  it.each(['gateway/main.ts', 'subgraphs/communes/main.ts'])('refuses to start %s with NODE_ENV=production and no JWT_SECRET or JWKS_URL', async (entry) => {
-    const env = { NODE_ENV: 'production', JWT_SECRET: '', JWKS_URL: '', DATA_DIR: dataDir, PORT: '0', COMMUNES_PORT: '0' };
-    await expect(run(entry, env, /ready at/)).rejects.toThrow(/exited with 1[\s\S]*refusing to start with the built-in development secret/);
-  });
+  it.each(['gateway/main.ts', 'subgraphs/communes/main.ts'])(
+    'refuses to start %s with NODE_ENV=production and no JWT_SECRET or JWKS_URL',
+    async (entry) => {
+      const env = { NODE_ENV: 'production', JWT_SECRET: '', JWKS_URL: '', DATA_DIR: dataDir, PORT: '0', COMMUNES_PORT: '0' };
+      await expect(run(entry, env, /ready at/)).rejects.toThrow(
+        /exited with 1[\s\S]*refusing to start with the built-in development secret/,
+      );
+    },
+  );
 });

@@ -60,7 +60,10 @@ describeSubgraph(employersSubgraph, 'employers subgraph', (subgraph) => {
   });
 
   it('gives null for unknown ids', async () => {
-    expect(await subgraph().data('{ employer(id: "99999") { id } vacancy(id: "99999999") { id } }')).toEqual({ employer: null, vacancy: null });
+    expect(await subgraph().data('{ employer(id: "99999") { id } vacancy(id: "99999999") { id } }')).toEqual({
+      employer: null,
+      vacancy: null,
+    });
   });
 
   it.each([
@@ -69,8 +72,16 @@ describeSubgraph(employersSubgraph, 'employers subgraph', (subgraph) => {
     ['a year out of range', '{ vacancies(filter: { year: 1900 }) { totalCount } }', 'filter.year'],
     ['a reversed opening range', '{ vacancies(filter: { from: "2023-02-01", to: "2023-01-01" }) { totalCount } }', 'filter.from'],
     ['a company RUT with a wrong check digit', '{ employerByRut(rut: "76.001.013-9") { id } }', 'rut'],
-    ['150 occupations', `{ vacancies(filter: { occupations: ${JSON.stringify(Array(150).fill('1'))} }) { totalCount } }`, 'filter.occupations'],
-    ['2,000 occupations', `{ vacancies(filter: { occupations: ${JSON.stringify(Array(2000).fill('1'))} }) { totalCount } }`, 'filter.occupations'],
+    [
+      '150 occupations',
+      `{ vacancies(filter: { occupations: ${JSON.stringify(Array(150).fill('1'))} }) { totalCount } }`,
+      'filter.occupations',
+    ],
+    [
+      '2,000 occupations',
+      `{ vacancies(filter: { occupations: ${JSON.stringify(Array(2000).fill('1'))} }) { totalCount } }`,
+      'filter.occupations',
+    ],
   ])('refuses %s with BAD_USER_INPUT naming the field', async (_label, query, field) => {
     const body = await subgraph().execute(query);
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);

@@ -11,7 +11,10 @@ describeEachDatabase('gateway', (platform) => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base()}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { communes: true, persons: true, employers: true, training: true, placements: true } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      subgraphs: { communes: true, persons: true, employers: true, training: true, placements: true },
+    });
   });
 
   it('sends CORS headers (any origin by default)', async () => {
@@ -31,7 +34,10 @@ describeEachDatabase('gateway', (platform) => {
       const gwBase = gateway.url.replace(/\/graphql$/, '');
       const ready = await fetch(`${gwBase}/ready`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: 'unavailable', subgraphs: { communes: false, persons: true, employers: true, training: true, placements: true } });
+      expect(await ready.json()).toEqual({
+        status: 'unavailable',
+        subgraphs: { communes: false, persons: true, employers: true, training: true, placements: true },
+      });
       expect((await fetch(`${gwBase}/health`)).status).toBe(200);
       const allowed = await fetch(`${gwBase}/health`, { headers: { origin: 'https://b.example.cl' } });
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://b.example.cl');

@@ -29,14 +29,18 @@ describeEachDatabase('gateway request limits', (platform) => {
     expect(body.errors![0].extensions).toMatchObject({ limit: 12, value: 31 });
     await still();
     // Depth 11 is within the limit (the limit, not the cost, is what this checks).
-    const deepButSmall = '{ placements(first: 1) { edges { node { commune { province { region { provinces { region { provinces { region { name } } } } } } } } } } }';
+    const deepButSmall =
+      '{ placements(first: 1) { edges { node { commune { province { region { provinces { region { provinces { region { name } } } } } } } } } } }';
     const ok = await post(platform().url, deepButSmall, undefined, bearer(await tokenFor('analyst')));
     expect(ok.errors).toBeUndefined();
     expect(ok.data.placements.edges[0].node.commune.province.region.provinces[0].region.provinces).toHaveLength(4);
   });
 
   it('counts depth through fragments', async () => {
-    const body = await post(platform().url, `{ commune(code: "10101") { ...deep } } fragment deep on Commune { province { communes { province { communes { province { communes { province { communes { province { communes { province { code } } } } } } } } } } } }`);
+    const body = await post(
+      platform().url,
+      `{ commune(code: "10101") { ...deep } } fragment deep on Commune { province { communes { province { communes { province { communes { province { communes { province { communes { province { code } } } } } } } } } } } }`,
+    );
     expect(errorCodes(body)).toEqual(['DEPTH_LIMIT_EXCEEDED']);
   });
 
@@ -53,7 +57,8 @@ describeEachDatabase('gateway request limits', (platform) => {
   });
 
   it('rejects a cost bomb of nested first: 1000 lists (COST_LIMIT_EXCEEDED), even for an analyst', async () => {
-    const bomb = '{ communes(first: 1000) { nodes { placements(first: 1000) { nodes { commune { placements(first: 1000) { totalCount } } } } } } }';
+    const bomb =
+      '{ communes(first: 1000) { nodes { placements(first: 1000) { nodes { commune { placements(first: 1000) { totalCount } } } } } } }';
     const body = await post(platform().url, bomb, undefined, bearer(await tokenFor('analyst')));
     expect(errorCodes(body)).toEqual(['COST_LIMIT_EXCEEDED']);
     expect(body.errors![0].extensions!.value).toBeGreaterThan(1_000_000);
@@ -61,7 +66,12 @@ describeEachDatabase('gateway request limits', (platform) => {
   });
 
   it('counts variables in the cost: first: $n', async () => {
-    const body = await post(platform().url, 'query($n: Int) { communes(first: $n) { nodes { placements(first: $n) { nodes { id } } } } }', { n: 1000 }, bearer(await tokenFor('analyst')));
+    const body = await post(
+      platform().url,
+      'query($n: Int) { communes(first: $n) { nodes { placements(first: $n) { nodes { id } } } } }',
+      { n: 1000 },
+      bearer(await tokenFor('analyst')),
+    );
     expect(errorCodes(body)).toEqual(['COST_LIMIT_EXCEEDED']);
   });
 
@@ -75,9 +85,12 @@ describeEachDatabase('gateway request limits', (platform) => {
   });
 
   it('answers the headline query well within the public budget', async () => {
-    const body = await post(platform().url, `{ region(code: "10") { name provinces { code name communes { code name } }
+    const body = await post(
+      platform().url,
+      `{ region(code: "10") { name provinces { code name communes { code name } }
       fomilAgreements(year: 2022) { commune { code } } placementSummary(year: 2022) { placements goal compliance } }
-      commune(code: "10101") { name province { name } placementSummary(year: 2022) { placements goal compliance } } }`);
+      commune(code: "10101") { name province { name } placementSummary(year: 2022) { placements goal compliance } } }`,
+    );
     expect(body.errors).toBeUndefined();
   });
 
@@ -87,7 +100,10 @@ describeEachDatabase('gateway request limits', (platform) => {
     const started = Date.now();
     const roots = await post(platform().url, `query { ...F0 } ${chain} fragment F${levels} on Query { regions { code } }`);
     expect(errorCodes(roots)).toEqual(['ROOT_FIELD_LIMIT_EXCEEDED']);
-    const nested = Array.from({ length: levels }, (_, i) => `fragment N${i} on Region { provinces { region { ...N${i + 1} } } communes { region { ...N${i + 1} } } }`).join(' ');
+    const nested = Array.from(
+      { length: levels },
+      (_, i) => `fragment N${i} on Region { provinces { region { ...N${i + 1} } } communes { region { ...N${i + 1} } } }`,
+    ).join(' ');
     const deep = await post(platform().url, `{ region(code: "10") { ...N0 } } ${nested} fragment N${levels} on Region { code }`);
     expect(errorCodes(deep)).toEqual(['DEPTH_LIMIT_EXCEEDED']);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -97,30 +113,43 @@ describeEachDatabase('gateway request limits', (platform) => {
   it('costs a fragment spread as often as it is spread', async () => {
     const b = 'employers(first: 20) { nodes { name vacancies { title employer { name vacancies { title } } } } }';
     const inline = await post(platform().url, `{ commune(code: "10101") { ${b} region { communes { ${b} } } } }`);
-    const viaFragment = await post(platform().url, `{ commune(code: "10101") { ...C region { communes { ...C } } } } fragment C on Commune { ${b} }`);
+    const viaFragment = await post(
+      platform().url,
+      `{ commune(code: "10101") { ...C region { communes { ...C } } } } fragment C on Commune { ${b} }`,
+    );
     expect(errorCodes(inline)).toEqual(['COST_LIMIT_EXCEEDED']);
     expect(errorCodes(viaFragment)).toEqual(['COST_LIMIT_EXCEEDED']);
     expect(viaFragment.errors![0].extensions!.value).toBe(inline.errors![0].extensions!.value);
   });
 
-  it('costs first: $n by the variable\'s default when none is given', async () => {
-    const body = await post(platform().url, 'query($n: Int = 100) { communes(first: $n) { nodes { employers(first: $n) { nodes { name } } } } }');
+  it("costs first: $n by the variable's default when none is given", async () => {
+    const body = await post(
+      platform().url,
+      'query($n: Int = 100) { communes(first: $n) { nodes { employers(first: $n) { nodes { name } } } } }',
+    );
     expect(errorCodes(body)).toEqual(['COST_LIMIT_EXCEEDED']);
   });
 
   it('costs statistics by the rows their grouping can return', async () => {
-    const fine = 'placementStats(groupBy: [COMMUNE, YEAR, MONTH, SECTOR, AGE_BAND]) { commune { name omil { name } province { name region { name } } } placements }';
+    const fine =
+      'placementStats(groupBy: [COMMUNE, YEAR, MONTH, SECTOR, AGE_BAND]) { commune { name omil { name } province { name region { name } } } placements }';
     const body = await post(platform().url, `{ ${Array.from({ length: 10 }, (_, i) => `s${i}: ${fine}`).join(' ')} }`);
     expect(errorCodes(body)).toEqual(['COST_LIMIT_EXCEEDED']);
     expect(errorCodes(await post(platform().url, `{ ${fine} }`))).toEqual(['COST_LIMIT_EXCEEDED']);
-    const usual = await post(platform().url, '{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE, MONTH]) { commune { name } month placements } }');
+    const usual = await post(
+      platform().url,
+      '{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE, MONTH]) { commune { name } month placements } }',
+    );
     expect(usual.errors).toBeUndefined();
   });
 
   it('counts aliases of introspection fields', async () => {
     const body = await post(platform().url, `{ __schema { ${Array.from({ length: 20 }, (_, i) => `i${i}: types { name }`).join(' ')} } }`);
     expect(errorCodes(body)).toEqual(['ALIAS_LIMIT_EXCEEDED']);
-    const roots = await post(platform().url, `{ ${Array.from({ length: 11 }, (_, i) => `i${i}: __type(name: "Query") { name }`).join(' ')} }`);
+    const roots = await post(
+      platform().url,
+      `{ ${Array.from({ length: 11 }, (_, i) => `i${i}: __type(name: "Query") { name }`).join(' ')} }`,
+    );
     expect(errorCodes(roots)).toEqual(['ROOT_FIELD_LIMIT_EXCEEDED']);
   });
 
@@ -163,7 +192,11 @@ describeEachDatabase('gateway request limits', (platform) => {
 
   it('turns introspection off when configured (as in production)', async () => {
     const gateway = await startGateway({
-      supergraphSdl: loadSupergraphSdl(), subgraphUrls: platform().gateway.subgraphs, port: 0, host: '127.0.0.1', introspection: false,
+      supergraphSdl: loadSupergraphSdl(),
+      subgraphUrls: platform().gateway.subgraphs,
+      port: 0,
+      host: '127.0.0.1',
+      introspection: false,
     });
     try {
       expect(errorCodes(await post(gateway.url, '{ __schema { types { name } } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
@@ -187,11 +220,17 @@ describe('limit configuration and error masking', () => {
     process.env.NODE_ENV = 'production';
     try {
       const internal = formatError(
-        { message: 'select * from "placements"."placement" - relation does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at /app/dist/x.js:1'] } },
+        {
+          message: 'select * from "placements"."placement" - relation does not exist',
+          extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at /app/dist/x.js:1'] },
+        },
         new Error('boom'),
       );
       expect(internal).toEqual({ message: 'Internal server error', path: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-      const client = formatError({ message: 'Invalid value', extensions: { code: 'BAD_USER_INPUT', field: 'code', stacktrace: ['x'] } }, null);
+      const client = formatError(
+        { message: 'Invalid value', extensions: { code: 'BAD_USER_INPUT', field: 'code', stacktrace: ['x'] } },
+        null,
+      );
       expect(client).toEqual({ message: 'Invalid value', extensions: { code: 'BAD_USER_INPUT', field: 'code' } });
     } finally {
       process.env.NODE_ENV = previous;

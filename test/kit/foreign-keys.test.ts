@@ -37,20 +37,56 @@ describe.each(testDatabaseKinds())('foreign keys inside a subgraph [%s]', (kind)
 
   it('refuses a vacancy of a nonexistent employer, and takes one of an existing employer', async () => {
     const vacancy = {
-      id: 1, title: 'Operario/a', sector: 'C', occupationCode: '9329', positions: 1, contractType: 'FIXED_TERM', wageMin: 500000,
-      wageMax: 600000, communeCode: '10101', openedAt: '2024-03-01', closedAt: null, status: 'OPEN',
+      id: 1,
+      title: 'Operario/a',
+      sector: 'C',
+      occupationCode: '9329',
+      positions: 1,
+      contractType: 'FIXED_TERM',
+      wageMin: 500000,
+      wageMax: 600000,
+      communeCode: '10101',
+      openedAt: '2024-03-01',
+      closedAt: null,
+      status: 'OPEN',
     };
     await expect(insert(dbs.employers, Vacancy, { ...vacancy, employerId: 999 })).rejects.toThrow(/foreign key/i);
-    await insert(dbs.employers, Employer, { id: 1, rut: '76000000-0', name: 'Test SpA', sector: 'C', ciiuClass: '1010', size: 'SMALL', communeCode: '10101' });
+    await insert(dbs.employers, Employer, {
+      id: 1,
+      rut: '76000000-0',
+      name: 'Test SpA',
+      sector: 'C',
+      ciiuClass: '1010',
+      size: 'SMALL',
+      communeCode: '10101',
+    });
     await expect(insert(dbs.employers, Vacancy, { ...vacancy, employerId: 1 })).resolves.toBe(1);
   });
 
   it('refuses a course of a nonexistent provider, an enrolment of a nonexistent course, attendance of a nonexistent workshop', async () => {
-    const course = { senceCode: 'X', name: 'Curso', programme: 'OTHER', communeCode: '10101', hours: 40, startDate: '2024-01-10', endDate: '2024-02-10', seats: 20 };
+    const course = {
+      senceCode: 'X',
+      name: 'Curso',
+      programme: 'OTHER',
+      communeCode: '10101',
+      hours: 40,
+      startDate: '2024-01-10',
+      endDate: '2024-02-10',
+      seats: 20,
+    };
     await expect(insert(dbs.training, Course, { ...course, id: 1, providerId: 999 })).rejects.toThrow(/foreign key/i);
-    const enrollment = { personId: 1, communeCode: '10101', status: 'ENROLLED', enrolledAt: '2024-01-05', completedAt: null, placedAt: null };
+    const enrollment = {
+      personId: 1,
+      communeCode: '10101',
+      status: 'ENROLLED',
+      enrolledAt: '2024-01-05',
+      completedAt: null,
+      placedAt: null,
+    };
     await expect(insert(dbs.training, Enrollment, { ...enrollment, id: 1, courseId: 999 })).rejects.toThrow(/foreign key/i);
-    await expect(insert(dbs.training, WorkshopAttendance, { id: 1, workshopId: 999, personId: 1, communeCode: '10101' })).rejects.toThrow(/foreign key/i);
+    await expect(insert(dbs.training, WorkshopAttendance, { id: 1, workshopId: 999, personId: 1, communeCode: '10101' })).rejects.toThrow(
+      /foreign key/i,
+    );
     await insert(dbs.training, Provider, { id: 1, rut: '76000000-0', name: 'OTEC' });
     await insert(dbs.training, Course, { ...course, id: 1, providerId: 1 });
     await insert(dbs.training, Enrollment, { ...enrollment, id: 1, courseId: 1 });

@@ -27,16 +27,19 @@ describe('database schemas', () => {
 
   // PostgreSQL runs the committed migrations: they must build exactly the schema the entities describe.
   if (testDatabaseKinds().includes('postgresql')) {
-    it.each(SUBGRAPHS.map((d) => [d.name, d] as const))('%s: the committed migrations match the entities on PostgreSQL', async (_name, definition) => {
-      const database = await freshDatabase('postgresql');
-      const db = await open(definition, database.options);
-      try {
-        expect((await db.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe('');
-        expect(await db.orm.getMigrator().checkMigrationNeeded()).toBe(false);
-      } finally {
-        await db.orm.close(true);
-        await database.drop();
-      }
-    });
+    it.each(SUBGRAPHS.map((d) => [d.name, d] as const))(
+      '%s: the committed migrations match the entities on PostgreSQL',
+      async (_name, definition) => {
+        const database = await freshDatabase('postgresql');
+        const db = await open(definition, database.options);
+        try {
+          expect((await db.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe('');
+          expect(await db.orm.getMigrator().checkMigrationNeeded()).toBe(false);
+        } finally {
+          await db.orm.close(true);
+          await database.drop();
+        }
+      },
+    );
   }
 });

@@ -37,7 +37,12 @@ describe('connections', () => {
 
   it('reads first: null as the default page size', () => {
     expect(pageWindow({ first: null as unknown as number }, 'Thing')).toEqual({ offset: 0, first: PAGE_DEFAULT, limit: PAGE_DEFAULT + 1 });
-    const page = toConnection(Array.from({ length: PAGE_DEFAULT + 1 }, (_, i) => i), pageWindow({ first: null as unknown as number }, 'Thing'), 'Thing', async () => 0);
+    const page = toConnection(
+      Array.from({ length: PAGE_DEFAULT + 1 }, (_, i) => i),
+      pageWindow({ first: null as unknown as number }, 'Thing'),
+      'Thing',
+      async () => 0,
+    );
     expect(page.nodes).toHaveLength(PAGE_DEFAULT);
     expect(page.pageInfo.endCursor).not.toBeNull();
   });
@@ -45,7 +50,11 @@ describe('connections', () => {
 
 describe('list orders', () => {
   type Row = { id: number; startDate: string; name: string };
-  const ThingOrder = Order<Row, 'START_DATE' | 'NAME'>('KitTestThing', { START_DATE: 'startDate', NAME: 'name' }, { field: 'START_DATE', direction: SortDirection.DESC });
+  const ThingOrder = Order<Row, 'START_DATE' | 'NAME'>(
+    'KitTestThing',
+    { START_DATE: 'startDate', NAME: 'name' },
+    { field: 'START_DATE', direction: SortDirection.DESC },
+  );
 
   it('defaults to the declared order and always ends with the id, in the same direction', () => {
     expect(ThingOrder.resolve(undefined)).toEqual({ key: 'START_DATE.DESC', orderBy: { startDate: 'desc', id: 'desc' } });

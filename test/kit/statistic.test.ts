@@ -23,7 +23,8 @@ describe('a statistic declaration', () => {
   it('derives its filter from its dimensions: a filter field without a column cannot be written', () => {
     expect(() =>
       defineStatistic({
-        ...base, field: 'factStatsA',
+        ...base,
+        field: 'factStatsA',
         dimensions: {
           YEAR: yearDimension('t.year'),
           // @ts-expect-error a dimension (and so its filter field) needs a column
@@ -36,7 +37,8 @@ describe('a statistic declaration', () => {
   it('refuses two dimensions filtered by one field at start', () => {
     expect(() =>
       defineStatistic({
-        ...base, field: 'factStatsB',
+        ...base,
+        field: 'factStatsB',
         dimensions: {
           KIND: codeDimension({ column: 't.kind', filter: 'kinds', known: ['a', 'b'] }),
           OTHER_KIND: codeDimension({ column: 't.kind', filter: 'kinds', known: ['a', 'b'] }),
@@ -48,13 +50,16 @@ describe('a statistic declaration', () => {
   it('refuses a target or previous year naming a dimension or measure it does not have', () => {
     expect(() =>
       defineStatistic({
-        ...base, field: 'factStatsC',
+        ...base,
+        field: 'factStatsC',
         dimensions: { YEAR: yearDimension('t.year') },
         target: {
           entity: Fact,
           // @ts-expect-error KIND is not a dimension of this statistic
           columns: { YEAR: 't.year', KIND: 't.kind' },
-          sql: 'sum(t.goal)', field: 'goal', description: 'Goal.',
+          sql: 'sum(t.goal)',
+          field: 'goal',
+          description: 'Goal.',
           ratio: { field: 'compliance', of: 'facts', description: 'Ratio.' },
         },
         // @ts-expect-error `fact` is not a measure of this statistic
@@ -65,7 +70,8 @@ describe('a statistic declaration', () => {
 
   it('gives the gateway the size of each dimension', () => {
     const stat = defineStatistic({
-      ...base, field: 'factStatsD',
+      ...base,
+      field: 'factStatsD',
       dimensions: { YEAR: yearDimension('t.year'), KIND: codeDimension({ column: 't.kind', filter: 'kinds', known: ['a', 'b', 'c'] }) },
     });
     expect(stat.listSizes).toEqual({ field: 'factStatsD', dimensions: { YEAR: 10, KIND: 3 } });

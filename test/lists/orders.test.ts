@@ -90,17 +90,37 @@ function describeOrders(definition: SubgraphDefinition<any>, lists: List[]) {
 const analyst = viewer('analyst');
 
 describeOrders(communesSubgraph, [
-  { field: 'communes', node: 'code name population', key: 'code', small: true, orders: { CODE: { by: 'code' }, NAME: { by: 'name', compare: false }, POPULATION: { by: 'population' } } },
+  {
+    field: 'communes',
+    node: 'code name population',
+    key: 'code',
+    small: true,
+    orders: { CODE: { by: 'code' }, NAME: { by: 'name', compare: false }, POPULATION: { by: 'population' } },
+  },
 ]);
-describeOrders(personsSubgraph, [{ field: 'persons', node: 'id registeredAt', key: 'id', who: viewer('admin'), orders: { REGISTERED_AT: { by: 'registeredAt' } } }]);
+describeOrders(personsSubgraph, [
+  { field: 'persons', node: 'id registeredAt', key: 'id', who: viewer('admin'), orders: { REGISTERED_AT: { by: 'registeredAt' } } },
+]);
 describeOrders(employersSubgraph, [
   { field: 'employers', node: 'id name', key: 'id', orders: { NAME: { by: 'name', compare: false } } },
-  { field: 'vacancies', node: 'id openedAt wageMin wageMax', key: 'id', orders: { OPENED_AT: { by: 'openedAt' }, WAGE_MIN: { by: 'wageMin' }, WAGE_MAX: { by: 'wageMax' } } },
+  {
+    field: 'vacancies',
+    node: 'id openedAt wageMin wageMax',
+    key: 'id',
+    orders: { OPENED_AT: { by: 'openedAt' }, WAGE_MIN: { by: 'wageMin' }, WAGE_MAX: { by: 'wageMax' } },
+  },
 ]);
 describeOrders(trainingSubgraph, [
-  { field: 'courses', node: 'id startDate name', key: 'id', orders: { START_DATE: { by: 'startDate' }, NAME: { by: 'name', compare: false } } },
+  {
+    field: 'courses',
+    node: 'id startDate name',
+    key: 'id',
+    orders: { START_DATE: { by: 'startDate' }, NAME: { by: 'name', compare: false } },
+  },
   { field: 'workshops', node: 'id date', key: 'id', orders: { DATE: { by: 'date' } } },
   { field: 'enrollments', node: 'id enrolledAt', key: 'id', who: analyst, orders: { ENROLLED_AT: { by: 'enrolledAt' } } },
   { field: 'providers', node: 'id name', key: 'id', small: true, orders: { NAME: { by: 'name', compare: false } } },
 ]);
-describeOrders(placementsSubgraph, [{ field: 'placements', node: 'id startDate', key: 'id', who: analyst, orders: { START_DATE: { by: 'startDate' } } }]);
+describeOrders(placementsSubgraph, [
+  { field: 'placements', node: 'id startDate', key: 'id', who: analyst, orders: { START_DATE: { by: 'startDate' } } },
+]);

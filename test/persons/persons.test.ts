@@ -3,13 +3,18 @@ import { bearer, errorCodes, tokenFor } from '../support/graphql';
 import { describeSubgraph } from '../support/subgraph';
 import { personsSubgraph } from '../../subgraphs/persons/subgraph';
 
-const PERSON = 'id rut firstName lastName secondLastName birthDate sex education ageBand registeredAt bneRegistered phone email disabilityConsent disability residenceCommune { code } omilCommune { code }';
+const PERSON =
+  'id rut firstName lastName secondLastName birthDate sex education ageBand registeredAt bneRegistered phone email disabilityConsent disability residenceCommune { code } omilCommune { code }';
 
 describeSubgraph(personsSubgraph, 'persons subgraph', (subgraph) => {
   const as = async (roles: Parameters<typeof tokenFor>[0], communes: string[] = []) => tokenFor(roles, communes);
 
   it.each(['12345678-5', '12.345.678-5', '123456785', '12.345.678-5 '])('finds the same person by RUT written as %s', async (rut) => {
-    const d = await subgraph().data(`query($rut: Rut!) { personByRut(rut: $rut) { ${PERSON} } }`, { rut }, await as('municipality', ['10101']));
+    const d = await subgraph().data(
+      `query($rut: Rut!) { personByRut(rut: $rut) { ${PERSON} } }`,
+      { rut },
+      await as('municipality', ['10101']),
+    );
     expect(d.personByRut).toMatchObject({ id: '1', rut: '12.345.678-5', omilCommune: { code: '10101' } });
     expect(d.personByRut.email).toMatch(/@example\.cl$/);
   });
@@ -36,25 +41,37 @@ describeSubgraph(personsSubgraph, 'persons subgraph', (subgraph) => {
   });
 
   it('gives null for an unknown id or RUT', async () => {
-    const d = await subgraph().data('{ person(id: "99999999") { id } personByRut(rut: "11.111.111-1") { id } }', undefined, await as('admin'));
+    const d = await subgraph().data(
+      '{ person(id: "99999999") { id } personByRut(rut: "11.111.111-1") { id } }',
+      undefined,
+      await as('admin'),
+    );
     expect(d).toEqual({ person: null, personByRut: null });
   });
 
   it('refuses people lists and lookups to analysts, partners and the public', async () => {
-    for (const [headers, code] of [[{}, 'UNAUTHENTICATED'], [bearer(await as('analyst')), 'FORBIDDEN'], [bearer(await as('partner')), 'FORBIDDEN']] as const) {
+    for (const [headers, code] of [
+      [{}, 'UNAUTHENTICATED'],
+      [bearer(await as('analyst')), 'FORBIDDEN'],
+      [bearer(await as('partner')), 'FORBIDDEN'],
+    ] as const) {
       const body = await subgraph().execute('{ persons(first: 1) { totalCount } person(id: "1") { id } }', undefined, headers);
       expect(errorCodes(body)).toEqual([code, code]);
       expect(body.data).toEqual({ persons: null, person: null });
     }
   });
 
-  it('narrows persons to a municipality\'s communes and hides people of other communes', async () => {
+  it("narrows persons to a municipality's communes and hides people of other communes", async () => {
     const token = await as('municipality', ['10208']);
-    const d = await subgraph().data(`{
+    const d = await subgraph().data(
+      `{
       mine: persons(first: 100) { totalCount nodes { rut residenceCommune { code } omilCommune { code } } }
       asked: persons(filter: { communes: ["10101"] }, first: 5) { totalCount }
       one: person(id: "1") { id }
-    }`, undefined, token);
+    }`,
+      undefined,
+      token,
+    );
     expect(d.mine.totalCount).toBeGreaterThan(100);
     expect(d.mine.nodes.every((p: any) => p.residenceCommune.code === '10208' || p.omilCommune.code === '10208')).toBe(true);
     expect(d.mine.nodes.every((p: any) => checkRut(p.rut).ok)).toBe(true);
@@ -64,7 +81,8 @@ describeSubgraph(personsSubgraph, 'persons subgraph', (subgraph) => {
 
   it('filters by registration period, sex, age band and education, consistently', async () => {
     const token = await as('admin');
-    const d = await subgraph().data(`{
+    const d = await subgraph().data(
+      `{
       all: persons(first: 0) { totalCount }
       women: persons(filter: { sexes: [FEMALE] }, first: 0) { totalCount }
       men: persons(filter: { sexes: [MALE] }, first: 0) { totalCount }
@@ -73,7 +91,10 @@ describeSubgraph(personsSubgraph, 'persons subgraph', (subgraph) => {
       young: persons(filter: { ageBands: [AGE_18_29] }, first: 100) { totalCount nodes { ageBand } }
       secondary: persons(filter: { educationLevels: [SECONDARY] }, first: 100) { totalCount nodes { education } }
       bands: persons(filter: { ageBands: [AGE_18_29, AGE_30_44, AGE_45_64, AGE_65_PLUS] }, first: 0) { totalCount }
-    }`, undefined, token);
+    }`,
+      undefined,
+      token,
+    );
     expect(d.all.totalCount).toBe(30000);
     expect(d.women.totalCount + d.men.totalCount).toBe(30000);
     expect(d.women.totalCount / 30000).toBeGreaterThan(0.45);

@@ -10,9 +10,14 @@ describeEachDatabase('placements subgraph', (platform) => {
     analyst = await tokenFor('analyst');
   });
   it('sums 2022 to 4,948 placements in 24 communes at 101% of goal, with some communes above and some below', async () => {
-    const d = await data(platform().url, `{
+    const d = await data(
+      platform().url,
+      `{
       region(code: "10") { placementSummary(year: 2022) { year placements goal compliance } communes { code placementSummary(year: 2022) { placements goal compliance } } }
-    }`, undefined, analyst);
+    }`,
+      undefined,
+      analyst,
+    );
     const region = d.region.placementSummary;
     expect(region.placements).toBe(4948);
     expect(region.goal).toBeGreaterThanOrEqual(4875);
@@ -35,10 +40,15 @@ describeEachDatabase('placements subgraph', (platform) => {
 
   it('sums 2024 to 3,247 in 24 communes, and each year of 2021–2024 agrees across region, communes and rows', async () => {
     for (const year of YEARS) {
-      const d = await data(platform().url, `query($year: Int!) {
+      const d = await data(
+        platform().url,
+        `query($year: Int!) {
         region(code: "10") { placementSummary(year: $year) { placements goal } communes { placementSummary(year: $year) { placements goal } } }
         placements(filter: { year: $year }, first: 0) { totalCount }
-      }`, { year }, analyst);
+      }`,
+        { year },
+        analyst,
+      );
       const communes = d.region.communes.map((c: any) => c.placementSummary);
       const total = communes.reduce((s: number, c: any) => s + c.placements, 0);
       expect(total).toBe(d.region.placementSummary.placements);
@@ -54,8 +64,10 @@ describeEachDatabase('placements subgraph', (platform) => {
     }
   });
 
-  it('lists a commune\'s placements, filtered by year and date range, in date order', async () => {
-    const d = await data(platform().url, `{
+  it("lists a commune's placements, filtered by year and date range, in date order", async () => {
+    const d = await data(
+      platform().url,
+      `{
       commune(code: "10301") {
         name
         y2022: placements(filter: { year: 2022 }, first: 100) { totalCount nodes { startDate commune { code } } }
@@ -64,7 +76,10 @@ describeEachDatabase('placements subgraph', (platform) => {
       }
       region(code: "10") { communes { code } }
       osorno2022: placements(filter: { year: 2022, communes: ["10301"] }) { totalCount }
-    }`, undefined, analyst);
+    }`,
+      undefined,
+      analyst,
+    );
     const c = d.commune;
     expect(c.name).toBe('Osorno');
     expect(c.y2022.totalCount).toBe(d.osorno2022.totalCount);
@@ -101,21 +116,39 @@ describeEachDatabase('placements subgraph', (platform) => {
   });
 
   it('follows the synthetic distributions: about half women, a December–March peak, sector A the largest', async () => {
-    const d = await data(platform().url, `{ placements(filter: { year: 2022, communes: ["10101"] }, first: 100) { totalCount } }`, undefined, analyst);
+    const d = await data(
+      platform().url,
+      `{ placements(filter: { year: 2022, communes: ["10101"] }, first: 100) { totalCount } }`,
+      undefined,
+      analyst,
+    );
     expect(d.placements.totalCount).toBeGreaterThan(1000);
     // A sample by month: January outnumbers June.
-    const months = await data(platform().url, `{
+    const months = await data(
+      platform().url,
+      `{
       jan: placements(filter: { from: "2022-01-01", to: "2022-01-31" }) { totalCount }
       jun: placements(filter: { from: "2022-06-01", to: "2022-06-30" }) { totalCount }
-    }`, undefined, analyst);
+    }`,
+      undefined,
+      analyst,
+    );
     expect(months.jan.totalCount).toBeGreaterThan(months.jun.totalCount);
   });
 
   it('answers null for malformed territory references sent straight to the subgraph', async () => {
     const url = platform().subgraphs.placements.served!.url;
-    const d = await data(url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { placementSummary(year: 2022) { placements } } ... on Commune { code } } }`, {
-      r: [{ __typename: 'Region', code: '%' }, { __typename: 'Commune', code: '1%' }, { __typename: 'Region', code: '10' }],
-    });
+    const d = await data(
+      url,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { placementSummary(year: 2022) { placements } } ... on Commune { code } } }`,
+      {
+        r: [
+          { __typename: 'Region', code: '%' },
+          { __typename: 'Commune', code: '1%' },
+          { __typename: 'Region', code: '10' },
+        ],
+      },
+    );
     expect(d._entities).toEqual([null, null, { placementSummary: { placements: 4948 } }]);
   });
 
@@ -125,7 +158,11 @@ describeEachDatabase('placements subgraph', (platform) => {
     ['malformed CUT in the list', '{ placements(filter: { communes: ["10101", "1O1O2"] }) { totalCount } }', 'filter.communes'],
     ['negative first', '{ placements(first: -5) { totalCount } }', 'first'],
     ['a year in the filter out of range', '{ placements(filter: { year: 20222 }) { totalCount } }', 'filter.year'],
-    ['reversed range on a commune', '{ commune(code: "10101") { placements(filter: { from: "2023-01-02", to: "2023-01-01" }) { totalCount } } }', 'filter.from'],
+    [
+      'reversed range on a commune',
+      '{ commune(code: "10101") { placements(filter: { from: "2023-01-02", to: "2023-01-01" }) { totalCount } } }',
+      'filter.from',
+    ],
   ])('rejects %s with BAD_USER_INPUT', async (_label, query, field) => {
     const body = await post(platform().url, query, undefined, bearer(analyst));
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
@@ -133,7 +170,12 @@ describeEachDatabase('placements subgraph', (platform) => {
   });
 
   it('rejects a malformed date variable with BAD_USER_INPUT, not an internal error', async () => {
-    const body = await post(platform().url, `query($from: LocalDate) { placements(filter: { from: $from }) { totalCount } }`, { from: '2022-13-45' }, bearer(analyst));
+    const body = await post(
+      platform().url,
+      `query($from: LocalDate) { placements(filter: { from: $from }) { totalCount } }`,
+      { from: '2022-13-45' },
+      bearer(analyst),
+    );
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors![0].message).toContain('LocalDate');
     expect(JSON.stringify(body)).not.toContain('127.0.0.1');

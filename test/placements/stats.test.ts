@@ -3,7 +3,6 @@ import { errorCodes, tokenFor } from '../support/graphql';
 import { describeSubgraph } from '../support/subgraph';
 import { placementsSubgraph } from '../../subgraphs/placements/subgraph';
 
-
 const sum = (rows: any[], key: string) => rows.reduce((s, r) => s + r[key], 0);
 
 describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
@@ -16,7 +15,10 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
     (await subgraph().data(`{ placementStats${args} { ${fields} } }`, undefined, token)).placementStats;
 
   it('groups 2022 by commune: 24 rows summing to 4,948 against goals summing to 4,899', async () => {
-    const rows = await stats('(filter: { years: [2022] }, groupBy: [COMMUNE])', 'commune { code } placements goal compliance suppressed year');
+    const rows = await stats(
+      '(filter: { years: [2022] }, groupBy: [COMMUNE])',
+      'commune { code } placements goal compliance suppressed year',
+    );
     expect(rows).toHaveLength(24);
     expect(sum(rows, 'placements')).toBe(4948);
     expect(sum(rows, 'goal')).toBe(4899);
@@ -30,9 +32,11 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
 
   it('agrees with the summaries of the foundation', async () => {
     const codes = losLagosCommunes().map((c) => c.code);
-    const d = await subgraph().data(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Commune { code placementSummary(year: 2022) { placements goal } } }
+    const d = await subgraph().data(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Commune { code placementSummary(year: 2022) { placements goal } } }
       region: _entities(representations: [{ __typename: "Region", code: "10" }]) { ... on Region { placementSummary(year: 2022) { placements goal compliance } } } }`,
-    { reps: codes.map((code) => ({ __typename: 'Commune', code })) });
+      { reps: codes.map((code) => ({ __typename: 'Commune', code })) },
+    );
     const rows = await stats('(filter: { years: [2022] }, groupBy: [COMMUNE])', 'commune { code } placements goal');
     const byCode = new Map(rows.map((r: any) => [r.commune.code, r]));
     for (const c of d._entities) {
@@ -65,7 +69,10 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
   });
 
   it('shows 2024 at 3,247 with its change against 2023', async () => {
-    const rows = await stats('(filter: { years: [2021, 2022, 2023, 2024] }, groupBy: [YEAR])', 'year placements goal previousYearPlacements yearOverYearChange');
+    const rows = await stats(
+      '(filter: { years: [2021, 2022, 2023, 2024] }, groupBy: [YEAR])',
+      'year placements goal previousYearPlacements yearOverYearChange',
+    );
     expect(rows.map((r: any) => r.year)).toEqual([2021, 2022, 2023, 2024]);
     const [y21, y22, y23, y24] = rows;
     expect(y22.placements).toBe(4948);
@@ -75,13 +82,19 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
     expect(y22.previousYearPlacements).toBe(y21.placements);
     expect(y21.previousYearPlacements).toBeNull();
     expect(y21.yearOverYearChange).toBeNull();
-    const only2024 = await stats('(filter: { years: [2024] }, groupBy: [YEAR, PROVINCE])', 'year province { code } placements previousYearPlacements');
+    const only2024 = await stats(
+      '(filter: { years: [2024] }, groupBy: [YEAR, PROVINCE])',
+      'year province { code } placements previousYearPlacements',
+    );
     expect(only2024.every((r: any) => r.year === 2024 && r.previousYearPlacements > 0)).toBe(true);
     expect(sum(only2024, 'previousYearPlacements')).toBe(y23.placements);
   });
 
   it('gives no previous year when a from/to range cuts the years unevenly', async () => {
-    const rows = await stats('(filter: { years: [2023], from: "2022-07-01", to: "2023-06-30" }, groupBy: [YEAR])', 'year placements previousYearPlacements yearOverYearChange');
+    const rows = await stats(
+      '(filter: { years: [2023], from: "2022-07-01", to: "2023-06-30" }, groupBy: [YEAR])',
+      'year placements previousYearPlacements yearOverYearChange',
+    );
     expect(rows).toEqual([{ year: 2023, placements: expect.any(Number), previousYearPlacements: null, yearOverYearChange: null }]);
   });
 
@@ -97,7 +110,9 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
 
   it('gives the grand total for an empty groupBy', async () => {
     expect(await stats('', 'placements goal')).toEqual([{ placements: 4512 + 4948 + 4207 + 3247, goal: 4650 + 4899 + 4420 + 3480 }]);
-    expect(await stats('(filter: { years: [2022] }, groupBy: [])', 'placements goal compliance')).toEqual([{ placements: 4948, goal: 4899, compliance: 4948 / 4899 }]);
+    expect(await stats('(filter: { years: [2022] }, groupBy: [])', 'placements goal compliance')).toEqual([
+      { placements: 4948, goal: 4899, compliance: 4948 / 4899 },
+    ]);
   });
 
   it('applies every filter dimension and the date range', async () => {
@@ -106,10 +121,12 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
     expect(march[0]).toMatchObject({ year: 2022, month: 3 });
     const monthly = await stats('(filter: { years: [2022] }, groupBy: [MONTH])', 'month placements');
     expect(march[0].placements).toBe(monthly[2].placements);
-    const narrow = await stats(`(filter: { years: [2022], months: [1, 2], communes: ["10101", "10301"], provinces: ["101", "103"], sectors: ["A", "C"],
+    const narrow = await stats(
+      `(filter: { years: [2022], months: [1, 2], communes: ["10101", "10301"], provinces: ["101", "103"], sectors: ["A", "C"],
       occupationMajorGroups: ["6", "9"], sexes: [FEMALE], ageBands: [AGE_18_29, AGE_30_44], contractTypes: [SEASONAL, FIXED_TERM] },
       groupBy: [MONTH, COMMUNE, SECTOR, OCCUPATION_MAJOR_GROUP, SEX, AGE_BAND, CONTRACT_TYPE])`,
-      'month commune { code } sector occupationMajorGroup sex ageBand contractType placements');
+      'month commune { code } sector occupationMajorGroup sex ageBand contractType placements',
+    );
     expect(narrow.length).toBeGreaterThan(0);
     for (const r of narrow) {
       expect([1, 2]).toContain(r.month);
@@ -173,9 +190,16 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
   it('gives one previous year on every path: 0 where the cell had none, null only before the first year of data', async () => {
     // Quemchi (10209) had no agreement and no placement in 2021: its 2022 cell compares with 0, by any path.
     const alone = await stats('(filter: { communes: ["10209"] }, groupBy: [YEAR])', 'year placements previousYearPlacements');
-    const all = await stats('(filter: { years: [2022] }, groupBy: [COMMUNE, YEAR])', 'commune { code } year placements previousYearPlacements');
+    const all = await stats(
+      '(filter: { years: [2022] }, groupBy: [COMMUNE, YEAR])',
+      'commune { code } year placements previousYearPlacements',
+    );
     const quemchi2022 = all.find((r: any) => r.commune.code === '10209');
-    expect(alone.find((r: any) => r.year === 2022)).toEqual({ year: 2022, placements: quemchi2022.placements, previousYearPlacements: quemchi2022.previousYearPlacements });
+    expect(alone.find((r: any) => r.year === 2022)).toEqual({
+      year: 2022,
+      placements: quemchi2022.placements,
+      previousYearPlacements: quemchi2022.previousYearPlacements,
+    });
     const byYear = await stats('(groupBy: [YEAR])', 'year previousYearPlacements');
     expect(byYear[0].previousYearPlacements).toBeNull();
     for (const r of alone) expect(r.previousYearPlacements).toEqual(r.year === byYear[0].year ? null : expect.any(Number));
@@ -193,7 +217,12 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
     for (const r of rows) {
       if (r.year < last && r.placements > 0) expect(cells.get(`${r.commune.code}:${r.year + 1}`)).toBeDefined();
     }
-    expect(sum(rows.filter((r: any) => r.year === 2022), 'placements')).toBe(4948);
+    expect(
+      sum(
+        rows.filter((r: any) => r.year === 2022),
+        'placements',
+      ),
+    ).toBe(4948);
   });
 
   it('orders rows by each grouped key, enum values in their declared order, nulls last', async () => {
@@ -206,7 +235,11 @@ describeSubgraph(placementsSubgraph, 'placementStats', (subgraph) => {
   it('refuses a dimension the statistic does not declare', async () => {
     const body = await subgraph().execute('{ placementStats(groupBy: [EDUCATIONS]) { placements } }', undefined, analyst);
     expect(errorCodes(body)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    const filter = await subgraph().execute('{ placementStats(filter: { educationLevel: [UNIVERSITY] }) { placements } }', undefined, analyst);
+    const filter = await subgraph().execute(
+      '{ placementStats(filter: { educationLevel: [UNIVERSITY] }) { placements } }',
+      undefined,
+      analyst,
+    );
     expect(errorCodes(filter)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 

@@ -16,14 +16,23 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(kind: DatabaseKind, security: Security = securityFromEnv(), start: StartOptions = {}): Promise<Platform> {
+export async function startPlatform(
+  kind: DatabaseKind,
+  security: Security = securityFromEnv(),
+  start: StartOptions = {},
+): Promise<Platform> {
   const database: TestDatabase = await freshDatabase(kind, { seeded: start.seed !== false });
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database.options, security));
   await Promise.all(apps.map((app) => app.start(start)));
   const urls: Record<string, string> = {};
   for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
   const gateway = await startGateway({
-    supergraphSdl: loadSupergraphSdl(), subgraphUrls: urls, port: 0, host: '127.0.0.1', auth: security.auth, sharedSecret: security.sharedSecret,
+    supergraphSdl: loadSupergraphSdl(),
+    subgraphUrls: urls,
+    port: 0,
+    host: '127.0.0.1',
+    auth: security.auth,
+    sharedSecret: security.sharedSecret,
   });
   return {
     kind,

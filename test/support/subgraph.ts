@@ -43,13 +43,22 @@ async function viewerOf(who: Who): Promise<Viewer | null> {
   return viewerFromAuthorization(who.authorization, securityFromEnv().auth);
 }
 
-export async function startSubgraph(definition: SubgraphDefinition<any>, kind: DatabaseKind, options: StartOptions = {}): Promise<TestSubgraph> {
+export async function startSubgraph(
+  definition: SubgraphDefinition<any>,
+  kind: DatabaseKind,
+  options: StartOptions = {},
+): Promise<TestSubgraph> {
   const database = await freshDatabase(kind, { seeded: options.seed !== false });
   const app = await new SubgraphApp(definition, database.options).start(options);
   const schema = await subgraphSchema(definition);
   // As Apollo Server would answer: parse and validation failures coded, every error through formatError.
   const formatted = (errors: readonly GraphQLError[], code?: string) =>
-    errors.map((e) => formatError({ ...e.toJSON(), extensions: { ...e.extensions, ...(code ? { code } : {}) } }, e) as NonNullable<GraphQLResponse['errors']>[number]);
+    errors.map(
+      (e) =>
+        formatError({ ...e.toJSON(), extensions: { ...e.extensions, ...(code ? { code } : {}) } }, e) as NonNullable<
+          GraphQLResponse['errors']
+        >[number],
+    );
   const execute = async <T>(query: string, variables?: Record<string, unknown>, who?: Who): Promise<GraphQLResponse<T>> => {
     let document: DocumentNode;
     try {

@@ -31,13 +31,16 @@ describeSubgraph(trainingSubgraph, 'training subgraph', (subgraph) => {
     d.commune = d._entities[0];
     const ws = d.commune.workshops;
     expect(ws.totalCount).toBeGreaterThan(0);
-    expect(ws.nodes.every((w: any) => ['CV', 'INTERVIEW'].includes(w.topic) && w.date.startsWith('2022') && w.commune.code === '10101')).toBe(true);
+    expect(
+      ws.nodes.every((w: any) => ['CV', 'INTERVIEW'].includes(w.topic) && w.date.startsWith('2022') && w.commune.code === '10101'),
+    ).toBe(true);
     expect(ws.nodes.some((w: any) => w.attendeeCount > 0)).toBe(true);
     expect(d.commune.courses.nodes.every((c: any) => c.commune.code === '10101')).toBe(true);
   });
 
   it('shows enrolments to analysts, narrows them for a municipality and refuses the public', async () => {
-    const q = '{ enrollments(filter: { year: 2022 }, first: 100) { totalCount nodes { status completedAt course { commune { code } } person { id } } } }';
+    const q =
+      '{ enrollments(filter: { year: 2022 }, first: 100) { totalCount nodes { status completedAt course { commune { code } } person { id } } } }';
     const analyst = await subgraph().data(q, undefined, await tokenFor('analyst'));
     const local = await subgraph().data(q, undefined, await tokenFor('omil', ['10101']));
     expect(analyst.enrollments.totalCount).toBeGreaterThan(local.enrollments.totalCount);
@@ -57,12 +60,13 @@ describeSubgraph(trainingSubgraph, 'training subgraph', (subgraph) => {
     expect(d.course.enrollments.map((e: any) => e.person.id)).toContain(person.id);
     const viaPerson = await subgraph().data(
       `{ _entities(representations: [{ __typename: "Person", id: "${person.id}" }]) { ... on Person { enrollments { course { id } } workshops { id topic } } } }`,
-      undefined, admin,
+      undefined,
+      admin,
     );
     expect(viaPerson._entities[0].enrollments.map((e: any) => e.course.id)).toContain(course.id);
   });
 
-  it('lists workshop attendees only within the viewer\'s communes', async () => {
+  it("lists workshop attendees only within the viewer's communes", async () => {
     const q = '{ workshops(filter: { communes: ["10301"] }, first: 3) { nodes { attendeeCount attendees { id } } } }';
     const own = await subgraph().data(q, undefined, await tokenFor('municipality', ['10301']));
     expect(own.workshops.nodes.every((w: any) => w.attendees.length === w.attendeeCount)).toBe(true);
@@ -96,6 +100,9 @@ describeSubgraph(trainingSubgraph, 'training aggregates and small cells', (subgr
       expect(c.completedCount).toBe(hidden(exact.courses.nodes[i].completedCount));
     });
     shown.workshops.nodes.forEach((w: any, i: number) => expect(w.attendeeCount).toBe(hidden(exact.workshops.nodes[i].attendeeCount)));
-    expect(exact.courses.nodes.some((c: any) => c.completedCount > 0 && c.completedCount < 5) || exact.workshops.nodes.some((w: any) => w.attendeeCount > 0 && w.attendeeCount < 5)).toBe(true);
+    expect(
+      exact.courses.nodes.some((c: any) => c.completedCount > 0 && c.completedCount < 5) ||
+        exact.workshops.nodes.some((w: any) => w.attendeeCount > 0 && w.attendeeCount < 5),
+    ).toBe(true);
   });
 });

@@ -13,4 +13,7 @@ export enum VacancyStatus {
   FILLED = 'FILLED',
   CLOSED = 'CLOSED',
 }
-registerEnumType(VacancyStatus, { name: 'VacancyStatus', description: 'OPEN: taking applicants; FILLED: every position placed; CLOSED: closed unfilled.' });
+registerEnumType(VacancyStatus, {
+  name: 'VacancyStatus',
+  description: 'OPEN: taking applicants; FILLED: every position placed; CLOSED: closed unfilled.',
+});

@@ -24,7 +24,7 @@ export class Vacancy {
   @Property({ type: 'string' })
   title!: string;
 
-  @Field({ description: "CIIU section of the employer, kept on the vacancy for statistics." })
+  @Field({ description: 'CIIU section of the employer, kept on the vacancy for statistics.' })
   @Property({ type: 'string', length: 1 })
   sector!: string;
 

@@ -36,7 +36,10 @@ export class EmployerFilter {
   sizes?: EmployerSize[];
 }
 
-@InputType({ description: "Filters of a commune's vacancies: a period of opening dates, occupations, statuses, contract types; all given conditions apply." })
+@InputType({
+  description:
+    "Filters of a commune's vacancies: a period of opening dates, occupations, statuses, contract types; all given conditions apply.",
+})
 export class CommuneVacancyFilter extends PeriodFilter {
   @Field(() => [String], { nullable: true, description: 'CIUO-08.CL codes, or their prefixes (e.g. "9" for major group 9); at most 100.' })
   @ArrayMaxSize(100)
@@ -52,7 +55,10 @@ export class CommuneVacancyFilter extends PeriodFilter {
   contractTypes?: ContractType[];
 }
 
-@InputType({ description: 'Filters of `vacancies`: a period of opening dates, communes, sectors, occupations, statuses, contract types; all given conditions apply.' })
+@InputType({
+  description:
+    'Filters of `vacancies`: a period of opening dates, communes, sectors, occupations, statuses, contract types; all given conditions apply.',
+})
 export class VacancyFilter extends CommuneVacancyFilter {
   @Field(() => [String], { nullable: true })
   @ArrayMaxSize(400)

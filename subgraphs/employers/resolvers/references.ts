@@ -17,7 +17,13 @@ type Ctx = Context<EmployersLoaders>;
 export class CommuneEmployersResolver {
   @FieldResolver(() => EmployerConnection, { description: 'Employers located in the commune.' })
   employers(@Root() commune: Commune, @Args() args: CommuneEmployersArgs, @Ctx() ctx: Ctx) {
-    return findPage(ctx.em, Employer, employerWhere({ ...args.filter, communes: [commune.code] }), EmployerOrder.resolve(args.orderBy), args);
+    return findPage(
+      ctx.em,
+      Employer,
+      employerWhere({ ...args.filter, communes: [commune.code] }),
+      EmployerOrder.resolve(args.orderBy),
+      args,
+    );
   }
 
   @FieldResolver(() => VacancyConnection, { description: 'Vacancies in the commune, newest opening first unless ordered.' })

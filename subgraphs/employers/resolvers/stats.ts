@@ -1,4 +1,10 @@
-import { communeDimension, contractTypeDimension, occupationMajorGroupDimension, provinceDimension, sectorDimension } from '../../../domain/dimensions';
+import {
+  communeDimension,
+  contractTypeDimension,
+  occupationMajorGroupDimension,
+  provinceDimension,
+  sectorDimension,
+} from '../../../domain/dimensions';
 import { enumDimension, monthDimension, yearDimension } from '../../../kit/stats/dimension';
 import { defineStatistic } from '../../../kit/stats/statistic';
 import { VacancyStatus } from '../entities/enums';
@@ -9,7 +15,8 @@ import { Vacancy } from '../entities/vacancy';
 export const vacancyStats = defineStatistic({
   field: 'vacancyStats',
   typeName: 'Vacancy',
-  description: 'Vacancies and positions grouped by any combination of dimensions; one SQL GROUP BY. Vacancies are not people: no cell is suppressed.',
+  description:
+    'Vacancies and positions grouped by any combination of dimensions; one SQL GROUP BY. Vacancies are not people: no cell is suppressed.',
   entity: Vacancy,
   period: { column: 't.opened_at', description: 'opening dates' },
   dimensions: {

@@ -10,7 +10,7 @@ import { LocalDate } from '../../../kit/scalars';
  * disability) are for admins and the municipality/omil of the person's communes only; the rest
  * (sex, age band, education, communes) is what a placement's analysis already carries.
  */
-@ObjectType({ description: 'A job seeker. Personal fields: admins and municipality/omil of the person\'s communes only.' })
+@ObjectType({ description: "A job seeker. Personal fields: admins and municipality/omil of the person's communes only." })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'person' })
 @Index({ properties: ['omilCommuneCode', 'registeredAt'] })

@@ -7,9 +7,16 @@ import { AgeBand, Education, Sex } from '../../../domain/classifications';
 import { PageArgs } from '../../../kit/pagination';
 import { IsCommuneCode } from '../../../kit/validation';
 
-export const PersonOrder = Order<Person, 'REGISTERED_AT'>('Person', { REGISTERED_AT: 'registeredAt' }, { field: 'REGISTERED_AT', direction: SortDirection.DESC });
+export const PersonOrder = Order<Person, 'REGISTERED_AT'>(
+  'Person',
+  { REGISTERED_AT: 'registeredAt' },
+  { field: 'REGISTERED_AT', direction: SortDirection.DESC },
+);
 
-@InputType({ description: 'Filters of `persons`: a period of registration dates, communes, sexes, age bands, education levels; all given conditions apply.' })
+@InputType({
+  description:
+    'Filters of `persons`: a period of registration dates, communes, sexes, age bands, education levels; all given conditions apply.',
+})
 export class PersonFilter extends PeriodFilter {
   @Field(() => [String], { nullable: true, description: 'Communes of residence or of the registering OMIL (CUT codes).' })
   @ArrayMaxSize(400)

@@ -48,19 +48,26 @@ async function readable(ctx: Ctx, find: () => Promise<Person | null>): Promise<P
 
 @Resolver(() => Person)
 export class PersonResolver {
-  @Query(() => Person, { nullable: true, description: 'A job seeker by id; null when unknown or outside your communes. Admins and municipality/omil only.' })
+  @Query(() => Person, {
+    nullable: true,
+    description: 'A job seeker by id; null when unknown or outside your communes. Admins and municipality/omil only.',
+  })
   async person(@Args() { id }: IdArgs, @Ctx() ctx: Ctx): Promise<Person | null> {
     return readable(ctx, () => ctx.loaders.person.load(Number(id)));
   }
 
-  @Query(() => Person, { nullable: true, description: 'A job seeker by RUT; null when unknown or outside your communes. Same access as `person`.' })
+  @Query(() => Person, {
+    nullable: true,
+    description: 'A job seeker by RUT; null when unknown or outside your communes. Same access as `person`.',
+  })
   async personByRut(@Args() { rut }: RutArgs, @Ctx() ctx: Ctx): Promise<Person | null> {
     return readable(ctx, () => ctx.em.findOne(Person, { rut }));
   }
 
   @Query(() => PersonConnection, {
     nullable: true,
-    description: 'Job seekers, newest registration first unless ordered. Admins see all; municipality/omil only their communes (the list narrows). Analysts: use counts.',
+    description:
+      'Job seekers, newest registration first unless ordered. Admins see all; municipality/omil only their communes (the list narrows). Analysts: use counts.',
   })
   async persons(@Args() args: PersonsArgs, @Ctx() ctx: Ctx) {
     const communes = narrow(args.filter?.communes, communeScope(ctx.viewer, PERSONAL_DATA));
@@ -92,4 +99,3 @@ export async function personReference(ref: { id: string }, ctx: Ctx): Promise<Pe
   const person = id === null ? null : await ctx.loaders.person.load(id);
   return person && canRead(ctx.viewer, COMMUNE_RECORDS, person.communeCodes) ? person : null;
 }
-

@@ -8,7 +8,8 @@ import { Commune, Province } from '../entities/references';
 export const jobSeekerStats = defineStatistic({
   field: 'jobSeekerStats',
   typeName: 'JobSeeker',
-  description: 'Job-seeker registrations grouped by any combination of dimensions: counts only, open to everyone; cells under 5 suppressed except for analysts and admins.',
+  description:
+    'Job-seeker registrations grouped by any combination of dimensions: counts only, open to everyone; cells under 5 suppressed except for analysts and admins.',
   entity: Person,
   period: { column: 't.registered_at', description: 'registration dates' },
   dimensions: {
@@ -24,7 +25,11 @@ export const jobSeekerStats = defineStatistic({
     registrations: { sql: 'count(*)', people: true, description: 'Registrations; null when suppressed.' },
   },
   previousYear: {
-    dimension: 'YEAR', measure: 'registrations', field: 'previousYearRegistrations', change: 'yearOverYearChange',
-    description: 'With YEAR grouped: the same cell a year earlier (0 when it had none; null before the first year of data, or with a from/to range).',
+    dimension: 'YEAR',
+    measure: 'registrations',
+    field: 'previousYearRegistrations',
+    change: 'yearOverYearChange',
+    description:
+      'With YEAR grouped: the same cell a year earlier (0 when it had none; null before the first year of data, or with a from/to range).',
   },
 });

@@ -6,7 +6,11 @@ import { Order, SortDirection } from '../../../kit/order';
 import { Placement } from '../entities/placement';
 import { IsCommuneCode } from '../../../kit/validation';
 
-export const PlacementOrder = Order<Placement, 'START_DATE'>('Placement', { START_DATE: 'startDate' }, { field: 'START_DATE', direction: SortDirection.ASC });
+export const PlacementOrder = Order<Placement, 'START_DATE'>(
+  'Placement',
+  { START_DATE: 'startDate' },
+  { field: 'START_DATE', direction: SortDirection.ASC },
+);
 
 @InputType({ description: 'Filters of `placements`: a period of start dates, OMIL communes; all given conditions apply.' })
 export class PlacementFilter extends PeriodFilter {

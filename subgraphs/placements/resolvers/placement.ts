@@ -28,7 +28,11 @@ export function placementWhere(filter: PlacementFilter | undefined): FilterQuery
  * One page of placements: one statement, plus a COUNT only if totalCount is asked. Individual
  * records: the communes asked for are narrowed to those the viewer may read.
  */
-export async function placementPage(ctx: Ctx, filter: PlacementFilter | undefined, args: PageArgs & { orderBy?: OrderValue<'START_DATE'> }) {
+export async function placementPage(
+  ctx: Ctx,
+  filter: PlacementFilter | undefined,
+  args: PageArgs & { orderBy?: OrderValue<'START_DATE'> },
+) {
   const communes = narrow(filter?.communes, communeScope(ctx.viewer, COMMUNE_RECORDS));
   return findPage(ctx.em, Placement, placementWhere({ ...filter, communes }), PlacementOrder.resolve(args.orderBy), args);
 }
@@ -37,7 +41,8 @@ export async function placementPage(ctx: Ctx, filter: PlacementFilter | undefine
 export class PlacementResolver {
   @Query(() => PlacementConnection, {
     nullable: true,
-    description: 'Placements, earliest start first unless ordered, filtered. Needs a token: analysts and admins see every commune; municipality/omil only theirs (the list narrows silently).',
+    description:
+      'Placements, earliest start first unless ordered, filtered. Needs a token: analysts and admins see every commune; municipality/omil only theirs (the list narrows silently).',
   })
   placements(@Args() args: PlacementsArgs, @Ctx() ctx: Ctx) {
     return placementPage(ctx, args.filter, args);

@@ -24,7 +24,8 @@ export class CommunePlacementsResolver {
 
   @FieldResolver(() => PlacementConnection, {
     nullable: true,
-    description: 'Placements registered by this OMIL. Needs a token: analysts and admins, or municipality/omil of this commune (empty for others).',
+    description:
+      'Placements registered by this OMIL. Needs a token: analysts and admins, or municipality/omil of this commune (empty for others).',
   })
   placements(@Root() commune: Commune, @Args() args: CommunePlacementsArgs, @Ctx() ctx: Ctx) {
     return placementPage(ctx, { ...args.filter, communes: [commune.code] }, args);

@@ -1,5 +1,12 @@
 import {
-  ageBandDimension, communeDimension, contractTypeDimension, educationDimension, occupationMajorGroupDimension, provinceDimension, sectorDimension, sexDimension,
+  ageBandDimension,
+  communeDimension,
+  contractTypeDimension,
+  educationDimension,
+  occupationMajorGroupDimension,
+  provinceDimension,
+  sectorDimension,
+  sexDimension,
 } from '../../../domain/dimensions';
 import { monthDimension, yearDimension } from '../../../kit/stats/dimension';
 import { defineStatistic } from '../../../kit/stats/statistic';
@@ -15,7 +22,8 @@ import { Commune, Province } from '../entities/references';
 export const placementStats = defineStatistic({
   field: 'placementStats',
   typeName: 'Placement',
-  description: 'Placements grouped by any combination of dimensions, filtered; one SQL GROUP BY. Cells of fewer than 5 people are suppressed for the public and partners.',
+  description:
+    'Placements grouped by any combination of dimensions, filtered; one SQL GROUP BY. Cells of fewer than 5 people are suppressed for the public and partners.',
   entity: Placement,
   period: { column: 't.start_date', description: 'start dates' },
   dimensions: {
@@ -38,11 +46,16 @@ export const placementStats = defineStatistic({
     columns: { YEAR: 't.year', COMMUNE: 't.commune_code', PROVINCE: 't.province_code' },
     sql: 'sum(t.goal)',
     field: 'goal',
-    description: 'Summed FOMIL placement goals of the cell; only when grouping and filtering by year, commune and province alone (no date range).',
+    description:
+      'Summed FOMIL placement goals of the cell; only when grouping and filtering by year, commune and province alone (no date range).',
     ratio: { field: 'compliance', of: 'placements', description: 'placements / goal (1.01 = 101%).' },
   },
   previousYear: {
-    dimension: 'YEAR', measure: 'placements', field: 'previousYearPlacements', change: 'yearOverYearChange',
-    description: 'With YEAR grouped: the same cell a year earlier (0 when it had none; null before the first year of data, or with a from/to range).',
+    dimension: 'YEAR',
+    measure: 'placements',
+    field: 'previousYearPlacements',
+    change: 'yearOverYearChange',
+    description:
+      'With YEAR grouped: the same cell a year earlier (0 when it had none; null before the first year of data, or with a from/to range).',
   },
 });

@@ -42,7 +42,10 @@ export class Enrollment {
    * outcome). Placements live in another subgraph: the outcome is recorded here when the
    * placement is registered (see docs/architecture.md), so statistics need no cross-subgraph join.
    */
-  @Field(() => LocalDate, { nullable: true, description: 'Start of a placement within 3 months after completion (the job outcome), if any.' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Start of a placement within 3 months after completion (the job outcome), if any.',
+  })
   @Property({ type: 'date', nullable: true })
   placedAt!: string | null;
 }

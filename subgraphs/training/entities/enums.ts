@@ -20,4 +20,7 @@ export enum WorkshopTopic {
   INTERVIEW = 'INTERVIEW',
   JOB_SEARCH = 'JOB_SEARCH',
 }
-registerEnumType(WorkshopTopic, { name: 'WorkshopTopic', description: 'Job-readiness workshop (taller de apresto) topic: CV, interview, job-search techniques.' });
+registerEnumType(WorkshopTopic, {
+  name: 'WorkshopTopic',
+  description: 'Job-readiness workshop (taller de apresto) topic: CV, interview, job-search techniques.',
+});

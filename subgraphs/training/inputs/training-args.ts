@@ -10,9 +10,17 @@ import { EnrollmentStatus, Programme, WorkshopTopic } from '../entities/enums';
 import { PageArgs } from '../../../kit/pagination';
 import { IsCommuneCode } from '../../../kit/validation';
 
-export const CourseOrder = Order<Course, 'START_DATE' | 'NAME'>('Course', { START_DATE: 'startDate', NAME: 'name' }, { field: 'START_DATE', direction: SortDirection.DESC });
+export const CourseOrder = Order<Course, 'START_DATE' | 'NAME'>(
+  'Course',
+  { START_DATE: 'startDate', NAME: 'name' },
+  { field: 'START_DATE', direction: SortDirection.DESC },
+);
 export const WorkshopOrder = Order<Workshop, 'DATE'>('Workshop', { DATE: 'date' }, { field: 'DATE', direction: SortDirection.DESC });
-export const EnrollmentOrder = Order<Enrollment, 'ENROLLED_AT'>('Enrollment', { ENROLLED_AT: 'enrolledAt' }, { field: 'ENROLLED_AT', direction: SortDirection.ASC });
+export const EnrollmentOrder = Order<Enrollment, 'ENROLLED_AT'>(
+  'Enrollment',
+  { ENROLLED_AT: 'enrolledAt' },
+  { field: 'ENROLLED_AT', direction: SortDirection.ASC },
+);
 export const ProviderOrder = Order<Provider, 'NAME'>('Provider', { NAME: 'name' }, { field: 'NAME', direction: SortDirection.ASC });
 
 @InputType({ description: "Filters of a commune's courses: a period of start dates, programmes, providers; all given conditions apply." })
@@ -49,7 +57,9 @@ export class WorkshopFilter extends CommuneWorkshopFilter {
   communes?: string[];
 }
 
-@InputType({ description: "Filters of `enrollments`: a period of enrolment dates, the courses' communes, statuses; all given conditions apply." })
+@InputType({
+  description: "Filters of `enrollments`: a period of enrolment dates, the courses' communes, statuses; all given conditions apply.",
+})
 export class EnrollmentFilter extends PeriodFilter {
   @Field(() => [String], { nullable: true })
   @ArrayMaxSize(400)

@@ -50,12 +50,18 @@ export class CourseResolver {
     return { code: course.communeCode };
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'People enrolled (an aggregate: public; under 5 suppressed without exact counts).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'People enrolled (an aggregate: public; under 5 suppressed without exact counts).',
+  })
   async enrollmentCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number | null> {
     return disclose((await ctx.loaders.enrollmentsOfCourse.load(course.id)).length, exactCounts(ctx.viewer));
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'People who completed it (an aggregate: public; under 5 suppressed without exact counts).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'People who completed it (an aggregate: public; under 5 suppressed without exact counts).',
+  })
   async completedCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number | null> {
     const enrollments = await ctx.loaders.enrollmentsOfCourse.load(course.id);
     return disclose(enrollments.filter((e) => e.status === EnrollmentStatus.COMPLETED).length, exactCounts(ctx.viewer));

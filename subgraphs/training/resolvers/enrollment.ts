@@ -19,7 +19,8 @@ export class EnrollmentConnection extends Connection(Enrollment, 'Enrollment') {
 export class EnrollmentResolver {
   @Query(() => EnrollmentConnection, {
     nullable: true,
-    description: "Enrolments, earliest enrolment first unless ordered. Analysts and admins; municipality/omil only their communes' courses (the list narrows).",
+    description:
+      "Enrolments, earliest enrolment first unless ordered. Analysts and admins; municipality/omil only their communes' courses (the list narrows).",
   })
   async enrollments(@Args() { filter, ...args }: EnrollmentsArgs, @Ctx() ctx: Ctx) {
     const communes = narrow(filter?.communes, communeScope(ctx.viewer, COMMUNE_RECORDS));

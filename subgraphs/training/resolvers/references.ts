@@ -24,18 +24,30 @@ export class CommuneTrainingResolver {
 
   @FieldResolver(() => WorkshopConnection, { description: "The OMIL's job-readiness workshops, latest first unless ordered." })
   workshops(@Root() commune: Commune, @Args() args: CommuneWorkshopsArgs, @Ctx() ctx: Ctx) {
-    return findPage(ctx.em, Workshop, workshopWhere({ ...args.filter, communes: [commune.code] }), WorkshopOrder.resolve(args.orderBy), args);
+    return findPage(
+      ctx.em,
+      Workshop,
+      workshopWhere({ ...args.filter, communes: [commune.code] }),
+      WorkshopOrder.resolve(args.orderBy),
+      args,
+    );
   }
 }
 
 @Resolver(() => Person)
 export class PersonTrainingResolver {
-  @FieldResolver(() => [Enrollment], { nullable: true, description: "The person's course enrolments that the viewer may read (commune records)." })
+  @FieldResolver(() => [Enrollment], {
+    nullable: true,
+    description: "The person's course enrolments that the viewer may read (commune records).",
+  })
   async enrollments(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Enrollment[]> {
     return readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.enrollmentsOfPerson.load(Number(person.id)));
   }
 
-  @FieldResolver(() => [Workshop], { nullable: true, description: 'Workshops the person attended, that the viewer may read (commune records).' })
+  @FieldResolver(() => [Workshop], {
+    nullable: true,
+    description: 'Workshops the person attended, that the viewer may read (commune records).',
+  })
   async workshops(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Workshop[]> {
     const attended = readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.attendanceOfPerson.load(Number(person.id)));
     const workshops = await ctx.loaders.workshop.loadMany(attended.map((a) => a.workshopId));

@@ -11,7 +11,8 @@ import { Workshop, WorkshopAttendance } from '../entities/workshop';
 export const trainingStats = defineStatistic({
   field: 'trainingStats',
   typeName: 'Training',
-  description: 'Enrolments, completions and job outcomes (placed within 3 months) grouped by any combination of dimensions; one SQL GROUP BY.',
+  description:
+    'Enrolments, completions and job outcomes (placed within 3 months) grouped by any combination of dimensions; one SQL GROUP BY.',
   entity: Enrollment,
   joins: [{ entity: Course, alias: 'c', on: ['t.course_id', 'c.id'] }],
   period: { column: 'c.start_date', description: 'course start dates' },
@@ -24,8 +25,16 @@ export const trainingStats = defineStatistic({
   },
   measures: {
     enrollments: { sql: 'count(*)', people: true, description: 'Enrolments; null when suppressed.' },
-    completions: { sql: "sum(case when t.status = 'COMPLETED' then 1 else 0 end)", people: true, description: 'Completions; null when suppressed.' },
-    placedWithin3Months: { sql: 'sum(case when t.placed_at is not null then 1 else 0 end)', people: true, description: 'Completers placed within 3 months after completing.' },
+    completions: {
+      sql: "sum(case when t.status = 'COMPLETED' then 1 else 0 end)",
+      people: true,
+      description: 'Completions; null when suppressed.',
+    },
+    placedWithin3Months: {
+      sql: 'sum(case when t.placed_at is not null then 1 else 0 end)',
+      people: true,
+      description: 'Completers placed within 3 months after completing.',
+    },
   },
   ratios: {
     completionRate: { of: 'completions', per: 'enrollments', description: 'completions / enrollments.' },

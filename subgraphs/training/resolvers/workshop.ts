@@ -41,7 +41,10 @@ export class WorkshopResolver {
     return { code: workshop.communeCode };
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'People who attended (an aggregate: public; under 5 suppressed without exact counts).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'People who attended (an aggregate: public; under 5 suppressed without exact counts).',
+  })
   async attendeeCount(@Root() workshop: Workshop, @Ctx() ctx: Ctx): Promise<number | null> {
     return disclose(await ctx.loaders.attendeeCount.load(workshop.id), exactCounts(ctx.viewer));
   }
