@@ -1,4 +1,4 @@
-import { codeDimension, enumDimension, type Dimension } from '../kit/stats/dimension';
+import { codeDimension, enumDimension, monthDimension, yearDimension, type Dimension } from '../kit/stats/dimension';
 import { AgeBand, CIIU_SECTIONS, CIUO_MAJOR_GROUPS, ContractType, Education, Sex } from './classifications';
 import { losLagosCommunes } from './territory';
 
@@ -53,4 +53,25 @@ export const educationDimension = (column: string): Dimension => enumDimension(E
 /** The provinces of a region, for region totals as a filter on provinces (CUT codes nest). */
 export function provincesOfRegion(regionCode: string): string[] {
   return [...new Set(losLagosCommunes().map((c) => c.provinceCode))].filter((p) => p.startsWith(regionCode));
+}
+
+/**
+ * When and where, as every statistic of the network is cut: the year and month of a date, the
+ * commune of a CUT column and its province (the code's first three digits).
+ */
+export function whenAndWhere(options: {
+  date: string;
+  /** What the date is, for the docs: "registration", "opening". */
+  what: string;
+  commune: string;
+  Commune: () => unknown;
+  Province: () => unknown;
+  communeDescription?: string;
+}): { YEAR: Dimension; MONTH: Dimension; COMMUNE: Dimension; PROVINCE: Dimension } {
+  return {
+    YEAR: yearDimension({ of: options.date }, `Year of ${options.what}.`),
+    MONTH: monthDimension({ of: options.date }, `Month of ${options.what}, 1–12.`),
+    COMMUNE: communeDimension(options.Commune, options.commune, options.communeDescription),
+    PROVINCE: provinceDimension(options.Province, `substr(${options.commune}, 1, 3)`),
+  };
 }

@@ -5,10 +5,6 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 export function minusYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number);
   const day = m === 2 && d === 29 ? 28 : d;

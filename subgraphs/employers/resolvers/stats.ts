@@ -1,11 +1,5 @@
-import {
-  communeDimension,
-  contractTypeDimension,
-  occupationMajorGroupDimension,
-  provinceDimension,
-  sectorDimension,
-} from '../../../domain/dimensions';
-import { enumDimension, monthDimension, yearDimension } from '../../../kit/stats/dimension';
+import { contractTypeDimension, occupationMajorGroupDimension, sectorDimension, whenAndWhere } from '../../../domain/dimensions';
+import { enumDimension } from '../../../kit/stats/dimension';
 import { defineStatistic } from '../../../kit/stats/statistic';
 import { VacancyStatus } from '../entities/enums';
 import { Commune, Province } from '../entities/references';
@@ -20,10 +14,7 @@ export const vacancyStats = defineStatistic({
   entity: Vacancy,
   period: { column: 't.opened_at', description: 'opening dates' },
   dimensions: {
-    YEAR: yearDimension({ of: 't.opened_at' }, 'Year of opening.'),
-    MONTH: monthDimension({ of: 't.opened_at' }, 'Month of opening, 1–12.'),
-    COMMUNE: communeDimension(() => Commune, 't.commune_code'),
-    PROVINCE: provinceDimension(() => Province, 'substr(t.commune_code, 1, 3)'),
+    ...whenAndWhere({ date: 't.opened_at', what: 'opening', commune: 't.commune_code', Commune: () => Commune, Province: () => Province }),
     SECTOR: sectorDimension('t.sector'),
     OCCUPATION_MAJOR_GROUP: occupationMajorGroupDimension('substr(t.occupation_code, 1, 1)'),
     CONTRACT_TYPE: contractTypeDimension('t.contract_type'),

@@ -1,5 +1,4 @@
-import { ageBandDimension, communeDimension, educationDimension, provinceDimension, sexDimension } from '../../../domain/dimensions';
-import { monthDimension, yearDimension } from '../../../kit/stats/dimension';
+import { ageBandDimension, educationDimension, sexDimension, whenAndWhere } from '../../../domain/dimensions';
 import { defineStatistic } from '../../../kit/stats/statistic';
 import { Person } from '../entities/person';
 import { Commune, Province } from '../entities/references';
@@ -13,10 +12,14 @@ export const jobSeekerStats = defineStatistic({
   entity: Person,
   period: { column: 't.registered_at', description: 'registration dates' },
   dimensions: {
-    YEAR: yearDimension({ of: 't.registered_at' }, 'Year of registration.'),
-    MONTH: monthDimension({ of: 't.registered_at' }, 'Month of registration, 1–12.'),
-    COMMUNE: communeDimension(() => Commune, 't.omil_commune_code', 'The registering OMIL.'),
-    PROVINCE: provinceDimension(() => Province, 'substr(t.omil_commune_code, 1, 3)'),
+    ...whenAndWhere({
+      date: 't.registered_at',
+      what: 'registration',
+      commune: 't.omil_commune_code',
+      Commune: () => Commune,
+      Province: () => Province,
+      communeDescription: 'The registering OMIL.',
+    }),
     SEX: sexDimension('t.sex'),
     AGE_BAND: ageBandDimension('t.registration_age_band', 'Age band at registration.'),
     EDUCATION: educationDimension('t.education'),

@@ -1,5 +1,5 @@
-import { communeDimension, provinceDimension } from '../../../domain/dimensions';
-import { enumDimension, monthDimension, yearDimension } from '../../../kit/stats/dimension';
+import { whenAndWhere } from '../../../domain/dimensions';
+import { enumDimension } from '../../../kit/stats/dimension';
 import { defineStatistic } from '../../../kit/stats/statistic';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
@@ -17,10 +17,13 @@ export const trainingStats = defineStatistic({
   joins: [{ entity: Course, alias: 'c', on: ['t.course_id', 'c.id'] }],
   period: { column: 'c.start_date', description: 'course start dates' },
   dimensions: {
-    YEAR: yearDimension({ of: 'c.start_date' }, "Year of the course's start."),
-    MONTH: monthDimension({ of: 'c.start_date' }, "Month of the course's start, 1–12."),
-    COMMUNE: communeDimension(() => Commune, 't.commune_code'),
-    PROVINCE: provinceDimension(() => Province, 'substr(t.commune_code, 1, 3)'),
+    ...whenAndWhere({
+      date: 'c.start_date',
+      what: "the course's start",
+      commune: 't.commune_code',
+      Commune: () => Commune,
+      Province: () => Province,
+    }),
     PROGRAMME: enumDimension(Programme, 'c.programme', 'programmes', 'SENCE programme.'),
   },
   measures: {
@@ -51,10 +54,7 @@ export const workshopStats = defineStatistic({
   joins: [{ entity: WorkshopAttendance, alias: 'a', on: ['a.workshop_id', 't.id'], left: true }],
   period: { column: 't.date', description: 'workshop dates' },
   dimensions: {
-    YEAR: yearDimension({ of: 't.date' }, 'Year held.'),
-    MONTH: monthDimension({ of: 't.date' }, 'Month held, 1–12.'),
-    COMMUNE: communeDimension(() => Commune, 't.commune_code'),
-    PROVINCE: provinceDimension(() => Province, 'substr(t.commune_code, 1, 3)'),
+    ...whenAndWhere({ date: 't.date', what: 'the workshop', commune: 't.commune_code', Commune: () => Commune, Province: () => Province }),
     TOPIC: enumDimension(WorkshopTopic, 't.topic', 'topics', 'Topic.'),
   },
   measures: {
