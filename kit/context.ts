@@ -12,12 +12,19 @@ export interface Context<Loaders = unknown> {
   em: EntityManager;
   loaders: Loaders;
   viewer: Viewer | null;
+  /** Told after a write commits, so its events are published at once (the relay also polls). */
+  events?: { committed(): void };
 }
 
 /** Loaders see the viewer too: some batch what the viewer may see (e.g. suppressed counts). */
 export type LoadersFactory<Loaders> = (em: EntityManager, viewer: Viewer | null) => Loaders;
 
-export function createContext<Loaders>(em: EntityManager, loaders: LoadersFactory<Loaders>, viewer: Viewer | null): Context<Loaders> {
+export function createContext<Loaders>(
+  em: EntityManager,
+  loaders: LoadersFactory<Loaders>,
+  viewer: Viewer | null,
+  events?: Context['events'],
+): Context<Loaders> {
   const forked = em.fork() as EntityManager;
-  return { em: forked, loaders: loaders(forked, viewer), viewer };
+  return { em: forked, loaders: loaders(forked, viewer), viewer, events };
 }

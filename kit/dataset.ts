@@ -131,6 +131,3 @@ export class Migration20261127100000_kit_dataset extends Migration {
     this.addSql(`drop table if exists "${this.config.get('schema')}"."dataset";`);
   }
 }
-
-export const KIT_ENTITIES = [DatasetRecord];
-export const KIT_MIGRATIONS = [Migration20261127100000_kit_dataset];

@@ -21,6 +21,10 @@ import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import { openDatabase, type Database, type DatabaseOptions } from './orm';
 import { serveSubgraph, type Served } from './serve';
 import type { Statistic } from './stats/statistic';
+import type { EventBus, Subscription } from './events/bus';
+import { consume, ProcessedEvent, type EventConsumers } from './events/consumer';
+import { OutboxEvent } from './events/outbox';
+import { Relay } from './events/relay';
 
 export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
@@ -34,13 +38,20 @@ export interface SubgraphDefinition<Loaders = unknown> {
   references?: ReferenceResolvers;
   loaders: LoadersFactory<Loaders>;
   seed(em: EntityManager): Promise<void>;
+  /** Other subgraphs' events this one keeps projections of (handled once each, by event id). */
+  events?: EventConsumers;
   /** What the seed's data is: told with every answer served from it. */
   dataset: SeedDataset;
 }
 
 export interface StartOptions {
-  /** false: an empty database stays empty (recorded as such) instead of being seeded. Default true. */
+  /**
+   * Seed an empty database with the synthetic network. Default: only the embedded SQLite demo;
+   * a PostgreSQL deployment starts empty unless asked (`npm run seed`).
+   */
   seed?: boolean;
+  /** Publishes this subgraph's events and delivers the others' (none: no events flow). */
+  bus?: EventBus;
   /** The seed's volume multiplier, recorded with the dataset (default 1). */
   scale?: number;
 }
@@ -66,6 +77,8 @@ export class SubgraphApp<Loaders = unknown> {
   served?: Served;
   /** Read at start; changes only through start() (the seed) in this process. */
   dataset?: Dataset;
+  relay?: Relay;
+  private subscription?: Subscription;
 
   constructor(
     readonly definition: SubgraphDefinition<Loaders>,
@@ -88,7 +101,8 @@ export class SubgraphApp<Loaders = unknown> {
     const em = this.db.em.fork();
     const empty = (await em.count(definition.entities[0])) === 0;
     const recorded = (await em.count(DatasetRecord, { id: 1 })) > 0;
-    if (empty && options.seed !== false) {
+    const seed = options.seed ?? !this.database.databaseUrl;
+    if (empty && seed) {
       await em.transactional(async (tx) => {
         await definition.seed(tx as EntityManager);
         await recordDataset(tx as EntityManager, {
@@ -108,12 +122,34 @@ export class SubgraphApp<Loaders = unknown> {
       );
     }
     this.dataset = await readDataset(this.db.em);
+    if (options.bus) {
+      this.relay = new Relay(this.db.em, options.bus).start();
+      if (definition.events) this.subscription = await consume(this.db.em, options.bus, definition.name, definition.events);
+    }
     return this;
+  }
+
+  /**
+   * Replay from the start, step 1 of 2: forget what the consumers built and which events they saw.
+   * Step 2, `republish()` on every subgraph, sends every event again; the projections are rebuilt.
+   */
+  async resetProjections(): Promise<void> {
+    const em = this.db!.em.fork();
+    await em.transactional(async (tx) => {
+      await this.definition.events?.reset(tx as EntityManager);
+      await tx.nativeDelete(ProcessedEvent, {});
+    });
+  }
+
+  async republish(): Promise<void> {
+    await this.db!.em.fork().nativeUpdate(OutboxEvent, {}, { publishedAt: null });
+    await this.relay?.wake();
   }
 
   context(viewer: Viewer | null = null): Context<Loaders> {
     if (!this.db) throw new Error(`subgraph ${this.name} is not started`);
-    return createContext(this.db.em, this.definition.loaders, viewer);
+    const relay = this.relay;
+    return createContext(this.db.em, this.definition.loaders, viewer, relay ? { committed: () => void relay.wake() } : undefined);
   }
 
   async listen(port: number, host?: string): Promise<Served> {
@@ -133,6 +169,8 @@ export class SubgraphApp<Loaders = unknown> {
 
   async close(): Promise<void> {
     await this.served?.close();
+    await this.subscription?.close();
+    await this.relay?.stop();
     await this.db?.orm.close(true);
   }
 }

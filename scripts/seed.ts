@@ -64,7 +64,7 @@ async function main() {
     console.log(`${definition.name}: replacing schema "${definition.name}"`);
     await client.query(`drop schema if exists "${definition.name}" cascade`);
     const app = new SubgraphApp(definition, { databaseUrl: url, dataDir: '' }, securityFromEnv());
-    await app.start({ scale });
+    await app.start({ scale, seed: true });
     await app.close();
     const tables = await client.query('select tablename from pg_tables where schemaname = $1', [definition.name]);
     for (const { tablename } of tables.rows) await client.query(`vacuum analyze "${definition.name}"."${tablename}"`);

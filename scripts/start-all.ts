@@ -1,6 +1,7 @@
 import { SUBGRAPHS } from '../subgraphs';
 import { databaseOptions, gatewayPort, subgraphPort } from '../kit/config';
 import { SubgraphApp } from '../kit/subgraph';
+import { MemoryBus } from '../kit/events/bus';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 
@@ -10,10 +11,12 @@ async function main() {
   const database = databaseOptions();
   console.log(`database: ${database.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded SQLite in ${database.dataDir}/`}`);
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database));
+  // All subgraphs in one process: their events travel through one in-process bus.
+  const bus = new MemoryBus();
   await Promise.all(
     apps.map(async (app) => {
       const t = Date.now();
-      await app.start();
+      await app.start({ bus });
       console.log(`  ${app.name}: database ready (${Date.now() - t} ms)`);
     }),
   );

@@ -24,7 +24,7 @@ export default async function globalSetup(): Promise<void> {
       process.env[SEEDED_POSTGRES_DB] = name;
       options = { databaseUrl: databaseUrl(name), dataDir: '' };
     }
-    const apps = await Promise.all(SUBGRAPHS.map((definition) => new SubgraphApp(definition, options).start()));
+    const apps = await Promise.all(SUBGRAPHS.map((definition) => new SubgraphApp(definition, options).start({ seed: true })));
     // A template database must have no open connection when it is copied.
     await Promise.all(apps.map((app) => app.close()));
   }

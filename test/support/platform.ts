@@ -5,6 +5,7 @@ import type { DatabaseKind } from '../../kit/orm';
 import { SubgraphApp, type StartOptions } from '../../kit/subgraph';
 import { startGateway, type GatewayServer } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
+import { MemoryBus } from '../../kit/events/bus';
 import { freshDatabase, testDatabaseKinds, type TestDatabase } from './databases';
 
 /** Every subgraph and the gateway, in-process on ephemeral ports, over a fresh database. */
@@ -23,7 +24,9 @@ export async function startPlatform(
 ): Promise<Platform> {
   const database: TestDatabase = await freshDatabase(kind, { seeded: start.seed !== false });
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database.options, security));
-  await Promise.all(apps.map((app) => app.start(start)));
+  // Events flow between the subgraphs as on the embedded default: one bus in this process.
+  const bus = new MemoryBus();
+  await Promise.all(apps.map((app) => app.start({ seed: true, bus, ...start })));
   const urls: Record<string, string> = {};
   for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
   const gateway = await startGateway({

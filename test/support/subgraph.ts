@@ -49,7 +49,7 @@ export async function startSubgraph(
   options: StartOptions = {},
 ): Promise<TestSubgraph> {
   const database = await freshDatabase(kind, { seeded: options.seed !== false });
-  const app = await new SubgraphApp(definition, database.options).start(options);
+  const app = await new SubgraphApp(definition, database.options).start({ seed: true, ...options });
   const schema = await subgraphSchema(definition);
   // As Apollo Server would answer: parse and validation failures coded, every error through formatError.
   const formatted = (errors: readonly GraphQLError[], code?: string) =>

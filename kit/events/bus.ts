@@ -1,0 +1,60 @@
+import type { DomainEvent } from './outbox';
+
+/** Delivers each event to every group at least once; a group acknowledges what it has handled. */
+export interface EventBus {
+  readonly kind: string;
+  publish(events: DomainEvent[]): Promise<void>;
+  /** Delivers events (each group from where it stopped) until the subscription is closed. */
+  subscribe(group: string, handle: (event: DomainEvent) => Promise<void>): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded default's bus: an append-only log in this process with a cursor per group. It
+ * lives as long as the process; the outbox and each consumer's processed-event table are what
+ * survive a restart (unpublished events are published again; duplicates are skipped by id).
+ */
+export class MemoryBus implements EventBus {
+  readonly kind = 'memory';
+  private readonly log: DomainEvent[] = [];
+  private readonly cursors = new Map<string, number>();
+  private readonly wakers = new Map<string, () => void>();
+
+  async publish(events: DomainEvent[]): Promise<void> {
+    this.log.push(...events);
+    for (const wake of this.wakers.values()) wake();
+  }
+
+  async subscribe(group: string, handle: (event: DomainEvent) => Promise<void>): Promise<Subscription> {
+    if (!this.cursors.has(group)) this.cursors.set(group, 0);
+    let closed = false;
+    let running: Promise<void> = Promise.resolve();
+    const drain = async () => {
+      while (!closed && this.cursors.get(group)! < this.log.length) {
+        const at = this.cursors.get(group)!;
+        await handle(this.log[at]);
+        this.cursors.set(group, at + 1);
+      }
+    };
+    const wake = () => {
+      running = running.then(drain).catch((error) => console.error(`events: group ${group} failed; retrying on the next event`, error));
+    };
+    this.wakers.set(group, wake);
+    wake();
+    return {
+      close: async () => {
+        closed = true;
+        this.wakers.delete(group);
+        await running;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.wakers.clear();
+  }
+}

@@ -1,0 +1,42 @@
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import { BACKGROUND } from '../logging';
+import type { EventBus, Subscription } from './bus';
+import type { DomainEvent } from './outbox';
+
+/** The events a subgraph has handled, so a redelivered one changes nothing (idempotent by id). */
+@Entity({ tableName: 'processed_event' })
+export class ProcessedEvent {
+  [OptionalProps]?: 'processedAt';
+
+  @PrimaryKey({ type: 'string', length: 36 })
+  eventId!: string;
+
+  @Property({ type: 'string', length: 80 })
+  type!: string;
+
+  @Property({ type: 'datetime' })
+  processedAt: Date = new Date();
+}
+
+export type EventHandler = (em: EntityManager, event: DomainEvent<any>) => Promise<void>;
+
+/** What a subgraph does with other subgraphs' events: handlers by type, and how to start over. */
+export interface EventConsumers {
+  handlers: Record<string, EventHandler>;
+  /** Clears what the handlers build (projections, derived columns) before a replay from the start. */
+  reset(em: EntityManager): Promise<void>;
+}
+
+/** Handles each delivered event once: the handler and its processed mark commit together. */
+export function consume(root: EntityManager, bus: EventBus, group: string, consumers: EventConsumers): Promise<Subscription> {
+  return bus.subscribe(group, async (event) => {
+    const handler = consumers.handlers[event.type];
+    if (!handler) return;
+    await root.fork({ loggerContext: { label: BACKGROUND } }).transactional(async (tx) => {
+      if (await tx.count(ProcessedEvent, { eventId: event.id })) return;
+      await handler(tx as EntityManager, event);
+      tx.persist(tx.create(ProcessedEvent, { eventId: event.id, type: event.type }));
+    });
+  });
+}

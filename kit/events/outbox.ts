@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+
+/** A domain event as it travels: its id makes consumers idempotent. */
+export interface DomainEvent<P = Record<string, unknown>> {
+  id: string;
+  /** `<subgraph>.<what happened>`, e.g. `persons.job_seeker_registered`. */
+  type: string;
+  occurredAt: string;
+  payload: P;
+}
+
+/**
+ * The outbox: a subgraph writes its events here in the same transaction as the change, so an
+ * event exists exactly when its change was committed; the relay publishes them afterwards.
+ */
+@Entity({ tableName: 'outbox_event' })
+@Index({ properties: ['publishedAt', 'seq'] })
+export class OutboxEvent {
+  [OptionalProps]?: 'seq' | 'publishedAt';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  seq!: number;
+
+  @Unique()
+  @Property({ type: 'string', length: 36 })
+  eventId!: string;
+
+  @Property({ type: 'string', length: 80 })
+  type!: string;
+
+  @Property({ type: 'text' })
+  payload!: string;
+
+  @Property({ type: 'datetime' })
+  occurredAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  publishedAt: Date | null = null;
+}
+
+/** Records an event in the write's transaction (`em` is the transaction's). */
+export function emit(em: EntityManager, type: string, payload: Record<string, unknown>): DomainEvent {
+  const event = { id: randomUUID(), type, occurredAt: new Date().toISOString(), payload };
+  em.persist(em.create(OutboxEvent, { eventId: event.id, type, payload: JSON.stringify(payload), occurredAt: new Date(event.occurredAt) }));
+  return event;
+}
+
+export function eventOf(row: OutboxEvent): DomainEvent {
+  return { id: row.eventId, type: row.type, occurredAt: new Date(row.occurredAt).toISOString(), payload: JSON.parse(row.payload) };
+}
