@@ -50,3 +50,17 @@ export function emit(em: EntityManager, type: string, payload: Record<string, un
 export function eventOf(row: OutboxEvent): DomainEvent {
   return { id: row.eventId, type: row.type, occurredAt: new Date(row.occurredAt).toISOString(), payload: JSON.parse(row.payload) };
 }
+
+/**
+ * The seed's events: what registering the seeded rows would have published, already marked
+ * published (the seed writes the projections itself). A replay from the start re-sends them too,
+ * so projections rebuild from events alone.
+ */
+export async function recordSeedEvents(em: EntityManager, events: { type: string; payload: Record<string, unknown> }[], at = new Date()): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) {
+    await em.insertMany(
+      OutboxEvent,
+      events.slice(i, i + 1000).map((e) => ({ eventId: randomUUID(), type: e.type, payload: JSON.stringify(e.payload), occurredAt: at, publishedAt: at })),
+    );
+  }
+}
