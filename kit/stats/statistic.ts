@@ -22,6 +22,8 @@ export interface StatisticDeclaration<D extends Record<string, Dimension>, M ext
   description: string;
   entity: EntityName<object>;
   joins?: Join[];
+  /** A fixed SQL condition every counted row meets, e.g. leaving cancelled records out. */
+  where?: string;
   /** The date the filter's from/to restrict, and what it is (for the docs of the filter). */
   period: { column: string; description: string };
   dimensions: D;
@@ -36,6 +38,8 @@ export interface StatisticDeclaration<D extends Record<string, Dimension>, M ext
   target?: {
     entity: EntityName<object>;
     columns: Partial<Record<keyof D & string, string>>;
+    /** A fixed SQL condition on the target table, e.g. which kind of goal it is. */
+    where?: string;
     sql: string;
     field: string;
     description: string;
@@ -193,6 +197,9 @@ function conditions(
   return out;
 }
 
+/** A declaration's fixed condition, as one more WHERE. */
+const fixed = (sql: string | undefined): Condition[] => (sql ? [{ sql: `(${sql})`, values: [] }] : []);
+
 const cellKey = (row: StatsRow, keys: readonly string[]) => JSON.stringify(keys.map((k) => (row[k] == null ? null : String(row[k]))));
 
 async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilter, groupBy: string[]): Promise<StatsRow[]> {
@@ -211,7 +218,11 @@ async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilt
   const yearFilter = py ? decl.dimensions[py.dimension].filter : '';
   const askedYears = yearKey && Array.isArray(filter[yearFilter]) ? new Set((filter[yearFilter] as number[]).map(Number)) : null;
   const lists = askedYears ? { [yearFilter]: [...new Set([...askedYears].flatMap((y) => [y, y - 1]))] } : {};
-  const where = [...conditions(decl, columns, filter, lists), ...dateRange(decl.period.column, filter.from, filter.to)];
+  const where = [
+    ...fixed(decl.where),
+    ...conditions(decl, columns, filter, lists),
+    ...dateRange(decl.period.column, filter.from, filter.to),
+  ];
 
   const [rows, span, targets] = await Promise.all([
     groupRows({ em: ctx.em, entity: decl.entity, joins: decl.joins, keys, where, measures }),
@@ -284,7 +295,7 @@ async function dataSpan(decl: Decl, ctx: Context<unknown>, yearColumn: string): 
     entity: decl.entity,
     joins: decl.joins,
     keys: {},
-    where: [],
+    where: fixed(decl.where),
     measures: { first: `min(${yearColumn})`, last: `max(${yearColumn})` },
   });
   return row?.first == null ? null : { first: Number(row.first), last: Number(row.last) };
@@ -310,7 +321,7 @@ async function targetCells(
     em: ctx.em,
     entity: target.entity,
     keys: Object.fromEntries(groupBy.map((k) => [keyName(k), columns[k]])),
-    where: conditions(decl, columns, filter),
+    where: [...fixed(target.where), ...conditions(decl, columns, filter)],
     measures: { target: target.sql },
   });
   return new Map(rows.filter((r) => r.target != null).map((r) => [cellKey(r, keyNames), r]));
