@@ -1,5 +1,5 @@
 import { EmployerSize } from '../subgraphs/employers/entities/enums';
-import { CIIU_CLASSES, classesOf, legalFormsOf, SECTORS } from './activities';
+import { ACTIVITY_CLASSES, classesOf, legalFormsOf, SECTORS } from './activities';
 import { COMPANY_WORDS } from './names';
 import { employerRut } from './ruts';
 import { push, type SeedState } from './state';
@@ -25,7 +25,7 @@ export function employers(s: SeedState): void {
     const sector = covering ? SECTORS[Math.floor((id - 1) / 4)][0] : rnd.weighted(SECTORS);
     const communeCode = covering ? s.byProvince.get(provinces[(id - 1) % 4])![0] : s.communeByPopulation();
     const ciiuClass = rnd.weighted(classesOf(sector));
-    const trade = rnd.pick(CIIU_CLASSES[ciiuClass].trades);
+    const trade = rnd.pick(ACTIVITY_CLASSES[ciiuClass].trades);
     const key = `${trade} ${rnd.pick(COMPANY_WORDS)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
     const suffix = counts.get(key)! > 1 ? ` ${counts.get(key)}` : '';

@@ -2,7 +2,8 @@ import type { ContractType } from '../domain/classifications';
 import { minimumWageOn } from '../domain/minimum-wage';
 import { addDays } from '../kit/dates';
 import { VacancyStatus } from '../subgraphs/employers/entities/enums';
-import { CIIU_CLASSES, contractWeights, OCCUPATION_TITLES } from './activities';
+import { OCCUPATIONS } from '../domain/classifications';
+import { ACTIVITY_CLASSES, contractWeights } from './activities';
 import { dateIn, type SeedState } from './state';
 import type { EmployerSeed, VacancySeed } from './types';
 
@@ -28,7 +29,7 @@ export function wageRange(s: SeedState, occupation: string, openedAt: string): [
 }
 
 export function occupationOf(s: SeedState, employer: EmployerSeed): string {
-  return s.rnd.pick(CIIU_CLASSES[employer.ciiuClass].occupations);
+  return s.rnd.pick(ACTIVITY_CLASSES[employer.ciiuClass].occupations);
 }
 
 export function newVacancy(
@@ -43,7 +44,7 @@ export function newVacancy(
   const vacancy: VacancySeed = {
     id: s.net.vacancies.length + 1,
     employerId: employer.id,
-    title: OCCUPATION_TITLES[occupation],
+    title: OCCUPATIONS[occupation],
     occupationCode: occupation,
     positions,
     contractType: contract,

@@ -2,7 +2,7 @@ import { ageAt, ageBandAt, ContractType } from '../../domain/classifications';
 import { minimumWageOn } from '../../domain/minimum-wage';
 import { losLagosCommunes } from '../../domain/territory';
 import { checkRut } from '../../kit/rut';
-import { CIIU_CLASSES, NO_SEASONAL, tradeClassesOf } from '../../seed/activities';
+import { ACTIVITY_CLASSES, NO_SEASONAL, tradeClassesOf } from '../../seed/activities';
 import { agreementCommunes } from '../../seed/fomil-plan';
 import { buildNetwork, type Network } from '../../seed/network';
 import { yearPlan } from '../../seed/placement-plan';
@@ -105,12 +105,12 @@ describe('the synthetic network (scale 1)', () => {
 
   it('names each employer by a trade its CIIU class carries on, and hires the occupations of that class', () => {
     for (const e of net.employers) {
-      expect(CIIU_CLASSES[e.ciiuClass].section).toBe(e.sector);
+      expect(ACTIVITY_CLASSES[e.ciiuClass].section).toBe(e.sector);
       expect(tradeClassesOf(e.name)).toContain(e.ciiuClass);
     }
     expect(tradeClassesOf('Pesquera Austral SpA')).toEqual(['0311']);
     const misfits = [...net.placements, ...net.vacancies].filter(
-      (r) => !CIIU_CLASSES[net.employers[r.employerId - 1].ciiuClass].occupations.includes(r.occupationCode),
+      (r) => !ACTIVITY_CLASSES[net.employers[r.employerId - 1].ciiuClass].occupations.includes(r.occupationCode),
     );
     expect(misfits).toEqual([]);
   });
