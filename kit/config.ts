@@ -57,3 +57,17 @@ export const SHARED_SECRET_HEADER = 'x-gateway-secret';
 export function databaseOptions() {
   return { databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || './data' };
 }
+
+export interface EventsOptions {
+  /** redis://… selects the Redis Streams broker; unset, the in-process bus (embedded default). */
+  url?: string;
+  /** The Redis stream (EVENTS_STREAM, default `lle:events`). */
+  stream?: string;
+}
+
+export function eventsOptions(env: NodeJS.ProcessEnv = process.env): EventsOptions {
+  const url = env.EVENTS_URL || undefined;
+  if (url && !/^rediss?:\/\//.test(url))
+    throw new Error(`EVENTS_URL must be a redis:// URL or unset (in-process bus), got "${url.split(':')[0]}:…"`);
+  return { url, stream: env.EVENTS_STREAM || undefined };
+}

@@ -1,7 +1,7 @@
 import { SUBGRAPHS } from '../subgraphs';
-import { databaseOptions, gatewayPort, subgraphPort } from '../kit/config';
+import { databaseOptions, eventsOptions, gatewayPort, subgraphPort } from '../kit/config';
 import { SubgraphApp } from '../kit/subgraph';
-import { MemoryBus } from '../kit/events/bus';
+import { describeBus, openBus } from '../kit/events/open';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 
@@ -10,9 +10,11 @@ async function main() {
   const started = Date.now();
   const database = databaseOptions();
   console.log(`database: ${database.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded SQLite in ${database.dataDir}/`}`);
+  const events = eventsOptions();
+  console.log(`events: ${describeBus(events)}`);
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database));
-  // All subgraphs in one process: their events travel through one in-process bus.
-  const bus = new MemoryBus();
+  // All subgraphs in one process: the broker when EVENTS_URL is set, else one in-process bus.
+  const bus = openBus(events);
   await Promise.all(
     apps.map(async (app) => {
       const t = Date.now();
@@ -36,6 +38,7 @@ async function main() {
   const stop = async () => {
     await gateway.close();
     await Promise.all(apps.map((app) => app.close()));
+    await bus.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -6,6 +6,8 @@ export interface EventBus {
   publish(events: DomainEvent[]): Promise<void>;
   /** Delivers events (each group from where it stopped) until the subscription is closed. */
   subscribe(group: string, handle: (event: DomainEvent) => Promise<void>): Promise<Subscription>;
+  /** Events published that the group has not finished handling (0: it has caught up). */
+  backlog(group: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,9 @@ export class MemoryBus implements EventBus {
   private readonly cursors = new Map<string, number>();
   private readonly wakers = new Map<string, () => void>();
 
+  /** A failed handler is retried after this pause (and at the next event). */
+  constructor(private readonly retryMs = 500) {}
+
   async publish(events: DomainEvent[]): Promise<void> {
     this.log.push(...events);
     for (const wake of this.wakers.values()) wake();
@@ -40,18 +45,27 @@ export class MemoryBus implements EventBus {
         this.cursors.set(group, at + 1);
       }
     };
+    let retry: NodeJS.Timeout | undefined;
     const wake = () => {
-      running = running.then(drain).catch((error) => console.error(`events: group ${group} failed; retrying on the next event`, error));
+      running = running.then(drain).catch((error) => {
+        console.error(`events: group ${group} failed; retrying`, error);
+        if (!closed && !retry) retry = setTimeout(() => ((retry = undefined), wake()), this.retryMs).unref();
+      });
     };
     this.wakers.set(group, wake);
     wake();
     return {
       close: async () => {
         closed = true;
+        clearTimeout(retry);
         this.wakers.delete(group);
         await running;
       },
     };
+  }
+
+  async backlog(group: string): Promise<number> {
+    return this.log.length - (this.cursors.get(group) ?? 0);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,10 @@ import type { DatabaseKind } from '../../kit/orm';
 import { SubgraphApp, type StartOptions } from '../../kit/subgraph';
 import { startGateway, type GatewayServer } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
-import { MemoryBus } from '../../kit/events/bus';
+import type { EventBus } from '../../kit/events/bus';
+import { RedisBus } from '../../kit/events/redis-bus';
+import { eventParties, waitForEvents } from '../../kit/events/idle';
+import { testBus } from './events';
 import { freshDatabase, testDatabaseKinds, type TestDatabase } from './databases';
 
 /** Every subgraph and the gateway, in-process on ephemeral ports, over a fresh database. */
@@ -14,18 +17,27 @@ export interface Platform {
   gateway: GatewayServer;
   subgraphs: Record<string, SubgraphApp<any>>;
   url: string;
+  bus: EventBus;
+  /** Resolves when every outbox is published and every consumer has caught up. */
+  eventsIdle(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** `redis`: events through the broker at TEST_EVENTS_URL, on a stream of this platform's own. */
+  bus?: 'memory' | 'redis';
 }
 
 export async function startPlatform(
   kind: DatabaseKind,
   security: Security = securityFromEnv(),
   start: StartOptions = {},
+  options: PlatformOptions = {},
 ): Promise<Platform> {
   const database: TestDatabase = await freshDatabase(kind, { seeded: start.seed !== false });
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database.options, security));
-  // Events flow between the subgraphs as on the embedded default: one bus in this process.
-  const bus = new MemoryBus();
+  // Events flow between the subgraphs as on the embedded default (one bus in this process), or through the broker.
+  const bus = testBus(options.bus ?? 'memory');
   await Promise.all(apps.map((app) => app.start({ seed: true, bus, ...start })));
   const urls: Record<string, string> = {};
   for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
@@ -42,9 +54,13 @@ export async function startPlatform(
     gateway,
     subgraphs: Object.fromEntries(apps.map((app) => [app.name, app])),
     url: gateway.url,
+    bus,
+    eventsIdle: () => waitForEvents(bus, eventParties(apps)),
     async close() {
       await gateway.close();
       await Promise.all(apps.map((app) => app.close()));
+      if (bus instanceof RedisBus) await bus.destroy();
+      await bus.close();
       await database.drop();
     },
   };
