@@ -10,3 +10,8 @@ export function minusYears(date: string, years: number): string {
   const day = m === 2 && d === 29 ? 28 : d;
   return `${y - years}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/** Today's date in UTC, "YYYY-MM-DD": the bound of "not in the future". */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
