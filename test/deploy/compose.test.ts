@@ -1,8 +1,13 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import Redis from 'ioredis';
 import { parse } from 'yaml';
 import { SUBGRAPHS } from '../../subgraphs';
-import { projectPath } from '../../kit/assets';
+import { projectPath, projectRoot } from '../../kit/assets';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPH_NAMES } from '../../kit/config';
+import { freshDatabase } from '../support/databases';
+import { testEventsUrl } from '../support/events';
+import { data } from '../support/graphql';
 
 // No Docker engine runs here: this checks what can be checked without one (see README, "Deploying").
 describe('docker-compose.yml', () => {
@@ -10,8 +15,8 @@ describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(projectPath('docker-compose.yml'), 'utf8'), { merge: true });
   const services = compose.services;
 
-  it('runs PostgreSQL, every subgraph and the gateway, each with a health check', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'postgres', ...SUBGRAPHS.map((s) => s.name)].sort());
+  it('runs PostgreSQL, Redis, every subgraph and the gateway, each with a health check', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'postgres', 'redis', ...SUBGRAPHS.map((s) => s.name)].sort());
     for (const [name, service] of Object.entries<any>(services)) {
       expect({ name, healthcheck: Boolean(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
     }
@@ -26,11 +31,26 @@ describe('docker-compose.yml', () => {
       expect(service.environment[`${name.toUpperCase()}_PORT`]).toBe(String(port));
       expect(service.environment.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);
       expect(service.depends_on.postgres.condition).toBe('service_healthy');
+      // Events reach the other subgraphs through the broker (a lone subgraph on PostgreSQL requires it).
+      expect(service.environment.EVENTS_URL).toBe('redis://redis:6379');
+      expect(service.depends_on.redis.condition).toBe('service_healthy');
+      // Never seeds: nothing asks for it, and on PostgreSQL a subgraph seeds only when asked (kit/subgraph.ts).
+      expect(Object.keys(service.environment).filter((key) => /SEED/i.test(key))).toEqual([]);
+      expect(service.command.join(' ')).not.toMatch(/seed/);
       // Production refuses to start without a key: Compose refuses to run without one either.
       expect(service.environment.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
       expect(service.environment.SUBGRAPH_SHARED_SECRET).toMatch(/^\$\{SUBGRAPH_SHARED_SECRET:\?/);
       expect(service.healthcheck.test.join(' ')).toContain(`:${port}/health`);
     }
+  });
+
+  it('keeps the event stream across a broker restart (append-only file on a volume)', () => {
+    const redis = services.redis;
+    expect(redis.image).toMatch(/^redis:7/);
+    expect(redis.command.join(' ')).toContain('--appendonly yes');
+    expect(redis.volumes).toEqual(['redisdata:/data']);
+    expect(Object.keys(compose.volumes)).toContain('redisdata');
+    expect(redis.healthcheck.test).toEqual(['CMD', 'redis-cli', 'ping']);
   });
 
   it('points the gateway at every subgraph and waits for them to be healthy', () => {
@@ -51,5 +71,60 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toContain('npm ci --omit=dev');
     expect(dockerfile).toContain('COPY schema schema');
     expect(dockerfile).toContain('domain/los-lagos-communes.csv');
+  });
+});
+
+/** A subgraph started as Compose starts it: its main entry point with the services' environment. */
+function startMain(
+  name: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; output: () => string; url: Promise<string> }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', `subgraphs/${name}/main.ts`], {
+    cwd: projectRoot(),
+    env: { ...process.env, NODE_ENV: '', JWT_SECRET: '', JWKS_URL: '', EVENTS_URL: '', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /subgraph ready at (\S+)/.exec(output);
+      if (ready) resolve(ready[1]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return Promise.resolve({ child, output: () => output, url });
+}
+
+describe('a subgraph started as in production (node dist/subgraphs/<name>/main.js)', () => {
+  it('refuses to run on PostgreSQL without EVENTS_URL: its events would reach no other subgraph', async () => {
+    const { url } = await startMain('communes', { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', COMMUNES_PORT: '0' });
+    await expect(url).rejects.toThrow(/exited with 1[\s\S]*needs EVENTS_URL/);
+  });
+
+  const withServices = process.env.TEST_DATABASE_URL && testEventsUrl() ? it : it.skip;
+  withServices('starts empty on an empty PostgreSQL with the broker, and says so: origin EMPTY, no rows', async () => {
+    const database = await freshDatabase('postgresql');
+    const stream = `lle:test:${process.pid}:main`;
+    const { child, url } = await startMain('communes', {
+      DATABASE_URL: database.options.databaseUrl!,
+      EVENTS_URL: testEventsUrl()!,
+      EVENTS_STREAM: stream,
+      COMMUNES_PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    try {
+      const d = await data(await url, '{ dataset { origin synthetic } regions { code } }');
+      expect(d).toEqual({ dataset: { origin: 'EMPTY', synthetic: false }, regions: [] });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await database.drop();
+      const redis = new Redis(testEventsUrl()!);
+      await redis.del(stream);
+      await redis.quit();
+    }
   });
 });
