@@ -28,4 +28,7 @@ export default async function globalSetup(): Promise<void> {
     // A template database must have no open connection when it is copied.
     await Promise.all(apps.map((app) => app.close()));
   }
+  // MikroORM keeps entity metadata on globalThis, and jest copies this process's globals into a
+  // suite run in band: left here, this realm's metadata breaks the suite's (entities with a base class).
+  delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
 }
