@@ -43,3 +43,8 @@ export function losLagosCommunes(): CommuneRecord[] {
   });
   return cached;
 }
+
+/** Whether `code` is one of Los Lagos' communes: the network's OMILs, and where its records are. */
+export function isLosLagosCommune(code: string): boolean {
+  return losLagosCommunes().some((c) => c.code === code);
+}

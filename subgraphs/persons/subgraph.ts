@@ -3,6 +3,7 @@ import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Person } from './entities/person';
 import { personsLoaders } from './loaders';
 import { migrations } from './migrations';
+import { JobSeekerWritesResolver } from './resolvers/job-seeker-writes';
 import { PersonResolver, personReference } from './resolvers/person';
 import { jobSeekerStats } from './resolvers/stats';
 import { seedPersons } from './seed';
@@ -11,7 +12,7 @@ export const personsSubgraph = defineSubgraph({
   name: 'persons',
   entities: [Person],
   migrations,
-  resolvers: [PersonResolver],
+  resolvers: [PersonResolver, JobSeekerWritesResolver],
   statistics: [jobSeekerStats],
   references: { Person: personReference },
   loaders: personsLoaders,

@@ -1,9 +1,10 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PERSONAL_DATA } from '../../../kit/access';
 import { AgeBand, Education, Sex } from '../../../domain/classifications';
 import { RutScalar } from '../../../kit/rut';
 import { LocalDate } from '../../../kit/scalars';
+import { Audited } from '../../../kit/writes/audited';
 
 /**
  * A job seeker registered by an OMIL. Personal fields (RUT, names, birth date, contact,
@@ -16,7 +17,7 @@ import { LocalDate } from '../../../kit/scalars';
 @Index({ properties: ['omilCommuneCode', 'registeredAt'] })
 @Index({ properties: ['residenceCommuneCode'] })
 @Index({ properties: ['registeredAt'] })
-export class Person {
+export class Person extends Audited {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -65,7 +66,7 @@ export class Person {
   @Property({ type: 'date' })
   registeredAt!: string;
 
-  /** Age band at registration, kept for statistics (null under 18). */
+  /** Age band at registration, kept for statistics. */
   @Enum({ items: () => AgeBand, nullable: true })
   registrationAgeBand!: AgeBand | null;
 
@@ -73,15 +74,15 @@ export class Person {
   @Property({ type: 'boolean' })
   bneRegistered!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Chilean phone number, as +56 9 12345678 (mobile) or +56 652345678.' })
   @Authorized(PERSONAL_DATA)
-  @Property({ type: 'string' })
-  phone!: string;
+  @Property({ type: 'string', nullable: true })
+  phone!: string | null;
 
   @Field(() => String, { nullable: true })
   @Authorized(PERSONAL_DATA)
-  @Property({ type: 'string' })
-  email!: string;
+  @Property({ type: 'string', nullable: true })
+  email!: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the person gave express consent to store disability data.' })
   @Authorized(PERSONAL_DATA)
@@ -93,8 +94,13 @@ export class Person {
   @Property({ type: 'boolean', nullable: true })
   disability!: boolean | null;
 
+  @Field(() => String, { nullable: true, description: 'Why the record was last corrected (null if never).' })
+  @Authorized(PERSONAL_DATA)
+  @Property({ type: 'string', length: 500, nullable: true })
+  correctionReason!: string | null;
+
   /** The communes a person belongs to, for access: where they live and the OMIL that registered them. */
-  get communeCodes(): string[] {
+  get communeCodes(): Opt<string[]> {
     return [this.residenceCommuneCode, this.omilCommuneCode];
   }
 }
