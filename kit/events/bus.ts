@@ -1,15 +1,24 @@
 import type { DomainEvent } from './outbox';
 
-/** Delivers each event to every group at least once; a group acknowledges what it has handled. */
+/**
+ * Delivers each event to every group at least once, in order, in batches (what has arrived, up to
+ * a bound): a batch counts as handled when `handle` resolves; if it throws, the same events come
+ * again before anything newer.
+ */
 export interface EventBus {
   readonly kind: string;
   publish(events: DomainEvent[]): Promise<void>;
   /** Delivers events (each group from where it stopped) until the subscription is closed. */
-  subscribe(group: string, handle: (event: DomainEvent) => Promise<void>): Promise<Subscription>;
+  subscribe(group: string, handle: BatchHandler): Promise<Subscription>;
   /** Events published that the group has not finished handling (0: it has caught up). */
   backlog(group: string): Promise<number>;
   close(): Promise<void>;
 }
+
+export type BatchHandler = (events: DomainEvent[]) => Promise<void>;
+
+/** Events handed to a group at once: one consumer transaction each. */
+export const BATCH_MAX = 100;
 
 export interface Subscription {
   close(): Promise<void>;
@@ -34,15 +43,16 @@ export class MemoryBus implements EventBus {
     for (const wake of this.wakers.values()) wake();
   }
 
-  async subscribe(group: string, handle: (event: DomainEvent) => Promise<void>): Promise<Subscription> {
+  async subscribe(group: string, handle: BatchHandler): Promise<Subscription> {
     if (!this.cursors.has(group)) this.cursors.set(group, 0);
     let closed = false;
     let running: Promise<void> = Promise.resolve();
     const drain = async () => {
       while (!closed && this.cursors.get(group)! < this.log.length) {
         const at = this.cursors.get(group)!;
-        await handle(this.log[at]);
-        this.cursors.set(group, at + 1);
+        const batch = this.log.slice(at, at + BATCH_MAX);
+        await handle(batch);
+        this.cursors.set(group, at + batch.length);
       }
     };
     let retry: NodeJS.Timeout | undefined;

@@ -28,15 +28,26 @@ export interface EventConsumers {
   reset(em: EntityManager): Promise<void>;
 }
 
-/** Handles each delivered event once: the handler and its processed mark commit together. */
+/**
+ * Handles each delivered event once: a batch's handlers and their processed marks commit together
+ * (one transaction, one commit to wait for, however many events), events already processed are
+ * skipped by id. A handler that throws rolls the whole batch back; the bus delivers it again.
+ */
 export function consume(root: EntityManager, bus: EventBus, group: string, consumers: EventConsumers): Promise<Subscription> {
-  return bus.subscribe(group, async (event) => {
-    const handler = consumers.handlers[event.type];
-    if (!handler) return;
+  return bus.subscribe(group, async (events) => {
+    const handled = events.filter((event) => consumers.handlers[event.type]);
+    if (!handled.length) return;
     await root.fork({ loggerContext: { label: BACKGROUND } }).transactional(async (tx) => {
-      if (await tx.count(ProcessedEvent, { eventId: event.id })) return;
-      await handler(tx as EntityManager, event);
-      tx.persist(tx.create(ProcessedEvent, { eventId: event.id, type: event.type }));
+      const seen = new Set(
+        (await tx.find(ProcessedEvent, { eventId: { $in: handled.map((e) => e.id) } }, { fields: ['eventId'] })).map((p) => p.eventId),
+      );
+      for (const event of handled) {
+        // The same event twice in one batch (published again by a relay that died) counts once.
+        if (seen.has(event.id)) continue;
+        seen.add(event.id);
+        await consumers.handlers[event.type](tx as EntityManager, event);
+        tx.persist(tx.create(ProcessedEvent, { eventId: event.id, type: event.type }));
+      }
     });
   });
 }

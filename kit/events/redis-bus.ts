@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import Redis from 'ioredis';
-import type { EventBus, Subscription } from './bus';
+import { BATCH_MAX, type BatchHandler, type EventBus, type Subscription } from './bus';
 import type { DomainEvent } from './outbox';
 
 export interface RedisBusOptions {
@@ -51,7 +51,7 @@ export class RedisBus implements EventBus {
     this.options = {
       consumer: options.consumer ?? hostname(),
       blockMs: options.blockMs ?? 2000,
-      count: options.count ?? 100,
+      count: options.count ?? BATCH_MAX,
       retryMs: options.retryMs ?? 1000,
       claimIdleMs: options.claimIdleMs ?? 60_000,
     };
@@ -71,7 +71,7 @@ export class RedisBus implements EventBus {
     if (failed) throw failed[0];
   }
 
-  async subscribe(group: string, handle: (event: DomainEvent) => Promise<void>): Promise<Subscription> {
+  async subscribe(group: string, handle: BatchHandler): Promise<Subscription> {
     await this.createGroup(group);
     const { consumer, blockMs, count, retryMs, claimIdleMs } = this.options;
     // XREADGROUP BLOCK holds its connection: one connection per subscription.
@@ -89,7 +89,6 @@ export class RedisBus implements EventBus {
       const block = id === '>' ? ['BLOCK', blockMs] : [];
       const reply = (await reader.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', count, ...block, 'STREAMS', this.stream, id)) as
         [string, Entry[]][] | null;
-      // Pending entries deleted from the stream come back with null fields: acknowledge and forget them.
       return reply?.[0]?.[1] ?? [];
     };
 
@@ -105,11 +104,11 @@ export class RedisBus implements EventBus {
           }
           const entries = await read(pending ? '0' : '>');
           if (pending && !entries.length) pending = false;
-          for (const entry of entries) {
-            if (closed) return;
-            if (entry[1]) await handle(eventOf(entry));
-            await this.client.xack(this.stream, group, entry[0]);
-          }
+          if (!entries.length || closed) continue;
+          // Pending entries deleted from the stream come back without fields: acknowledged, skipped.
+          const events = entries.filter((entry) => entry[1]).map(eventOf);
+          if (events.length) await handle(events);
+          await this.client.xack(this.stream, group, ...entries.map((entry) => entry[0]));
         } catch (error) {
           if (closed) return;
           console.error(`events: group ${group} failed; retrying in ${retryMs} ms`, error);

@@ -214,8 +214,8 @@ describe.each(setups)('events survive faults [%s]', (_title, setup, enabled) => 
       kind: bus.kind,
       publish: (events) => bus.publish(events),
       subscribe: (group, handle) =>
-        bus.subscribe(group, async (event) => {
-          await handle(event);
+        bus.subscribe(group, async (events) => {
+          await handle(events);
           if (dropped++ < 3) throw new Error('killed before acknowledging');
         }),
       backlog: (group) => bus.backlog(group),
