@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import type { DocumentNode } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { printSchema, type DocumentNode } from 'graphql';
 import { projectPath } from '../kit/assets';
 
 export const SUPERGRAPH_FILE = projectPath('schema', 'supergraph.graphql');
@@ -32,4 +33,12 @@ export function composeSupergraph(subgraphs: SubgraphSdl[]): string {
     throw new Error(`supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
   return result.supergraphSdl;
+}
+
+/**
+ * The schema clients see (schema/api.graphql, GET /schema.graphql): the supergraph without its
+ * federation directives and types (join__, link__), as the gateway serves it.
+ */
+export function apiSchemaSdl(supergraphSdl: string): string {
+  return printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema()) + '\n';
 }

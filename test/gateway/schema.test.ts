@@ -6,6 +6,7 @@ describe('schema/ (committed)', () => {
   it('equals the SDL generated from the code: run `npm run compose` after changing the API', async () => {
     const files = await schemaArtifacts();
     expect(Object.keys(files).sort()).toEqual([
+      'api.graphql',
       'communes.graphql',
       'employers.graphql',
       'list-sizes.json',
