@@ -5,6 +5,10 @@ import type { DatasetExtension } from '../kit/dataset';
 export interface GatewayContext {
   viewer: Viewer | null;
   authorization?: string;
+  /** The token's `client` claim: a partner client runs only its trusted documents. */
+  client?: string;
+  /** Set for a partner client's request: its name and cost budget (trusted-documents/<client>/manifest.json). */
+  partner?: { client: string; cost?: number };
   /** What each subgraph called for this request said about its data (response extension). */
   datasets?: Record<string, DatasetExtension>;
 }

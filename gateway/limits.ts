@@ -239,12 +239,15 @@ export function checkOperation(
   }
 }
 
-export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ viewer: Viewer | null }> {
+export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ viewer: Viewer | null; partner?: { cost?: number } }> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, schema, request, contextValue }) {
-          if (operation) checkOperation(document, operation, schema, request.variables ?? {}, contextValue.viewer, limits);
+          // A partner client's manifest may set its own cost budget.
+          const partnerCost = contextValue.partner?.cost;
+          const applied = partnerCost ? { ...limits, cost: { ...limits.cost, partner: partnerCost } } : limits;
+          if (operation) checkOperation(document, operation, schema, request.variables ?? {}, contextValue.viewer, applied);
         },
       };
     },

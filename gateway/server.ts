@@ -13,6 +13,8 @@ import { formatError } from '../kit/errors';
 import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
+import { apiSchemaSdl } from './supergraph';
+import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -29,6 +31,10 @@ export interface GatewayOptions {
   limits?: Limits;
   /** Introspection (default: off when NODE_ENV=production unless INTROSPECTION=true). */
   introspection?: boolean;
+  /** Partner clients' registered operations (default: trusted-documents/). */
+  trustedDocuments?: TrustedDocuments;
+  /** Refuse partner tokens without a `client` claim (default: in production, unless PARTNER_REQUIRE_CLIENT=false). */
+  requirePartnerClient?: boolean;
 }
 
 export interface GatewayServer extends Served {
@@ -68,6 +74,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const security = options.auth ? { auth: options.auth, sharedSecret: options.sharedSecret } : securityFromEnv();
   const limits = options.limits ?? limitsFromEnv();
   const production = process.env.NODE_ENV === 'production';
+  const requireClient =
+    options.requirePartnerClient ??
+    (production ? process.env.PARTNER_REQUIRE_CLIENT !== 'false' : process.env.PARTNER_REQUIRE_CLIENT === 'true');
+  const trusted = trustedDocumentsPlugin(options.trustedDocuments ?? loadTrustedDocuments(), { requireClient });
+  const apiSdl = apiSchemaSdl(options.supergraphSdl);
   const subgraphs: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -84,7 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: limits.tokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(limits), datasetPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), trusted, limitsPlugin(limits), datasetPlugin()],
   });
   await apollo.start();
 
@@ -93,6 +104,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.use(cors({ origin: corsOrigin(options.corsOrigins) }));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  // The client-facing schema for codegen, served even with introspection off (docs/partners.md).
+  app.get('/schema.graphql', (_req, res) => {
+    res.type('text/plain; charset=utf-8').send(apiSdl);
   });
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
@@ -121,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       context: async ({ req }) => ({
         viewer: await viewerFromAuthorization(req.headers.authorization, security.auth),
         authorization: req.headers.authorization,
+        client: clientClaim(req.headers.authorization),
       }),
     }),
   );

@@ -100,12 +100,14 @@ export interface TokenClaims {
   sub: string;
   roles: Role[];
   communes?: string[];
+  /** A partner token's client: it may run only that client's trusted documents (docs/security.md). */
+  client?: string;
 }
 
 /** Signs an HS256 token for the configured secret (dev tokens and tests; production uses its IdP). */
 export async function signToken(claims: TokenClaims, config: AuthConfig, ttl: string | number = '8h'): Promise<string> {
   if (!config.secret) throw new Error('signing needs JWT_SECRET (tokens for a JWKS setup come from its identity provider)');
-  return new SignJWT({ roles: claims.roles, communes: claims.communes ?? [] })
+  return new SignJWT({ roles: claims.roles, communes: claims.communes ?? [], ...(claims.client ? { client: claims.client } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(config.issuer)

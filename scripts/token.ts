@@ -3,11 +3,14 @@ import { authConfigFromEnv, ROLES, signToken, type Role } from '../kit/auth';
 import { COMMUNE_CODE } from '../kit/validation';
 
 /**
- * `npm run -s token -- --role omil --commune 10101 [--commune 10102] [--ttl 8h] [--sub name]`
+ * `npm run -s token -- --role omil --commune 10101 [--commune 10102] [--ttl 8h] [--sub name]`;
+ * `--role partner --client <name>` names a partner client (trusted-documents/<name>/).
  * prints a signed development token, alone on stdout, for the same JWT_SECRET as `npm start`.
  */
 function fail(message: string): never {
-  console.error(`token: ${message}\nusage: npm run -s token -- --role <${ROLES.join('|')}> [--commune CUT]… [--ttl 8h] [--sub name]`);
+  console.error(
+    `token: ${message}\nusage: npm run -s token -- --role <${ROLES.join('|')}> [--commune CUT]… [--client name] [--ttl 8h] [--sub name]`,
+  );
   process.exit(2);
 }
 
@@ -20,6 +23,7 @@ async function main() {
         commune: { type: 'string', multiple: true },
         ttl: { type: 'string', default: '8h' },
         sub: { type: 'string' },
+        client: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -32,6 +36,9 @@ async function main() {
   for (const code of communes) if (!COMMUNE_CODE.test(code)) fail(`"${code}" is not a 5-digit CUT commune code`);
   if (!/^\d+\s*[smhd]?$/.test(values.ttl!)) fail(`--ttl "${values.ttl}" must look like 30m, 8h or 7d`);
   if (roles.some((r) => r === 'municipality' || r === 'omil') && !communes.length) fail('municipality and omil tokens need --commune');
+  if (values.client !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.client))
+    fail(`--client "${values.client}" must be lower-case letters, digits and dashes`);
+  if (values.client !== undefined && !roles.includes('partner')) fail('--client names a partner client: give --role partner');
   const ttl = /^\d+$/.test(values.ttl!) ? `${values.ttl}s` : values.ttl!;
   let config;
   try {
@@ -39,7 +46,16 @@ async function main() {
   } catch (error) {
     fail((error as Error).message);
   }
-  const token = await signToken({ sub: values.sub ?? `dev-${roles.join('-')}`, roles: roles as Role[], communes }, config, ttl);
+  const token = await signToken(
+    {
+      sub: values.sub ?? (values.client ? `partner-${values.client}` : `dev-${roles.join('-')}`),
+      roles: roles as Role[],
+      communes,
+      client: values.client,
+    },
+    config,
+    ttl,
+  );
   process.stdout.write(`${token}\n`);
 }
 
