@@ -21,5 +21,7 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist dist
 COPY schema schema
 COPY domain/los-lagos-communes.csv domain/los-lagos-communes.csv
+# Partner clients and their registered operations (the gateway refuses anything else from them).
+COPY trusted-documents trusted-documents
 USER node
 CMD ["node", "dist/scripts/start-all.js"]
