@@ -2,6 +2,7 @@ import { Random } from '../kit/random';
 import { employers } from './employers';
 import { jobSeekersNeverPlaced } from './persons';
 import { placements } from './placements';
+import { services } from './services';
 import { SeedState } from './state';
 import { courses, providers, workshops } from './training';
 import type { Network } from './types';
@@ -9,14 +10,19 @@ import { vacanciesUnfilled } from './vacancies';
 
 export type {
   AttendanceSeed,
+  AttentionSeed,
   CourseSeed,
   EmployerSeed,
+  EmployerVisitSeed,
   EnrollmentSeed,
   GoalSeed,
+  IndicatorGoalSeed,
+  JobFairSeed,
   Network,
   PersonSeed,
   PlacementSeed,
   ProviderSeed,
+  VacancyCaptureSeed,
   VacancySeed,
   WorkshopSeed,
 } from './types';
@@ -38,6 +44,7 @@ export function buildNetwork(scale = 1): Network {
   providers(s);
   courses(s);
   workshops(s);
+  services(s);
   return s.net;
 }
 

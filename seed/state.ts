@@ -35,6 +35,11 @@ export class SeedState {
       enrollments: [],
       workshops: [],
       attendance: [],
+      attentions: [],
+      employerVisits: [],
+      vacancyCaptures: [],
+      jobFairs: [],
+      indicatorGoals: [],
     };
     this.size = {
       persons: SEED_SCALE.persons,

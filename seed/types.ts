@@ -1,4 +1,5 @@
 import type { ContractType, Education, Sex } from '../domain/classifications';
+import type { AttentionKind, Indicator, VisitPurpose } from '../subgraphs/communes/entities/enums';
 import type { EmployerSize, VacancyStatus } from '../subgraphs/employers/entities/enums';
 import type { EnrollmentStatus, Programme, WorkshopTopic } from '../subgraphs/training/entities/enums';
 
@@ -100,6 +101,46 @@ export interface AttendanceSeed {
   personId: number;
 }
 
+/** An OMIL attention; `cancelReason` set on the few recorded by mistake and cancelled. */
+export interface AttentionSeed {
+  id: number;
+  personId: number;
+  communeCode: string;
+  date: string;
+  kind: AttentionKind;
+  cancelReason: string | null;
+}
+export interface EmployerVisitSeed {
+  id: number;
+  employerId: number;
+  communeCode: string;
+  date: string;
+  purpose: VisitPurpose;
+}
+export interface VacancyCaptureSeed {
+  id: number;
+  vacancyId: number;
+  communeCode: string;
+  date: string;
+}
+export interface JobFairSeed {
+  id: number;
+  communeCode: string;
+  name: string;
+  date: string;
+  place: string;
+  employerIds: number[];
+  vacancyIds: number[];
+  personIds: number[];
+}
+/** A commune's FOMIL goal of a year for one service indicator. */
+export interface IndicatorGoalSeed {
+  communeCode: string;
+  year: number;
+  indicator: Indicator;
+  goal: number;
+}
+
 export interface Network {
   scale: number;
   persons: PersonSeed[];
@@ -112,4 +153,9 @@ export interface Network {
   enrollments: EnrollmentSeed[];
   workshops: WorkshopSeed[];
   attendance: AttendanceSeed[];
+  attentions: AttentionSeed[];
+  employerVisits: EmployerVisitSeed[];
+  vacancyCaptures: VacancyCaptureSeed[];
+  jobFairs: JobFairSeed[];
+  indicatorGoals: IndicatorGoalSeed[];
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { groupedLoader, loaderBy, loaderOfMany } from '../../kit/loaders';
 import { Commune } from './entities/commune';
 import { FomilAgreement } from './entities/fomil-agreement';
+import { byIndicator, IndicatorGoal } from './entities/indicator-goal';
 import { OmilOffice } from './entities/omil-office';
 import { Province } from './entities/province';
 import { Region } from './entities/region';
@@ -23,6 +24,15 @@ export function communesLoaders(em: EntityManager) {
         const rows = await em.find(FomilAgreement, { year, communeCode: { $in: keys.map((k) => k.communeCode) } });
         const byCommune = new Map(rows.map((r) => [r.communeCode, r]));
         return keys.map((k) => byCommune.get(k.communeCode) ?? null);
+      },
+      (key) => `${key.communeCode}:${key.year}`,
+    ),
+    // A commune's goals of a year, in the indicators' declared order.
+    indicatorGoals: groupedLoader<AgreementKey, IndicatorGoal[], number>(
+      (key) => key.year,
+      async (year, keys) => {
+        const rows = await em.find(IndicatorGoal, { year, communeCode: { $in: keys.map((k) => k.communeCode) } });
+        return keys.map((k) => byIndicator(rows.filter((r) => r.communeCode === k.communeCode)));
       },
       (key) => `${key.communeCode}:${key.year}`,
     ),

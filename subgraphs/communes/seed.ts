@@ -1,6 +1,19 @@
 import type { EntityManager } from '@mikro-orm/knex';
+import { ageBandAt } from '../../domain/classifications';
 import { agreementCommunes, SEED_YEARS } from '../../seed/fomil-plan';
 import { losLagosCommunes, REGION } from '../../domain/territory';
+import { recordSeedEvents } from '../../kit/events/outbox';
+import { insertSeed } from '../../kit/insert';
+import { createdBy } from '../../kit/writes/audited';
+import { network, type Network } from '../../seed/network';
+import { Attention } from './entities/attention';
+import { EmployerVisit } from './entities/employer-visit';
+import { RecordStatus } from './entities/enums';
+import { IndicatorGoal } from './entities/indicator-goal';
+import { JobFair, JobFairAttendance, JobFairEmployer, JobFairVacancy } from './entities/job-fair';
+import { EmployerProjection, PersonProjection, VacancyProjection } from './entities/projections';
+import { VacancyCapture } from './entities/vacancy-capture';
+import { servicesEvents } from './events';
 import { Commune } from './entities/commune';
 import { AgreementStatus, FomilAgreement } from './entities/fomil-agreement';
 import { OmilOffice } from './entities/omil-office';
@@ -63,4 +76,102 @@ export async function seedCommunes(em: EntityManager): Promise<void> {
     }
   }
   await em.flush();
+  await seedServices(em, network());
+}
+
+/** Attention rows: each snapshots its person's sex and age band on its date, as a mutation does. */
+export function attentionRows(net: Network) {
+  return net.attentions.map(({ cancelReason, ...a }) => {
+    const person = net.persons[a.personId - 1];
+    return {
+      ...a,
+      status: cancelReason ? RecordStatus.CANCELLED : RecordStatus.ACTIVE,
+      cancelReason,
+      sex: person.sex,
+      ageBand: ageBandAt(person.birthDate, a.date),
+    };
+  });
+}
+
+/** The projections of persons, employers and vacancies, as their events would have built them. */
+export function projectionRows(net: Network) {
+  const employer = (id: number) => net.employers[id - 1];
+  return {
+    persons: net.persons.map((p) => ({
+      id: p.id,
+      sex: p.sex,
+      birthDate: p.birthDate,
+      registeredAt: p.registeredAt,
+      omilCommuneCode: p.omilCommuneCode,
+      residenceCommuneCode: p.residenceCommuneCode,
+    })),
+    employers: net.employers.map((e) => ({ id: e.id, sector: e.sector, communeCode: e.communeCode })),
+    vacancies: net.vacancies.map((v) => ({
+      id: v.id,
+      employerId: v.employerId,
+      communeCode: employer(v.employerId).communeCode,
+      positions: v.positions,
+      status: v.status,
+      openedAt: v.openedAt,
+    })),
+  };
+}
+
+/** The OMIL services of the network, their goals, the projections, and the services' events (as published). */
+async function seedServices(em: EntityManager, net: Network): Promise<void> {
+  const audit = createdBy('seed');
+  const projections = projectionRows(net);
+  await insertSeed(em, PersonProjection, projections.persons);
+  await insertSeed(em, EmployerProjection, projections.employers);
+  await insertSeed(em, VacancyProjection, projections.vacancies);
+  await insertSeed(
+    em,
+    Attention,
+    attentionRows(net).map((a) => ({ ...a, ...audit })),
+  );
+  await insertSeed(
+    em,
+    EmployerVisit,
+    net.employerVisits.map((v) => ({ ...v, ...audit })),
+  );
+  const positions = new Map(net.vacancies.map((v) => [v.id, v.positions]));
+  await insertSeed(
+    em,
+    VacancyCapture,
+    net.vacancyCaptures.map((c) => ({ ...c, positions: positions.get(c.vacancyId)!, ...audit })),
+  );
+  await insertSeed(
+    em,
+    JobFair,
+    net.jobFairs.map(({ employerIds, vacancyIds, personIds, ...f }) => ({
+      ...f,
+      employersPresent: employerIds.length,
+      vacanciesOffered: vacancyIds.length,
+      attendance: personIds.length,
+      ...audit,
+    })),
+  );
+  const children = <K extends 'employerId' | 'vacancyId' | 'personId'>(key: K, ids: (f: Network['jobFairs'][number]) => number[]) =>
+    net.jobFairs.flatMap((f) => ids(f).map((id) => ({ jobFairId: f.id, [key]: id, ...audit })));
+  await insertSeed(
+    em,
+    JobFairEmployer,
+    children('employerId', (f) => f.employerIds),
+  );
+  await insertSeed(
+    em,
+    JobFairVacancy,
+    children('vacancyId', (f) => f.vacancyIds),
+  );
+  await insertSeed(
+    em,
+    JobFairAttendance,
+    children('personId', (f) => f.personIds),
+  );
+  await insertSeed(
+    em,
+    IndicatorGoal,
+    net.indicatorGoals.map((g, i) => ({ id: i + 1, ...g })),
+  );
+  await recordSeedEvents(em, servicesEvents(net));
 }

@@ -1,0 +1,214 @@
+import { IsEnum, IsInt, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { LocalDate } from '../../../kit/scalars';
+import { IsCommuneCode } from '../../../kit/validation';
+import { AttentionKind, VisitPurpose } from '../entities/enums';
+
+const NUMERIC_ID = { message: 'must be a numeric id' };
+const NOT_BLANK = { message: 'must not be blank' };
+
+/** What every create of this subgraph takes: an idempotency key (docs/writes.md). */
+function IdempotencyKey(): PropertyDecorator {
+  return (target, key) => {
+    Field({ description: 'A key the client generates per intended write (e.g. a UUID): 1–128 characters.' })(target, key);
+    Length(1, 128)(target, key);
+  };
+}
+
+@InputType({ description: 'An attention of a job seeker by an OMIL of your token.' })
+export class RecordAttentionInput {
+  @IdempotencyKey()
+  idempotencyKey!: string;
+
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  personId!: string;
+
+  @Field({ description: 'CUT code of the OMIL that attended.' })
+  @IsCommuneCode()
+  communeCode!: string;
+
+  @Field(() => LocalDate, { description: 'Not in the future; not before the person registered.' })
+  date!: string;
+
+  @Field(() => AttentionKind)
+  @IsEnum(AttentionKind)
+  kind!: AttentionKind;
+}
+
+@InputType({ description: 'Cancels an attention recorded by mistake: the version read and a reason.' })
+export class CancelAttentionInput {
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  id!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @Field()
+  @Length(1, 500)
+  @Matches(/\S/, NOT_BLANK)
+  reason!: string;
+}
+
+@InputType({ description: "An OMIL's visit to an employer." })
+export class RecordEmployerVisitInput {
+  @IdempotencyKey()
+  idempotencyKey!: string;
+
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  employerId!: string;
+
+  @Field({ description: 'CUT code of the OMIL that visited.' })
+  @IsCommuneCode()
+  communeCode!: string;
+
+  @Field(() => LocalDate, { description: 'Not in the future.' })
+  date!: string;
+
+  @Field(() => VisitPurpose)
+  @IsEnum(VisitPurpose)
+  purpose!: VisitPurpose;
+}
+
+@InputType({ description: 'A vacancy captured by an OMIL (once per vacancy).' })
+export class RecordVacancyCaptureInput {
+  @IdempotencyKey()
+  idempotencyKey!: string;
+
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  vacancyId!: string;
+
+  @Field({ description: 'CUT code of the OMIL that captured it.' })
+  @IsCommuneCode()
+  communeCode!: string;
+
+  @Field(() => LocalDate, { description: 'Not in the future; not before the vacancy opened.' })
+  date!: string;
+}
+
+@InputType({ description: 'A job fair an OMIL held (recorded once held: its date is not in the future).' })
+export class RegisterJobFairInput {
+  @IdempotencyKey()
+  idempotencyKey!: string;
+
+  @Field()
+  @IsCommuneCode()
+  communeCode!: string;
+
+  @Field()
+  @Length(1, 200)
+  @Matches(/\S/, NOT_BLANK)
+  name!: string;
+
+  @Field(() => LocalDate, { description: 'Not in the future.' })
+  date!: string;
+
+  @Field()
+  @Length(1, 200)
+  @Matches(/\S/, NOT_BLANK)
+  place!: string;
+}
+
+@InputType({ description: 'An employer present at a job fair (once per fair).' })
+export class AddJobFairEmployerInput {
+  @IdempotencyKey()
+  idempotencyKey!: string;
+
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  jobFairId!: string;
+
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  employerId!: string;
+}
+
+@InputType({ description: 'A vacancy offered at a job fair (once per fair; opened by the fair day).' })
+export class AddJobFairVacancyInput {
+  @IdempotencyKey()
+  idempotencyKey!: string;
+
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  jobFairId!: string;
+
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  vacancyId!: string;
+}
+
+@InputType({ description: "A job seeker's attendance at a job fair (once per person and fair: again is CONFLICT)." })
+export class RecordJobFairAttendanceInput {
+  @IdempotencyKey()
+  idempotencyKey!: string;
+
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  jobFairId!: string;
+
+  @Field(() => ID)
+  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  personId!: string;
+}
+
+// Each input as one argument: class-validator then names violations from it (`input.date`).
+@ArgsType()
+export class RecordAttentionArgs {
+  @Field(() => RecordAttentionInput)
+  @ValidateNested()
+  input!: RecordAttentionInput;
+}
+
+@ArgsType()
+export class CancelAttentionArgs {
+  @Field(() => CancelAttentionInput)
+  @ValidateNested()
+  input!: CancelAttentionInput;
+}
+
+@ArgsType()
+export class RecordEmployerVisitArgs {
+  @Field(() => RecordEmployerVisitInput)
+  @ValidateNested()
+  input!: RecordEmployerVisitInput;
+}
+
+@ArgsType()
+export class RecordVacancyCaptureArgs {
+  @Field(() => RecordVacancyCaptureInput)
+  @ValidateNested()
+  input!: RecordVacancyCaptureInput;
+}
+
+@ArgsType()
+export class RegisterJobFairArgs {
+  @Field(() => RegisterJobFairInput)
+  @ValidateNested()
+  input!: RegisterJobFairInput;
+}
+
+@ArgsType()
+export class AddJobFairEmployerArgs {
+  @Field(() => AddJobFairEmployerInput)
+  @ValidateNested()
+  input!: AddJobFairEmployerInput;
+}
+
+@ArgsType()
+export class AddJobFairVacancyArgs {
+  @Field(() => AddJobFairVacancyInput)
+  @ValidateNested()
+  input!: AddJobFairVacancyInput;
+}
+
+@ArgsType()
+export class RecordJobFairAttendanceArgs {
+  @Field(() => RecordJobFairAttendanceInput)
+  @ValidateNested()
+  input!: RecordJobFairAttendanceInput;
+}
