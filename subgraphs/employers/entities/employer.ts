@@ -1,13 +1,15 @@
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { COMMUNE_RECORDS } from '../../../kit/access';
 import { EmployerSize } from './enums';
 import { RutScalar } from '../../../kit/rut';
+import { Audited } from '../../../kit/writes/audited';
 
 @ObjectType({ description: 'An employer linked to the OMIL network. Names and RUTs are synthetic.' })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'employer' })
 @Index({ properties: ['communeCode', 'sector'] })
-export class Employer {
+export class Employer extends Audited {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -35,4 +37,12 @@ export class Employer {
 
   @Property({ type: 'string', length: 5 })
   communeCode!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the record was last corrected (null if never). OMIL/municipality of its commune, analysts, admins.',
+  })
+  @Authorized(COMMUNE_RECORDS)
+  @Property({ type: 'string', length: 500, nullable: true })
+  correctionReason!: string | null;
 }

@@ -1,9 +1,11 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { COMMUNE_RECORDS } from '../../../kit/access';
 import { ContractType } from '../../../domain/classifications';
 import { Employer } from './employer';
 import { VacancyStatus } from './enums';
 import { LocalDate } from '../../../kit/scalars';
+import { Audited } from '../../../kit/writes/audited';
 
 @ObjectType({ description: 'A vacancy an employer registered with an OMIL.' })
 @Directive('@key(fields: "id")')
@@ -11,7 +13,7 @@ import { LocalDate } from '../../../kit/scalars';
 @Index({ properties: ['communeCode', 'openedAt'] })
 // An employer's vacancies by opening (SQLite indexes foreign keys itself; PostgreSQL does not).
 @Index({ properties: ['employerId', 'openedAt'] })
-export class Vacancy {
+export class Vacancy extends Audited {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -62,4 +64,12 @@ export class Vacancy {
   @Field(() => VacancyStatus)
   @Enum({ items: () => VacancyStatus })
   status!: VacancyStatus;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the status last changed, when one was given. OMIL/municipality of its commune, analysts, admins.',
+  })
+  @Authorized(COMMUNE_RECORDS)
+  @Property({ type: 'string', length: 500, nullable: true })
+  statusReason!: string | null;
 }
