@@ -1,27 +1,27 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { ageBandAt } from '../../domain/classifications';
+import { recordSeedEvents } from '../../kit/events/outbox';
 import { insertSeed } from '../../kit/insert';
+import { createdBy } from '../../kit/writes/audited';
 import { network, type Network } from '../../seed/network';
-import { dimensionsOf, Placement } from './entities/placement';
+import { EmployerProjection } from './entities/employer-projection';
+import { PlacementStatus } from './entities/enums';
+import { Placement, snapshotOf } from './entities/placement';
 import { PlacementGoal } from './entities/placement-goal';
+import { PersonProjection } from './entities/person-projection';
+import { VacancyProjection } from './entities/vacancy-projection';
+import { placementRegistered, projectionRows } from './events';
 
 /**
- * Placement rows with their snapshot columns, derived here as at registration: the person's sex
- * and age band at the start date, the employer's section, and the analysis dimensions.
+ * Placement rows with their snapshot columns, derived as registerPlacement derives them
+ * (snapshotOf): the person's sex, age band and education at the start date, the employer's section,
+ * and the analysis dimensions. Seeded placements carry no wage (the network has none).
  */
-export function placementRows(net: Network) {
+export function placementRows(net: Network, at = new Date()) {
   return net.placements.map((p) => {
     const person = net.persons[p.personId - 1];
-    const ageBand = ageBandAt(person.birthDate, p.startDate);
-    if (!ageBand) throw new Error(`placement ${p.id}: person ${person.id} is under 18 on ${p.startDate}`);
-    return {
-      ...p,
-      sex: person.sex,
-      ageBand,
-      education: person.education,
-      sector: net.employers[p.employerId - 1].sector,
-      ...dimensionsOf(p),
-    };
+    const snapshot = snapshotOf(p, person, net.employers[p.employerId - 1]);
+    if (!snapshot.ageBand) throw new Error(`placement ${p.id}: person ${person.id} is under 15 on ${p.startDate}`);
+    return { ...p, ...snapshot, ageBand: snapshot.ageBand, status: PlacementStatus.ACTIVE, monthlyWage: null, ...createdBy('seed', at) };
   });
 }
 
@@ -30,9 +30,22 @@ export function goalRows(net: Network) {
   return net.goals.map((g, i) => ({ id: i + 1, ...g, provinceCode: g.communeCode.slice(0, 3) }));
 }
 
-/** The network's placements (with their person, employer and vacancy ids) and the yearly goals. */
+/**
+ * The network's placements (with their person, employer and vacancy ids), the yearly goals, the
+ * projections of persons, employers and vacancies as their events would build them, and the
+ * placements' events as already published (a replay sends them again).
+ */
 export async function seedPlacements(em: EntityManager): Promise<void> {
   const net = network();
-  await insertSeed(em, Placement, placementRows(net));
+  const rows = placementRows(net);
+  await insertSeed(em, Placement, rows);
   await insertSeed(em, PlacementGoal, goalRows(net));
+  const projections = projectionRows(net);
+  await insertSeed(em, PersonProjection, projections.persons);
+  await insertSeed(em, EmployerProjection, projections.employers);
+  await insertSeed(em, VacancyProjection, projections.vacancies);
+  await recordSeedEvents(
+    em,
+    rows.map((p) => ({ type: 'placements.placement_registered', payload: placementRegistered(p) })),
+  );
 }

@@ -18,13 +18,22 @@ import {
   VacancyPlacementsResolver,
 } from './resolvers/references';
 import { seedPlacements } from './seed';
+import { EmployerProjection } from './entities/employer-projection';
+import { PersonProjection } from './entities/person-projection';
+import { Referral } from './entities/referral';
+import { VacancyProjection } from './entities/vacancy-projection';
+import { placementsEvents } from './events';
+import { PlacementWritesResolver } from './resolvers/placement-writes';
+import { ReferralResolver } from './resolvers/referral';
 
 export const placementsSubgraph = defineSubgraph({
   name: 'placements',
-  entities: [Placement, PlacementGoal],
+  entities: [Placement, PlacementGoal, Referral, PersonProjection, EmployerProjection, VacancyProjection],
   migrations,
   resolvers: [
     PlacementResolver,
+    PlacementWritesResolver,
+    ReferralResolver,
     CommunePlacementsResolver,
     RegionPlacementsResolver,
     PersonPlacementsResolver,
@@ -44,5 +53,6 @@ export const placementsSubgraph = defineSubgraph({
   },
   loaders: placementsLoaders,
   seed: seedPlacements,
+  events: placementsEvents,
   dataset: SYNTHETIC_NETWORK,
 });

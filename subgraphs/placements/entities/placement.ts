@@ -1,7 +1,9 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { AgeBand, ContractType, Education, Sex } from '../../../domain/classifications';
+import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { AgeBand, ageBandAt, ContractType, Education, Sex } from '../../../domain/classifications';
 import { LocalDate } from '../../../kit/scalars';
+import { Audited } from '../../../kit/writes/audited';
+import { PlacementStatus } from './enums';
 
 /**
  * A placement (colocación): a job seeker served by an OMIL starts a job. It carries its own
@@ -15,7 +17,7 @@ import { LocalDate } from '../../../kit/scalars';
 // Statistics: year × commune × month is the analysts' most common cut (an index-only scan).
 @Index({ properties: ['year', 'communeCode', 'month'] })
 @Index({ properties: ['year', 'provinceCode'] })
-export class Placement {
+export class Placement extends Audited {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -77,6 +79,36 @@ export class Placement {
   @Index()
   @Property({ type: 'integer', nullable: true })
   vacancyId!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Monthly gross wage agreed, CLP (null for placements recorded before wages were).' })
+  @Property({ type: 'integer', nullable: true })
+  monthlyWage: number | null = null;
+
+  @Field(() => PlacementStatus)
+  @Enum({ items: () => PlacementStatus, default: PlacementStatus.ACTIVE })
+  status: Opt<PlacementStatus> = PlacementStatus.ACTIVE;
+
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  cancellationReason: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was last corrected.' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  correctionReason: string | null = null;
+}
+
+/**
+ * Every analysis column of a placement, snapshotted from its person and employer as they are when
+ * it is registered (the seed derives its rows with this too): sex, age band and education at the
+ * start date, the employer's section, and the derived dimensions. Null age band: under 15.
+ */
+export function snapshotOf(
+  p: { startDate: string; communeCode: string; occupationCode: string },
+  person: { sex: Sex; birthDate: string; education: Education },
+  employer: { sector: string },
+) {
+  const ageBand = ageBandAt(person.birthDate, p.startDate);
+  return { sex: person.sex, ageBand, education: person.education, sector: employer.sector, ...dimensionsOf(p) };
 }
 
 /** The derived analysis columns of a placement (year, month, province, occupation major group). */

@@ -4,6 +4,7 @@ import { canRead, COMMUNE_RECORDS, communeScope, narrow } from '../../../kit/acc
 import type { Context } from '../../../kit/context';
 import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
 import { numericId, periodCondition } from '../../../kit/args';
+import { PlacementStatus } from '../entities/enums';
 import { Placement } from '../entities/placement';
 import { Commune, Employer, Person, Vacancy } from '../entities/references';
 import { PlacementOrder, PlacementsArgs, type PlacementFilter } from '../inputs/placement-args';
@@ -17,7 +18,8 @@ export class PlacementConnection extends Connection(Placement, 'Placement') {}
 
 /** The SQL condition of a placement filter. */
 export function placementWhere(filter: PlacementFilter | undefined): FilterQuery<Placement> {
-  const where: Record<string, unknown> = {};
+  // Cancelled placements are kept but never listed.
+  const where: Record<string, unknown> = { status: PlacementStatus.ACTIVE };
   const period = periodCondition(filter);
   if (period) where.startDate = period;
   if (filter?.communes) where.communeCode = { $in: filter.communes };

@@ -5,6 +5,7 @@ import type { Context } from '../../../kit/context';
 import { territoryReference } from '../../../kit/references';
 import { COMMUNE_CODE, REGION_CODE } from '../../../kit/validation';
 import { provincesOfRegion } from '../../../domain/dimensions';
+import { PlacementStatus } from '../entities/enums';
 import { Placement } from '../entities/placement';
 import { PlacementSummary, summaryOf } from '../entities/placement-summary';
 import { Commune, Employer, Person, Region, Vacancy } from '../entities/references';
@@ -46,7 +47,13 @@ const DESCRIPTION = 'Its placements the viewer may read: analysts and admins all
 
 async function placementsOf(ctx: Ctx, loader: PlacementsLoaders['placementsOfPerson'], id: string): Promise<Placement[]> {
   const key = numericId(id);
-  return key === null ? [] : readableRows(ctx.viewer, COMMUNE_RECORDS, await loader.load(key));
+  if (key === null) return [];
+  const rows = await loader.load(key);
+  return readableRows(
+    ctx.viewer,
+    COMMUNE_RECORDS,
+    rows.filter((p) => p.status !== PlacementStatus.CANCELLED),
+  );
 }
 
 @Resolver(() => Person)

@@ -10,6 +10,7 @@ import {
 } from '../../../domain/dimensions';
 import { monthDimension, yearDimension } from '../../../kit/stats/dimension';
 import { defineStatistic } from '../../../kit/stats/statistic';
+import { PlacementStatus } from '../entities/enums';
 import { Placement } from '../entities/placement';
 import { PlacementGoal } from '../entities/placement-goal';
 import { Commune, Province } from '../entities/references';
@@ -25,6 +26,7 @@ export const placementStats = defineStatistic({
   description:
     'Placements grouped by any combination of dimensions, filtered; one SQL GROUP BY. Cells of fewer than 5 people are suppressed for the public and partners.',
   entity: Placement,
+  where: `t.status <> '${PlacementStatus.CANCELLED}'`,
   period: { column: 't.start_date', description: 'start dates' },
   dimensions: {
     YEAR: yearDimension('t.year', 'Year of the start date.'),
