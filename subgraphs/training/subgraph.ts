@@ -11,15 +11,28 @@ import { EnrollmentResolver } from './resolvers/enrollment';
 import { ProviderResolver, providerReference } from './resolvers/provider';
 import { idStubReference } from '../../kit/references';
 import { CommuneTrainingResolver, communeReference, PersonTrainingResolver } from './resolvers/references';
-import { WorkshopResolver, workshopReference } from './resolvers/workshop';
+import { WorkshopAttendanceResolver, WorkshopResolver, workshopReference } from './resolvers/workshop';
 import { trainingStats, workshopStats } from './resolvers/stats';
 import { seedTraining } from './seed';
+import { PersonProjection } from './entities/person-projection';
+import { PlacementStart } from './entities/placement-start';
+import { trainingEvents } from './events';
+import { TrainingWritesResolver } from './resolvers/training-writes';
 
 export const trainingSubgraph = defineSubgraph({
   name: 'training',
-  entities: [Provider, Course, Enrollment, Workshop, WorkshopAttendance],
+  entities: [Provider, Course, Enrollment, Workshop, WorkshopAttendance, PersonProjection, PlacementStart],
   migrations,
-  resolvers: [ProviderResolver, CourseResolver, EnrollmentResolver, WorkshopResolver, CommuneTrainingResolver, PersonTrainingResolver],
+  resolvers: [
+    ProviderResolver,
+    CourseResolver,
+    EnrollmentResolver,
+    WorkshopResolver,
+    WorkshopAttendanceResolver,
+    TrainingWritesResolver,
+    CommuneTrainingResolver,
+    PersonTrainingResolver,
+  ],
   statistics: [trainingStats, workshopStats],
   references: {
     Provider: providerReference,
@@ -30,5 +43,6 @@ export const trainingSubgraph = defineSubgraph({
   },
   loaders: trainingLoaders,
   seed: seedTraining,
+  events: trainingEvents,
   dataset: SYNTHETIC_NETWORK,
 });

@@ -2,7 +2,9 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@m
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Course } from './course';
 import { EnrollmentStatus } from './enums';
+import { addDays } from '../../../kit/dates';
 import { LocalDate } from '../../../kit/scalars';
+import { Audited } from '../../../kit/writes/audited';
 
 @ObjectType({ description: "A person's enrolment in a course. Analysts, admins, and municipality/omil of the course's commune." })
 @Entity({ tableName: 'enrollment' })
@@ -10,7 +12,7 @@ import { LocalDate } from '../../../kit/scalars';
 // A course's enrolments and completions (SQLite indexes foreign keys itself; PostgreSQL does not).
 @Index({ properties: ['courseId', 'status'] })
 @Index({ properties: ['communeCode', 'enrolledAt'] })
-export class Enrollment {
+export class Enrollment extends Audited {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -48,4 +50,15 @@ export class Enrollment {
   })
   @Property({ type: 'date', nullable: true })
   placedAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the person dropped out.' })
+  @Property({ type: 'string', length: 500, nullable: true })
+  dropReason: string | null = null;
+}
+
+/** SENCE's job outcome: the first placement start within 1–90 days after completing, or null. */
+export function placedWithin3Months(completedAt: string | null, starts: readonly string[]): string | null {
+  if (completedAt === null) return null;
+  const last = addDays(completedAt, 90);
+  return starts.filter((d) => d > completedAt && d <= last).sort()[0] ?? null;
 }

@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@m
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { WorkshopTopic } from './enums';
 import { LocalDate } from '../../../kit/scalars';
+import { Audited } from '../../../kit/writes/audited';
 
 @ObjectType({ description: "An OMIL's job-readiness workshop (taller de apresto)." })
 @Directive('@key(fields: "id")')
@@ -25,10 +26,12 @@ export class Workshop {
 }
 
 /** Who attended a workshop (personal: read as commune records of the workshop's commune). */
+@ObjectType({ description: "A person's attendance at a workshop. Recorded once per person and workshop." })
 @Entity({ tableName: 'workshop_attendance' })
 @Unique({ properties: ['workshopId', 'personId'] })
 @Index({ properties: ['personId'] })
-export class WorkshopAttendance {
+export class WorkshopAttendance extends Audited {
+  @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 

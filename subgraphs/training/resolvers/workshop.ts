@@ -6,7 +6,7 @@ import type { Context } from '../../../kit/context';
 import { disclose, exactCounts } from '../../../kit/stats/disclosure';
 import { Connection, findPage } from '../../../kit/pagination';
 import { Commune, Person } from '../entities/references';
-import { Workshop } from '../entities/workshop';
+import { Workshop, WorkshopAttendance } from '../entities/workshop';
 import { WorkshopOrder, WorkshopsArgs, type WorkshopFilter } from '../inputs/training-args';
 import type { TrainingLoaders } from '../loaders';
 
@@ -62,4 +62,17 @@ export class WorkshopResolver {
 export async function workshopReference(ref: { id: string }, ctx: Ctx): Promise<Workshop | null> {
   const id = numericId(ref.id);
   return id === null ? null : ctx.loaders.workshop.load(id);
+}
+
+@Resolver(() => WorkshopAttendance)
+export class WorkshopAttendanceResolver {
+  @FieldResolver(() => Person)
+  person(@Root() attendance: WorkshopAttendance): Person {
+    return { id: String(attendance.personId) };
+  }
+
+  @FieldResolver(() => Workshop)
+  async workshop(@Root() attendance: WorkshopAttendance, @Ctx() ctx: Ctx): Promise<Workshop> {
+    return (await ctx.loaders.workshop.load(attendance.workshopId))!;
+  }
 }
