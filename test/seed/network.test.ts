@@ -140,6 +140,62 @@ describe('the synthetic network (scale 1)', () => {
     expect(again.placements.slice(-50)).toEqual(net.placements.slice(-50));
     expect(again.enrollments.slice(-50)).toEqual(net.enrollments.slice(-50));
   });
+  it('shows 15,529 people attended in 2024 (distinct persons with an active attention) and 3,247 placed', () => {
+    const attended = (year: number) =>
+      new Set(net.attentions.filter((a) => a.date.startsWith(`${year}-`) && !a.cancelReason).map((a) => a.personId)).size;
+    expect(attended(2024)).toBe(15_529);
+    expect(yearTotals(net, 2024).placements).toBe(3247);
+    expect([2021, 2022, 2023].map(attended)).toEqual([13_418, 16_048, 15_112]);
+  });
+
+  it('attends every placed person that year, at the placing OMIL, on or before the placement', () => {
+    const attentions = new Map<string, string[]>();
+    for (const a of net.attentions) {
+      if (a.cancelReason) continue;
+      const key = `${a.personId}:${a.communeCode}:${a.date.slice(0, 4)}`;
+      attentions.set(key, [...(attentions.get(key) ?? []), a.date]);
+    }
+    const unattended = net.placements.filter((p) => {
+      const dates = attentions.get(`${p.personId}:${p.communeCode}:${p.startDate.slice(0, 4)}`) ?? [];
+      return !dates.some((d) => d <= p.startDate);
+    });
+    expect(unattended).toEqual([]);
+    // Strictly before the start, except when the start is the first possible day (1 January or the registration day).
+    const sameDay = net.placements.filter((p) => {
+      const dates = attentions.get(`${p.personId}:${p.communeCode}:${p.startDate.slice(0, 4)}`)!;
+      return !dates.some((d) => d < p.startDate);
+    });
+    expect(sameDay.every((p) => p.startDate.endsWith('-01-01') || person(p.personId).registeredAt === p.startDate)).toBe(true);
+  });
+
+  it('attends only existing persons registered by then, in communes with an agreement that year; a registration on its day', () => {
+    expect(net.attentions.filter((a) => !net.persons[a.personId - 1] || a.date < person(a.personId).registeredAt)).toEqual([]);
+    expect(net.attentions.filter((a) => !agreementCommunes(Number(a.date.slice(0, 4))).includes(a.communeCode))).toEqual([]);
+    expect(net.attentions.filter((a) => a.kind === 'REGISTRATION' && a.date !== person(a.personId).registeredAt)).toEqual([]);
+    const cancelled = net.attentions.filter((a) => a.cancelReason);
+    expect(cancelled.length).toBeGreaterThan(0);
+    expect(cancelled.length).toBeLessThan(net.attentions.length * 0.01);
+  });
+
+  it('visits known employers, captures vacancies once on their opening day, and holds job fairs with people registered by then', () => {
+    expect(net.employerVisits.every((v) => net.employers[v.employerId - 1])).toBe(true);
+    expect(new Set(net.vacancyCaptures.map((c) => c.vacancyId)).size).toBe(net.vacancyCaptures.length);
+    expect(net.vacancyCaptures.filter((c) => c.date !== net.vacancies[c.vacancyId - 1].openedAt)).toEqual([]);
+    for (const fair of net.jobFairs) {
+      expect(fair.personIds.filter((id) => person(id).registeredAt > fair.date)).toEqual([]);
+      expect(fair.vacancyIds.filter((id) => net.vacancies[id - 1].openedAt > fair.date)).toEqual([]);
+      expect(new Set(fair.personIds).size).toBe(fair.personIds.length);
+      expect(agreementCommunes(Number(fair.date.slice(0, 4)))).toContain(fair.communeCode);
+    }
+  });
+
+  it('sets a goal per indicator for every agreement, from 2021 to 2024', () => {
+    for (const year of [2021, 2022, 2023, 2024]) {
+      const goals = net.indicatorGoals.filter((g) => g.year === year);
+      expect(goals).toHaveLength(agreementCommunes(year).length * 5);
+      expect(goals.every((g) => g.goal >= 1)).toBe(true);
+    }
+  });
 });
 
 describe('the network at scale', () => {
