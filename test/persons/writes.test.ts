@@ -196,6 +196,18 @@ describeSubgraph(personsSubgraph, 'persons writes', (subgraph) => {
       expect((await outboxAfter(subgraph().app, head)).map((e) => e.type)).toEqual(['persons.job_seeker_registered']);
     });
 
+    it('registers one RUT once when 5 requests with different keys race: the others are CONFLICT naming input.rut', async () => {
+      const rut = freshRut();
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => subgraph().execute(REGISTER, { input: registration({ rut }) }, OMIL)),
+      );
+      expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+      expect(answers.flatMap((a) => a.errors ?? []).map((e) => [e.extensions!.code, e.extensions!.field])).toEqual(
+        Array(4).fill(['CONFLICT', 'input.rut']),
+      );
+      expect(await count({ rut: rut.replace(/\./g, '') })).toBe(1);
+    });
+
     it('leaves nothing when the event cannot be written, and the same key works afterwards', async () => {
       const input = registration();
       const undo = await refuseOutboxInserts(subgraph().app);
