@@ -14,7 +14,7 @@ async function main() {
   const { hooks: _hooks, ...inMemory } = config;
   const outputs = await generate({ ...inMemory, silent: true }, false);
   const stale: string[] = [];
-  for (const { filename, content } of outputs) {
+  for (const { filename, content } of outputs as { filename: string; content: string }[]) {
     const expected = await format(content, { ...(await resolveConfig(filename)), filepath: filename });
     let committed = '';
     try {
@@ -24,7 +24,7 @@ async function main() {
     }
     if (committed !== expected) stale.push(relative(projectPath(), filename));
   }
-  const files = outputs.map((o) => relative(projectPath(), o.filename)).sort();
+  const files = outputs.map((o: { filename: string }) => relative(projectPath(), o.filename)).sort();
   console.log(JSON.stringify({ files, stale }));
   if (stale.length) process.exit(1);
 }
