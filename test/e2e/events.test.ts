@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { addDays, today } from '../../kit/dates';
+import { formatRut, rutOf } from '../../kit/rut';
+import { network } from '../../seed/network';
+import { EmployerProjection } from '../../subgraphs/placements/entities/employer-projection';
+import { PersonProjection } from '../../subgraphs/placements/entities/person-projection';
+import { VacancyProjection } from '../../subgraphs/placements/entities/vacancy-projection';
+import { Enrollment } from '../../subgraphs/training/entities/enrollment';
+import { PersonProjection as TrainingPerson } from '../../subgraphs/training/entities/person-projection';
+import { PlacementStart } from '../../subgraphs/training/entities/placement-start';
+import { data, post, tokenFor } from '../support/graphql';
+import { describeEachDatabase, type Platform } from '../support/platform';
+
+const REGISTER = `mutation($input: RegisterPlacementInput!) { registerPlacement(input: $input) { replayed placement { id version } } }`;
+const CANCEL = `mutation($input: CancelPlacementInput!) { cancelPlacement(input: $input) { placement { status } } }`;
+
+// A completer of a course with no placement within 3 months after: placing them 10 days after
+// completing moves the course's job outcome.
+const net = network();
+const placedPersons = new Set(net.placements.map((p) => p.personId));
+const enrollment = net.enrollments.find(
+  (e) => e.status === 'COMPLETED' && e.completedAt! < '2025-06-01' && !placedPersons.has(e.personId),
+)!;
+const course = net.courses[enrollment.courseId - 1];
+const startDate = addDays(enrollment.completedAt!, 10);
+const year = Number(startDate.slice(0, 4));
+const courseYear = Number(course.startDate.slice(0, 4));
+
+/** Polls until `read` gives `expected` (events flow asynchronously), then asserts it. */
+async function eventually<T>(read: () => Promise<T>, expected: T, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  expect(value).toEqual(expected);
+}
+
+/** The projections' sizes, counted in each subgraph's own database. */
+async function projectionCounts(platform: Platform) {
+  const placements = platform.subgraphs.placements.db!.em.fork();
+  const training = platform.subgraphs.training.db!.em.fork();
+  return {
+    persons: await placements.count(PersonProjection, {}),
+    employers: await placements.count(EmployerProjection, {}),
+    vacancies: await placements.count(VacancyProjection, {}),
+    trainingPersons: await training.count(TrainingPerson, {}),
+    placementStarts: await training.count(PlacementStart, {}),
+    placedWithin3Months: await training.count(Enrollment, { placedAt: { $ne: null } }),
+  };
+}
+
+describeEachDatabase('events between subgraphs', (platform) => {
+  let omil: string;
+  let analyst: string;
+  beforeAll(async () => {
+    omil = await tokenFor('omil', ['10101']);
+    analyst = await tokenFor('analyst');
+  });
+
+  const figures = async () => {
+    const d = await data(
+      platform().url,
+      `query($year: Int!, $courseYear: Int!, $commune: String!) {
+        placementStats(filter: { years: [$year], communes: ["10101"] }) { placements }
+        region(code: "10") { placementSummary(year: $year) { placements } }
+        trainingStats(filter: { years: [$courseYear], communes: [$commune] }) { placedWithin3Months }
+      }`,
+      { year, courseYear, commune: course.communeCode },
+      analyst,
+    );
+    return {
+      stats: d.placementStats[0].placements,
+      region: d.region.placementSummary.placements,
+      placed: d.trainingStats[0].placedWithin3Months,
+    };
+  };
+
+  it('a placement through the gateway counts in placementStats and the region summary and moves the job outcome; cancelling moves them back', async () => {
+    const before = await figures();
+    const input = {
+      idempotencyKey: randomUUID(),
+      personId: String(enrollment.personId),
+      employerId: '1',
+      communeCode: '10101',
+      startDate,
+      occupationCode: '5223',
+      contractType: 'FIXED_TERM',
+      monthlyWage: 600_000,
+    };
+    const { registerPlacement } = await data(platform().url, REGISTER, { input }, omil);
+    expect(registerPlacement.replayed).toBe(false);
+    await eventually(figures, { stats: before.stats + 1, region: before.region + 1, placed: before.placed + 1 });
+    const enrollmentRow = await platform().subgraphs.training.db!.em.fork().findOneOrFail(Enrollment, { id: enrollment.id });
+    expect(enrollmentRow.placedAt).toBe(startDate);
+
+    await data(
+      platform().url,
+      CANCEL,
+      { input: { id: registerPlacement.placement.id, version: 1, reason: 'Registered by mistake' } },
+      omil,
+    );
+    await eventually(figures, before);
+  });
+
+  it('a job seeker registered through the persons mutation becomes placeable', async () => {
+    const registeredAt = addDays(today(), -30);
+    const { registerJobSeeker } = await data(
+      platform().url,
+      `mutation($input: RegisterJobSeekerInput!) { registerJobSeeker(input: $input) { person { id } } }`,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          rut: formatRut(rutOf(41_000_000 + Math.floor(Math.random() * 1_000_000))),
+          firstName: 'Camila',
+          lastName: 'Oyarzún',
+          birthDate: '1998-02-03',
+          sex: 'FEMALE',
+          education: 'TECHNICAL_HIGHER',
+          residenceCommuneCode: '10101',
+          omilCommuneCode: '10101',
+          registeredAt,
+        },
+      },
+      omil,
+    );
+    const personId = Number(registerJobSeeker.person.id);
+    await eventually(() => platform().subgraphs.placements.db!.em.fork().count(PersonProjection, { id: personId }), 1);
+    await eventually(() => platform().subgraphs.training.db!.em.fork().count(TrainingPerson, { id: personId }), 1);
+    const input = {
+      idempotencyKey: randomUUID(),
+      personId: String(personId),
+      employerId: '1',
+      communeCode: '10101',
+      startDate: addDays(registeredAt, 7),
+      occupationCode: '9112',
+      contractType: 'INDEFINITE',
+      monthlyWage: 560_000,
+    };
+    const body = await post(platform().url, REGISTER, { input }, { authorization: `Bearer ${omil}` });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.registerPlacement.replayed).toBe(false);
+  });
+
+  it('a replay from the start rebuilds the same projections', async () => {
+    const apps = Object.values(platform().subgraphs);
+    const before = await projectionCounts(platform());
+    expect(before.persons).toBeGreaterThanOrEqual(net.persons.length);
+    expect(before.placementStarts).toBeGreaterThanOrEqual(net.placements.length);
+    for (const app of apps) await app.resetProjections();
+    expect(await projectionCounts(platform())).toEqual({
+      persons: 0,
+      employers: 0,
+      vacancies: 0,
+      trainingPersons: 0,
+      placementStarts: 0,
+      placedWithin3Months: 0,
+    });
+    for (const app of apps) await app.republish();
+    // Every event again, one transaction each: minutes for the whole demo network on SQLite.
+    await eventually(() => projectionCounts(platform()), before, 540_000);
+  }, 600_000);
+});
