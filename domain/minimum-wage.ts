@@ -22,6 +22,8 @@ export const MINIMUM_WAGE: readonly MinimumWageStep[] = [
   { from: '2023-05-01', clp: 440_000, law: 'Ley 21.578' },
   { from: '2023-09-01', clp: 460_000, law: 'Ley 21.578' },
   { from: '2024-07-01', clp: 500_000, law: 'Ley 21.578' },
+  { from: '2025-05-01', clp: 529_000, law: 'Ley 21.751' },
+  { from: '2026-01-01', clp: 539_000, law: 'Ley 21.751' },
 ];
 
 /** The minimum monthly wage in force on `date` (YYYY-MM-DD); an error before the table starts. */
