@@ -1,4 +1,5 @@
 import { Int } from 'type-graphql';
+import type { Context } from '../context';
 import { YEAR_MAX, YEAR_MIN } from '../validation';
 
 export type SqlDialect = 'sqlite' | 'postgresql';
@@ -23,6 +24,11 @@ export interface Dimension {
   check?: (value: never) => string | null;
   /** The SQL value as the row shows it (a number, an entity reference). */
   output?: (raw: unknown) => unknown;
+  /**
+   * Replaces each shown key (after `output`) by an object this subgraph loads, in order: for an
+   * entity the subgraph owns, whose other fields a key-only reference would leave empty.
+   */
+  load?: (ctx: Context<unknown>, keys: unknown[]) => Promise<unknown[]>;
   /** Sorts rows: enum values in their declared order, numbers as numbers; nulls always last. */
   rank?: (raw: unknown) => number | string;
   /** At most this many distinct values: the gateway's cost estimate multiplies them. */

@@ -282,7 +282,23 @@ async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilt
     }
     return row;
   });
-  return sortRows(decl, result, groupBy);
+  return loadKeys(decl, ctx, sortRows(decl, result, groupBy), groupBy);
+}
+
+/** Keys of dimensions that load their objects (entities this subgraph owns), one batch per dimension. */
+async function loadKeys(decl: Decl, ctx: Context<unknown>, rows: StatsRow[], groupBy: string[]): Promise<StatsRow[]> {
+  for (const k of groupBy) {
+    const load = decl.dimensions[k].load;
+    if (!load) continue;
+    const name = keyName(k);
+    const keyed = rows.filter((r) => r[name] != null);
+    const loaded = await load(
+      ctx,
+      keyed.map((r) => r[name]),
+    );
+    keyed.forEach((r, i) => (r[name] = loaded[i]));
+  }
+  return rows;
 }
 
 const divide = (part: unknown, whole: unknown): number | null =>

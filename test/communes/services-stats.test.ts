@@ -48,8 +48,8 @@ describeSubgraph(communesSubgraph, 'OMIL services statistics', (subgraph) => {
   it('attaches each commune’s goal by the rule: by year, commune and province only, never with a date range', async () => {
     const { byCommune, byProvince, ranged } = await subgraph().data(
       `{
-        byCommune: attentionStats(filter: { years: [2024], communes: ["10101", "10404"] }, groupBy: [COMMUNE]) { commune { code } peopleAttended goal compliance }
-        byProvince: employerVisitStats(filter: { years: [2023] }, groupBy: [YEAR, PROVINCE]) { year province { code } visits goal previousYearVisits }
+        byCommune: attentionStats(filter: { years: [2024], communes: ["10101", "10404"] }, groupBy: [COMMUNE]) { commune { code name } peopleAttended goal compliance }
+        byProvince: employerVisitStats(filter: { years: [2023] }, groupBy: [YEAR, PROVINCE]) { year province { code name } visits goal previousYearVisits }
         ranged: jobFairStats(filter: { from: "2024-01-01", to: "2024-12-31" }) { fairs goal compliance }
       }`,
       {},
@@ -63,13 +63,19 @@ describeSubgraph(communesSubgraph, 'OMIL services statistics', (subgraph) => {
     // Palena (10404) has no agreement and no services: no row.
     expect(byCommune).toEqual([
       {
-        commune: { code: '10101' },
+        commune: { code: '10101', name: 'Puerto Montt' },
         peopleAttended: people('10101'),
         goal: goalOf('10101', 2024, 'PEOPLE_ATTENDED'),
         compliance: people('10101') / goalOf('10101', 2024, 'PEOPLE_ATTENDED')!,
       },
     ]);
-    expect(byProvince.map((r: any) => r.province.code)).toEqual(['101', '102', '103', '104']);
+    // Communes and provinces are this subgraph's own: their names come with the cells.
+    expect(byProvince.map((r: any) => r.province)).toEqual([
+      { code: '101', name: 'Llanquihue' },
+      { code: '102', name: 'Chiloé' },
+      { code: '103', name: 'Osorno' },
+      { code: '104', name: 'Palena' },
+    ]);
     for (const row of byProvince) {
       const goals = net.indicatorGoals.filter(
         (g) => g.year === 2023 && g.indicator === 'EMPLOYER_VISITS' && g.communeCode.startsWith(row.province.code),

@@ -215,7 +215,7 @@ describeSubgraph(communesSubgraph, 'communes writes', (subgraph) => {
       ['an unknown person', { personId: '99999999' }, 'input.personId', /no job seeker/],
       ['a person id that is not numeric', { personId: 'abc' }, 'input.personId', /numeric id/],
       ['a commune that is not a CUT code', { communeCode: '1010' }, 'input.communeCode', /5-digit/],
-      ['an empty idempotency key', { idempotencyKey: '' }, 'input.idempotencyKey', /longer than or equal to 1/],
+      ['an empty idempotency key', { idempotencyKey: '' }, 'input.idempotencyKey', /1–128 characters/],
     ])('refuses %s: BAD_USER_INPUT naming the field, nothing written', async (_label, overrides, field, reason) => {
       const error = await refused(RECORD_ATTENTION, attentionInput(overrides), ADMIN, 'BAD_USER_INPUT', field);
       expect(error.extensions!.reason).toMatch(reason);
@@ -261,7 +261,7 @@ describeSubgraph(communesSubgraph, 'communes writes', (subgraph) => {
 
     it.each([
       ['a blank reason', { reason: '  ' }, 'input.reason', /blank/],
-      ['a version below 1', { version: 0 }, 'input.version', /must not be less than 1/],
+      ['a version below 1', { version: 0 }, 'input.version', /version you read/],
     ])('refuses %s: BAD_USER_INPUT naming the field, nothing written', async (_label, o, field, reason) => {
       const attention = await record();
       const error = await refused(CANCEL_ATTENTION, cancel(attention, o), OMIL, 'BAD_USER_INPUT', field);

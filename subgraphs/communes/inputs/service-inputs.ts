@@ -1,17 +1,17 @@
-import { IsEnum, IsInt, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { IsEnum, IsInt, Length, Matches, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { LocalDate } from '../../../kit/scalars';
 import { IsCommuneCode } from '../../../kit/validation';
+import { IsIdempotencyKey, IsNumericId, IsReason, IsVersion } from '../../../kit/writes/fields';
 import { AttentionKind, VisitPurpose } from '../entities/enums';
 
-const NUMERIC_ID = { message: 'must be a numeric id' };
 const NOT_BLANK = { message: 'must not be blank' };
 
 /** What every create of this subgraph takes: an idempotency key (docs/writes.md). */
 function IdempotencyKey(): PropertyDecorator {
   return (target, key) => {
     Field({ description: 'A key the client generates per intended write (e.g. a UUID): 1–128 characters.' })(target, key);
-    Length(1, 128)(target, key);
+    IsIdempotencyKey()(target, key);
   };
 }
 
@@ -21,7 +21,7 @@ export class RecordAttentionInput {
   idempotencyKey!: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   personId!: string;
 
   @Field({ description: 'CUT code of the OMIL that attended.' })
@@ -39,16 +39,16 @@ export class RecordAttentionInput {
 @InputType({ description: 'Cancels an attention recorded by mistake: the version read and a reason.' })
 export class CancelAttentionInput {
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   id!: string;
 
   @Field(() => Int)
   @IsInt()
-  @Min(1)
+  @IsVersion()
   version!: number;
 
   @Field()
-  @Length(1, 500)
+  @IsReason()
   @Matches(/\S/, NOT_BLANK)
   reason!: string;
 }
@@ -59,7 +59,7 @@ export class RecordEmployerVisitInput {
   idempotencyKey!: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   employerId!: string;
 
   @Field({ description: 'CUT code of the OMIL that visited.' })
@@ -80,7 +80,7 @@ export class RecordVacancyCaptureInput {
   idempotencyKey!: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   vacancyId!: string;
 
   @Field({ description: 'CUT code of the OMIL that captured it.' })
@@ -120,11 +120,11 @@ export class AddJobFairEmployerInput {
   idempotencyKey!: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   jobFairId!: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   employerId!: string;
 }
 
@@ -134,11 +134,11 @@ export class AddJobFairVacancyInput {
   idempotencyKey!: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   jobFairId!: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   vacancyId!: string;
 }
 
@@ -148,11 +148,11 @@ export class RecordJobFairAttendanceInput {
   idempotencyKey!: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   jobFairId!: string;
 
   @Field(() => ID)
-  @Matches(/^\d{1,15}$/, NUMERIC_ID)
+  @IsNumericId()
   personId!: string;
 }
 

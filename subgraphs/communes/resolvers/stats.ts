@@ -1,4 +1,5 @@
 import { ageBandDimension, sexDimension, whenAndWhere } from '../../../domain/dimensions';
+import type { Context } from '../../../kit/context';
 import { enumDimension } from '../../../kit/stats/dimension';
 import { defineStatistic } from '../../../kit/stats/statistic';
 import { Attention } from '../entities/attention';
@@ -9,6 +10,7 @@ import { IndicatorGoal } from '../entities/indicator-goal';
 import { JobFair } from '../entities/job-fair';
 import { Province } from '../entities/province';
 import { VacancyCapture } from '../entities/vacancy-capture';
+import type { CommunesLoaders } from '../loaders';
 
 /**
  * The OMIL services' statistics, in the shape of placementStats. Each indicator's goals live in
@@ -32,8 +34,17 @@ const previousYear = <M extends string>(measure: M, field: string) => ({
   description:
     'With YEAR grouped: the same cell a year earlier (0 when it had none; null before the first year of data, or with a from/to range).',
 });
-const where = (date: string, what: string) =>
-  whenAndWhere({ date, what, commune: 't.commune_code', Commune: () => Commune, Province: () => Province });
+/** When and where, with the communes and provinces loaded here (this subgraph owns them, names included). */
+function where(date: string, what: string) {
+  const dimensions = whenAndWhere({ date, what, commune: 't.commune_code', Commune: () => Commune, Province: () => Province });
+  const loaders = (ctx: Context<unknown>) => (ctx as Context<CommunesLoaders>).loaders;
+  const codes = (keys: unknown[]) => keys.map((k) => (k as { code: string }).code);
+  return {
+    ...dimensions,
+    COMMUNE: { ...dimensions.COMMUNE, load: (ctx: Context<unknown>, keys: unknown[]) => loaders(ctx).commune.loadMany(codes(keys)) },
+    PROVINCE: { ...dimensions.PROVINCE, load: (ctx: Context<unknown>, keys: unknown[]) => loaders(ctx).province.loadMany(codes(keys)) },
+  };
+}
 
 export const attentionStats = defineStatistic({
   field: 'attentionStats',
