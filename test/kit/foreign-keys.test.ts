@@ -12,6 +12,7 @@ import { Course } from '../../subgraphs/training/entities/course';
 import { Enrollment } from '../../subgraphs/training/entities/enrollment';
 import { Provider } from '../../subgraphs/training/entities/provider';
 import { Workshop, WorkshopAttendance } from '../../subgraphs/training/entities/workshop';
+import { createdBy } from '../../kit/writes/audited';
 import { freshDatabase, testDatabaseKinds, type TestDatabase } from '../support/databases';
 
 // Each subgraph's database (migrated on PostgreSQL, created from the entities on SQLite), unseeded.
@@ -49,6 +50,7 @@ describe.each(testDatabaseKinds())('foreign keys inside a subgraph [%s]', (kind)
       openedAt: '2024-03-01',
       closedAt: null,
       status: 'OPEN',
+      ...createdBy('test'),
     };
     await expect(insert(dbs.employers, Vacancy, { ...vacancy, employerId: 999 })).rejects.toThrow(/foreign key/i);
     await insert(dbs.employers, Employer, {
@@ -59,6 +61,7 @@ describe.each(testDatabaseKinds())('foreign keys inside a subgraph [%s]', (kind)
       ciiuClass: '1010',
       size: 'SMALL',
       communeCode: '10101',
+      ...createdBy('test'),
     });
     await expect(insert(dbs.employers, Vacancy, { ...vacancy, employerId: 1 })).resolves.toBe(1);
   });
@@ -82,16 +85,19 @@ describe.each(testDatabaseKinds())('foreign keys inside a subgraph [%s]', (kind)
       enrolledAt: '2024-01-05',
       completedAt: null,
       placedAt: null,
+      ...createdBy('test'),
     };
     await expect(insert(dbs.training, Enrollment, { ...enrollment, id: 1, courseId: 999 })).rejects.toThrow(/foreign key/i);
-    await expect(insert(dbs.training, WorkshopAttendance, { id: 1, workshopId: 999, personId: 1, communeCode: '10101' })).rejects.toThrow(
-      /foreign key/i,
-    );
+    await expect(
+      insert(dbs.training, WorkshopAttendance, { id: 1, workshopId: 999, personId: 1, communeCode: '10101', ...createdBy('test') }),
+    ).rejects.toThrow(/foreign key/i);
     await insert(dbs.training, Provider, { id: 1, rut: '76000000-0', name: 'OTEC' });
     await insert(dbs.training, Course, { ...course, id: 1, providerId: 1 });
     await insert(dbs.training, Enrollment, { ...enrollment, id: 1, courseId: 1 });
     await insert(dbs.training, Workshop, { id: 1, communeCode: '10101', date: '2024-01-05', topic: 'CV' });
-    await expect(insert(dbs.training, WorkshopAttendance, { id: 1, workshopId: 1, personId: 1, communeCode: '10101' })).resolves.toBe(1);
+    await expect(
+      insert(dbs.training, WorkshopAttendance, { id: 1, workshopId: 1, personId: 1, communeCode: '10101', ...createdBy('test') }),
+    ).resolves.toBe(1);
   });
 
   it('refuses territory rows whose region, province or commune does not exist', async () => {
