@@ -56,11 +56,17 @@ export function eventOf(row: OutboxEvent): DomainEvent {
  * published (the seed writes the projections itself). A replay from the start re-sends them too,
  * so projections rebuild from events alone.
  */
-export async function recordSeedEvents(em: EntityManager, events: { type: string; payload: Record<string, unknown> }[], at = new Date()): Promise<void> {
+export async function recordSeedEvents(
+  em: EntityManager,
+  events: { type: string; payload: Record<string, unknown> }[],
+  at = new Date(),
+): Promise<void> {
   for (let i = 0; i < events.length; i += 1000) {
     await em.insertMany(
       OutboxEvent,
-      events.slice(i, i + 1000).map((e) => ({ eventId: randomUUID(), type: e.type, payload: JSON.stringify(e.payload), occurredAt: at, publishedAt: at })),
+      events
+        .slice(i, i + 1000)
+        .map((e) => ({ eventId: randomUUID(), type: e.type, payload: JSON.stringify(e.payload), occurredAt: at, publishedAt: at })),
     );
   }
 }
