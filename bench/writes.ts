@@ -1,11 +1,11 @@
 import 'reflect-metadata';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { SUBGRAPHS } from '../subgraphs';
 import { authConfigFromEnv, signToken } from '../kit/auth';
 import { securityFromEnv } from '../kit/config';
-import { eventParties, waitForEvents } from '../kit/events/idle';
 import { RedisBus } from '../kit/events/redis-bus';
 import { SubgraphApp } from '../kit/subgraph';
 import { startGateway } from '../gateway/server';
@@ -15,7 +15,9 @@ import { schemaArtifacts } from '../scripts/schema-artifacts';
 /**
  * `npm run bench -- writes [--duration 30] [--concurrency 16] [--database-url …] [--events-url …]`:
  * placements registered through the gateway, sustained, at a fixed concurrency, on PostgreSQL with
- * the Redis Streams broker — the whole platform in this process. Reports registrations per second,
+ * the Redis Streams broker. `--topology processes` (default) runs the production topology: each
+ * subgraph and the gateway in a process of its own (built first), the load from this one;
+ * `--topology single` runs the whole platform inside this process (one event loop). Reports registrations per second,
  * request latency p50/p95, and the lag from commit (the outbox event's occurredAt, written in the
  * placement's transaction) to each consumer's effect (its processed_event.processed_at for that
  * event id, committed with the projection change). Targets: ≥ 100 registrations/s, lag p95 < 1 s.
@@ -46,6 +48,32 @@ async function freshDatabase(url: string): Promise<void> {
   await client.end();
 }
 
+/** The subgraphs that handle a registered placement: the lag is measured to each of them. */
+const consumers = SUBGRAPHS.filter((d) => d.events?.handlers['placements.placement_registered']).map((d) => d.name);
+
+/** Waits until every placement registered since `since` is processed by every consumer. */
+async function drained(pg: Client, since: Date, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(
+      consumers.map(async (schema) =>
+        Number(
+          (
+            await pg.query(
+              `select count(*) as n from placements.outbox_event o left join "${schema}".processed_event pe on pe.event_id = o.event_id
+               where o.type = 'placements.placement_registered' and o.occurred_at >= $1 and pe.event_id is null`,
+              [since],
+            )
+          ).rows[0].n,
+        ),
+      ),
+    );
+    if (counts.every((n) => n === 0)) return;
+    if (Date.now() > until) throw new Error(`events not drained within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -53,6 +81,7 @@ async function main() {
       concurrency: { type: 'string', default: '16' },
       'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lle_bench_writes' },
       'events-url': { type: 'string', default: process.env.EVENTS_URL ?? 'redis://127.0.0.1:6379' },
+      topology: { type: 'string', default: 'processes' },
     },
   });
   const durationMs = Number(values.duration) * 1000;
@@ -69,11 +98,54 @@ async function main() {
   console.log(
     `database ${url.replace(/\/\/[^@]*@/, '//…@')} seeded in ${((Date.now() - t) / 1000).toFixed(1)} s; events: Redis stream ${stream}`,
   );
-  const urls: Record<string, string> = {};
-  for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
-  // Composed from the code as it is (not the committed schema/), like `npm run compose` would.
-  const supergraphSdl = (await schemaArtifacts())['supergraph.graphql'];
-  const gateway = await startGateway({ supergraphSdl, subgraphUrls: urls, port: 0, host: '127.0.0.1', ...security });
+  let gatewayUrl: string;
+  let stop: () => Promise<void>;
+  const children: ChildProcess[] = [];
+  if (values.topology === 'single') {
+    const urls: Record<string, string> = {};
+    for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
+    // Composed from the code as it is (not the committed schema/), like `npm run compose` would.
+    const supergraphSdl = (await schemaArtifacts())['supergraph.graphql'];
+    const gateway = await startGateway({ supergraphSdl, subgraphUrls: urls, port: 0, host: '127.0.0.1', ...security });
+    gatewayUrl = gateway.url;
+    stop = async () => {
+      await gateway.close();
+      for (const app of apps) await app.close();
+    };
+  } else {
+    // The seeded database is ready: the processes below only migrate (nothing) and serve.
+    for (const app of apps) await app.close();
+    console.log('building (tsc)…');
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    const port = 4700;
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      EVENTS_URL: values['events-url'],
+      EVENTS_STREAM: stream,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    };
+    for (const entry of [...SUBGRAPHS.map((d) => `dist/subgraphs/${d.name}/main.js`), 'dist/gateway/main.js']) {
+      children.push(spawn(process.execPath, [entry], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    }
+    gatewayUrl = `http://127.0.0.1:${port}/graphql`;
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) break;
+      if (Date.now() > until) throw new Error('the platform processes did not become ready within 60 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    stop = async () => {
+      for (const child of children) child.kill('SIGTERM');
+      await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    };
+  }
+  console.log(`topology: ${values.topology === 'single' ? 'one process' : 'a process per subgraph and the gateway'}`);
   const token = await signToken({ sub: 'bench-writes', roles: ['admin'] }, authConfigFromEnv());
 
   // Real people and employers of the seed, so every registration passes the checks.
@@ -101,7 +173,7 @@ async function main() {
       monthlyWage: wage,
     };
     const started = performance.now();
-    const res = await fetch(gateway.url, {
+    const res = await fetch(gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: REGISTER, variables: { input } }),
@@ -122,13 +194,14 @@ async function main() {
     process.exitCode = 1;
   }
   if (!process.exitCode) {
+    const warmStart = new Date();
     const warmUntil = Date.now() + 3000;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (Date.now() < warmUntil) await register();
       }),
     );
-    await waitForEvents(bus, eventParties(apps), { timeoutMs: 120_000 });
+    await drained(pg, warmStart, 120_000);
 
     console.log(`running ${values.duration} s at concurrency ${concurrency}…`);
     const latencies: number[] = [];
@@ -150,7 +223,7 @@ async function main() {
     );
     const seconds = (Date.now() - t) / 1000;
     const drainStart = Date.now();
-    await waitForEvents(bus, eventParties(apps), { timeoutMs: 300_000 });
+    await drained(pg, runStart, 300_000);
     const drainMs = Date.now() - drainStart;
 
     const rate = latencies.length / seconds;
@@ -164,11 +237,6 @@ async function main() {
     console.log(`events drained ${drainMs} ms after the last request`);
 
     // Lag per consumer of placements.placement_registered: commit (occurredAt) → its processed mark.
-    const consumers = (
-      await pg.query(
-        `select table_schema from information_schema.tables where table_name = 'processed_event' and table_schema <> 'placements'`,
-      )
-    ).rows.map((r) => r.table_schema as string);
     for (const schema of consumers) {
       const lags = (
         await pg.query(
@@ -188,8 +256,7 @@ async function main() {
   }
 
   await pg.end();
-  await gateway.close();
-  for (const app of apps) await app.close();
+  await stop();
   await bus.destroy();
   await bus.close();
 }
