@@ -5,6 +5,7 @@ import { GraphQLError, parse, print } from 'graphql';
 import { decodeJwt } from 'jose';
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import { projectPath } from '../kit/assets';
+import { RateLimiter } from '../kit/rate-limit';
 import type { GatewayContext } from './context';
 
 /**
@@ -21,8 +22,11 @@ export interface PartnerManifest {
   description?: string;
   /** Whether the registered operations may also be sent as full text (still only those). */
   fullText?: boolean;
-  /** The client's cost budget (estimated objects per operation; docs/security.md). */
-  limits?: { cost?: number };
+  /**
+   * The client's cost budget (estimated objects per operation; docs/security.md) and requests a
+   * minute (default 600; more answer 429 with Retry-After).
+   */
+  limits?: { cost?: number; requestsPerMinute?: number };
   /**
    * Operation id → the document; the id is `sha256:<hex>` (or `<hex>`) of the document's text, as
    * GraphQL Code Generator's persisted-documents.json writes it.
@@ -34,6 +38,7 @@ export interface PartnerClient {
   client: string;
   fullText: boolean;
   cost?: number;
+  requestsPerMinute: number;
   operations: Map<string, string>;
   /** Normalised text (printed AST) → id: full text is matched whatever its formatting. */
   byText: Map<string, string>;
@@ -54,6 +59,9 @@ export function partnerClient(manifest: PartnerManifest, folder: string): Partne
   }
   const cost = manifest.limits?.cost;
   if (cost !== undefined && (!Number.isInteger(cost) || cost < 1)) throw new Error(`${where}: limits.cost must be a positive integer`);
+  const requestsPerMinute = manifest.limits?.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
+  if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1)
+    throw new Error(`${where}: limits.requestsPerMinute must be a positive integer`);
   const operations = new Map<string, string>();
   const byText = new Map<string, string>();
   for (const [key, text] of Object.entries(manifest.operations ?? {})) {
@@ -63,7 +71,7 @@ export function partnerClient(manifest: PartnerManifest, folder: string): Partne
     operations.set(id, text);
     byText.set(normalizeDocument(text), id);
   }
-  return { client: folder, fullText: manifest.fullText === true, cost, operations, byText };
+  return { client: folder, fullText: manifest.fullText === true, cost, requestsPerMinute, operations, byText };
 }
 
 export function readManifest(dir: string, folder: string): PartnerManifest {
@@ -90,8 +98,15 @@ export function clientClaim(authorization: string | undefined): string | undefin
   return typeof client === 'string' ? client : undefined;
 }
 
-const refuse = (code: 'FORBIDDEN' | 'PERSISTED_QUERY_NOT_FOUND', message: string, status: number) =>
-  new GraphQLError(message, { extensions: { code, http: { status } } });
+const refuse = (
+  code: 'FORBIDDEN' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED',
+  message: string,
+  status: number,
+  headers?: Map<string, string>,
+) => new GraphQLError(message, { extensions: { code, http: { status, ...(headers ? { headers } : {}) } } });
+
+/** A partner client's requests a minute unless its manifest says otherwise. */
+export const DEFAULT_REQUESTS_PER_MINUTE = 600;
 
 /**
  * The id a request names: APQ's `extensions.persistedQuery.sha256Hash`, or `documentId`
@@ -115,6 +130,7 @@ export function trustedDocumentsPlugin(
   documents: TrustedDocuments,
   options: { requireClient: boolean },
 ): ApolloServerPlugin<GatewayContext> {
+  const limiter = new RateLimiter();
   /** Throws the refusal; otherwise leaves the registered document in `request.query`. */
   function resolve(request: GraphQLRequest, context: GatewayContext): void {
     const viewer = context.viewer;
@@ -127,6 +143,16 @@ export function trustedDocumentsPlugin(
     const partner = documents.get(name);
     if (!partner) throw refuse('FORBIDDEN', `Partner client "${name}" has no registered operations`, 403);
     context.partner = { client: partner.client, cost: partner.cost };
+    const verdict = limiter.take(partner.client, partner.requestsPerMinute);
+    if (!verdict.ok) {
+      const retry = String(verdict.retryAfterS);
+      throw refuse(
+        'RATE_LIMITED',
+        `"${name}" made more than ${partner.requestsPerMinute} requests in a minute: retry in ${retry} s`,
+        429,
+        new Map([['retry-after', retry]]),
+      );
+    }
     const id = requestedId(request);
     if (id !== undefined) {
       const text = partner.operations.get(id);

@@ -29,6 +29,7 @@ const CLIENT_CODES = new Set<string>([
   'ALIAS_LIMIT_EXCEEDED',
   'ROOT_FIELD_LIMIT_EXCEEDED',
   'COST_LIMIT_EXCEEDED',
+  'RATE_LIMITED',
 ]);
 
 /**

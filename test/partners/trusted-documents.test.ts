@@ -113,6 +113,7 @@ describe('trusted documents for partner clients (gateway/trusted-documents.ts)',
       const documents: TrustedDocuments = new Map([
         ['text-portal', partnerClient({ ...manifest, client: 'text-portal', fullText: true }, 'text-portal')],
         ['tiny', partnerClient({ ...manifest, client: 'tiny', limits: { cost: 5 } }, 'tiny')],
+        ['slow', partnerClient({ ...manifest, client: 'slow', limits: { requestsPerMinute: 3 } }, 'slow')],
       ]);
       const common = {
         supergraphSdl: loadSupergraphSdl(),
@@ -141,6 +142,20 @@ describe('trusted documents for partner clients (gateway/trusted-documents.ts)',
       const res = await send(gateway.url, byId(), await partnerToken('tiny'));
       expect(errorCodes(res)).toEqual(['COST_LIMIT_EXCEEDED']);
       expect(res.errors![0].extensions).toMatchObject({ limit: 5 });
+    });
+
+    it("applies the manifest's requests a minute: 429 with Retry-After, other clients unaffected", async () => {
+      const slow = await partnerToken('slow');
+      for (let i = 0; i < 3; i++) expect((await send(gateway.url, byId(), slow)).errors).toBeUndefined();
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${slow}` },
+        body: JSON.stringify(byId()),
+      });
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(errorCodes((await res.json()) as GraphQLResponse)).toEqual(['RATE_LIMITED']);
+      expect((await send(gateway.url, byId(), await partnerToken('text-portal'))).errors).toBeUndefined();
     });
 
     it('refuses partner tokens without a client when clients are required (the production default)', async () => {
