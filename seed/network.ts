@@ -34,7 +34,8 @@ export { SEED_SCALE } from './state';
  * placement's person, employer and vacancy exist in their subgraphs. The order of the steps is
  * part of the result: each draws from the same PRNG.
  */
-export function buildNetwork(scale = 1): Network {
+/** `services: false` leaves out the OMIL services step (the last; nothing else depends on it). */
+export function buildNetwork(scale = 1, { services: withServices = true } = {}): Network {
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`scale must be a positive integer, got ${scale}`);
   const s = new SeedState(new Random(20_221_948), scale);
   employers(s);
@@ -44,7 +45,7 @@ export function buildNetwork(scale = 1): Network {
   providers(s);
   courses(s);
   workshops(s);
-  services(s);
+  if (withServices) services(s);
   return s.net;
 }
 

@@ -12,22 +12,25 @@ import { createPostgresDatabase, databaseUrl, SEEDED_POSTGRES_DB, SEEDED_SQLITE_
  * suite then works on its own copy (test/support/databases.ts) instead of seeding 30,000 people.
  */
 export default async function globalSetup(): Promise<void> {
-  for (const kind of testDatabaseKinds()) {
-    let options;
-    if (kind === 'sqlite') {
-      const dir = mkdtempSync(join(tmpdir(), 'lle-seeded-'));
-      process.env[SEEDED_SQLITE_DIR] = dir;
-      options = { dataDir: dir };
-    } else {
-      const name = `lle_seeded_${process.pid}_${randomBytes(4).toString('hex')}`;
-      await createPostgresDatabase(name);
-      process.env[SEEDED_POSTGRES_DB] = name;
-      options = { databaseUrl: databaseUrl(name), dataDir: '' };
-    }
-    const apps = await Promise.all(SUBGRAPHS.map((definition) => new SubgraphApp(definition, options).start({ seed: true })));
-    // A template database must have no open connection when it is copied.
-    await Promise.all(apps.map((app) => app.close()));
-  }
+  // Both databases at once: SQLite's work is in this process, PostgreSQL's mostly in its server.
+  await Promise.all(
+    testDatabaseKinds().map(async (kind) => {
+      let options;
+      if (kind === 'sqlite') {
+        const dir = mkdtempSync(join(tmpdir(), 'lle-seeded-'));
+        process.env[SEEDED_SQLITE_DIR] = dir;
+        options = { dataDir: dir };
+      } else {
+        const name = `lle_seeded_${process.pid}_${randomBytes(4).toString('hex')}`;
+        await createPostgresDatabase(name);
+        process.env[SEEDED_POSTGRES_DB] = name;
+        options = { databaseUrl: databaseUrl(name), dataDir: '' };
+      }
+      const apps = await Promise.all(SUBGRAPHS.map((definition) => new SubgraphApp(definition, options).start({ seed: true })));
+      // A template database must have no open connection when it is copied.
+      await Promise.all(apps.map((app) => app.close()));
+    }),
+  );
   // MikroORM keeps entity metadata on globalThis, and jest copies this process's globals into a
   // suite run in band: left here, this realm's metadata breaks the suite's (entities with a base class).
   delete (globalThis as Record<string, unknown>)['mikro-orm-metadata'];
