@@ -32,6 +32,8 @@ export interface Subscription {
 export class MemoryBus implements EventBus {
   readonly kind = 'memory';
   private readonly log: DomainEvent[] = [];
+  /** Events dropped from the log's head once every group had handled them; cursors are absolute. */
+  private base = 0;
   private readonly cursors = new Map<string, number>();
   private readonly wakers = new Map<string, () => void>();
 
@@ -48,11 +50,12 @@ export class MemoryBus implements EventBus {
     let closed = false;
     let running: Promise<void> = Promise.resolve();
     const drain = async () => {
-      while (!closed && this.cursors.get(group)! < this.log.length) {
+      while (!closed && this.cursors.get(group)! < this.base + this.log.length) {
         const at = this.cursors.get(group)!;
-        const batch = this.log.slice(at, at + BATCH_MAX);
+        const batch = this.log.slice(at - this.base, at - this.base + BATCH_MAX);
         await handle(batch);
         this.cursors.set(group, at + batch.length);
+        this.compact();
       }
     };
     let retry: NodeJS.Timeout | undefined;
@@ -75,7 +78,15 @@ export class MemoryBus implements EventBus {
   }
 
   async backlog(group: string): Promise<number> {
-    return this.log.length - (this.cursors.get(group) ?? 0);
+    return this.base + this.log.length - (this.cursors.get(group) ?? 0);
+  }
+
+  /** A long-running process does not keep every event it ever saw: what all groups handled goes. */
+  private compact(): void {
+    const handled = Math.min(...this.cursors.values());
+    if (handled - this.base < 1024) return;
+    this.log.splice(0, handled - this.base);
+    this.base = handled;
   }
 
   async close(): Promise<void> {
