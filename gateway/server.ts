@@ -1,3 +1,4 @@
+import { clientErrorStatusPlugin } from './status';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import cors from 'cors';
@@ -95,7 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: limits.tokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), trusted, limitsPlugin(limits), datasetPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), trusted, limitsPlugin(limits), datasetPlugin(), clientErrorStatusPlugin()],
   });
   await apollo.start();
 

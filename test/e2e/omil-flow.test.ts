@@ -138,6 +138,8 @@ describe.each(setups)('an OMIL executive records a placement [%s]', (_label, kin
 
     const other = await as(await tokenFor('omil', ['10301']))(REGISTER, { input: { ...placement, idempotencyKey: randomUUID() } });
     expect(errorCodes(other)).toEqual(['FORBIDDEN']);
+    // Nothing was served, only the refusal: its 4xx, not 200.
+    expect(other.status).toBe(403);
     expect(await region()).toBe(before + 1);
   });
 });
