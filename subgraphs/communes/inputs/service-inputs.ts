@@ -1,25 +1,14 @@
-import { IsEnum, IsInt, Length, Matches, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsEnum, Length, Matches, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { LocalDate } from '../../../kit/scalars';
 import { IsCommuneCode } from '../../../kit/validation';
-import { IsIdempotencyKey, IsNumericId, IsReason, IsVersion } from '../../../kit/writes/fields';
+import { CreateInput, IsNumericId, IsReason, VersionedInput } from '../../../kit/writes/fields';
 import { AttentionKind, VisitPurpose } from '../entities/enums';
 
 const NOT_BLANK = { message: 'must not be blank' };
 
-/** What every create of this subgraph takes: an idempotency key (docs/writes.md). */
-function IdempotencyKey(): PropertyDecorator {
-  return (target, key) => {
-    Field({ description: 'A key the client generates per intended write (e.g. a UUID): 1–128 characters.' })(target, key);
-    IsIdempotencyKey()(target, key);
-  };
-}
-
 @InputType({ description: 'An attention of a job seeker by an OMIL of your token.' })
-export class RecordAttentionInput {
-  @IdempotencyKey()
-  idempotencyKey!: string;
-
+export class RecordAttentionInput extends CreateInput {
   @Field(() => ID)
   @IsNumericId()
   personId!: string;
@@ -37,16 +26,7 @@ export class RecordAttentionInput {
 }
 
 @InputType({ description: 'Cancels an attention recorded by mistake: the version read and a reason.' })
-export class CancelAttentionInput {
-  @Field(() => ID)
-  @IsNumericId()
-  id!: string;
-
-  @Field(() => Int)
-  @IsInt()
-  @IsVersion()
-  version!: number;
-
+export class CancelAttentionInput extends VersionedInput {
   @Field()
   @IsReason()
   @Matches(/\S/, NOT_BLANK)
@@ -54,10 +34,7 @@ export class CancelAttentionInput {
 }
 
 @InputType({ description: "An OMIL's visit to an employer." })
-export class RecordEmployerVisitInput {
-  @IdempotencyKey()
-  idempotencyKey!: string;
-
+export class RecordEmployerVisitInput extends CreateInput {
   @Field(() => ID)
   @IsNumericId()
   employerId!: string;
@@ -75,10 +52,7 @@ export class RecordEmployerVisitInput {
 }
 
 @InputType({ description: 'A vacancy captured by an OMIL (once per vacancy).' })
-export class RecordVacancyCaptureInput {
-  @IdempotencyKey()
-  idempotencyKey!: string;
-
+export class RecordVacancyCaptureInput extends CreateInput {
   @Field(() => ID)
   @IsNumericId()
   vacancyId!: string;
@@ -92,10 +66,7 @@ export class RecordVacancyCaptureInput {
 }
 
 @InputType({ description: 'A job fair an OMIL held (recorded once held: its date is not in the future).' })
-export class RegisterJobFairInput {
-  @IdempotencyKey()
-  idempotencyKey!: string;
-
+export class RegisterJobFairInput extends CreateInput {
   @Field()
   @IsCommuneCode()
   communeCode!: string;
@@ -115,10 +86,7 @@ export class RegisterJobFairInput {
 }
 
 @InputType({ description: 'An employer present at a job fair (once per fair).' })
-export class AddJobFairEmployerInput {
-  @IdempotencyKey()
-  idempotencyKey!: string;
-
+export class AddJobFairEmployerInput extends CreateInput {
   @Field(() => ID)
   @IsNumericId()
   jobFairId!: string;
@@ -129,10 +97,7 @@ export class AddJobFairEmployerInput {
 }
 
 @InputType({ description: 'A vacancy offered at a job fair (once per fair; opened by the fair day).' })
-export class AddJobFairVacancyInput {
-  @IdempotencyKey()
-  idempotencyKey!: string;
-
+export class AddJobFairVacancyInput extends CreateInput {
   @Field(() => ID)
   @IsNumericId()
   jobFairId!: string;
@@ -143,10 +108,7 @@ export class AddJobFairVacancyInput {
 }
 
 @InputType({ description: "A job seeker's attendance at a job fair (once per person and fair: again is CONFLICT)." })
-export class RecordJobFairAttendanceInput {
-  @IdempotencyKey()
-  idempotencyKey!: string;
-
+export class RecordJobFairAttendanceInput extends CreateInput {
   @Field(() => ID)
   @IsNumericId()
   jobFairId!: string;

@@ -1,9 +1,10 @@
 import { IsEnum, IsIn, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { CIIU_SECTIONS } from '../../../domain/classifications';
 import { RutScalar } from '../../../kit/rut';
 import { IsCommuneCode } from '../../../kit/validation';
-import { IsIdempotencyKey, IsNumericId, IsReason, IsVersion } from '../../../kit/writes/fields';
+import { IsReason } from '../../../kit/writes/fields';
+import { CreateInput, VersionedInput } from '../../../kit/writes/fields';
 import { EmployerSize } from '../entities/enums';
 
 const NOT_BLANK = /\S/;
@@ -12,11 +13,7 @@ export const IsSection = () => IsIn(CIIU_SECTIONS, { message: 'must be a CIIU Re
 export const IsCiiuClass = () => Matches(/^\d{4}$/, { message: 'must be a 4-digit CIIU Rev.4.CL class, e.g. "0321"' });
 
 @InputType({ description: 'An employer registered by an OMIL (creates take an idempotency key; see docs/writes.md).' })
-export class RegisterEmployerInput {
-  @Field({ description: 'A key the client generates per intended registration (e.g. a UUID): 1–128 characters.' })
-  @IsIdempotencyKey()
-  idempotencyKey!: string;
-
+export class RegisterEmployerInput extends CreateInput {
   @Field(() => RutScalar, { description: 'Company RUT (or the RUN of a natural person who employs).' })
   rut!: string;
 
@@ -43,15 +40,7 @@ export class RegisterEmployerInput {
 }
 
 @InputType({ description: 'A correction of an employer: only the fields given change; class and section stay consistent.' })
-export class UpdateEmployerInput {
-  @Field(() => ID)
-  @IsNumericId()
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read: a stale one is CONFLICT.' })
-  @IsVersion()
-  version!: number;
-
+export class UpdateEmployerInput extends VersionedInput {
   @Field({ description: 'Why the record is corrected (kept on the record).' })
   @IsReason()
   @Matches(NOT_BLANK, notBlank)

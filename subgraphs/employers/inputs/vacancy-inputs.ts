@@ -3,16 +3,13 @@ import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ContractType } from '../../../domain/classifications';
 import { LocalDate } from '../../../kit/scalars';
 import { IsCommuneCode } from '../../../kit/validation';
-import { IsIdempotencyKey, IsNumericId, IsReason, IsVersion } from '../../../kit/writes/fields';
+import { IsNumericId, IsReason } from '../../../kit/writes/fields';
+import { CreateInput, VersionedInput } from '../../../kit/writes/fields';
 import { VacancyStatus } from '../entities/enums';
 import { notBlank } from './employer-inputs';
 
 @InputType({ description: 'A vacancy an employer registers with an OMIL (creates take an idempotency key; see docs/writes.md).' })
-export class RegisterVacancyInput {
-  @Field({ description: 'A key the client generates per intended registration (e.g. a UUID): 1–128 characters.' })
-  @IsIdempotencyKey()
-  idempotencyKey!: string;
-
+export class RegisterVacancyInput extends CreateInput {
   @Field(() => ID, { description: 'A registered employer.' })
   @IsNumericId()
   employerId!: string;
@@ -55,15 +52,7 @@ export class RegisterVacancyInput {
 @InputType({
   description: "A change of a vacancy's status: OPEN (reopened), FILLED or CLOSED (closed unfilled: a reason is required).",
 })
-export class SetVacancyStatusInput {
-  @Field(() => ID)
-  @IsNumericId()
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read: a stale one is CONFLICT.' })
-  @IsVersion()
-  version!: number;
-
+export class SetVacancyStatusInput extends VersionedInput {
   @Field(() => VacancyStatus)
   @IsEnum(VacancyStatus)
   status!: VacancyStatus;

@@ -1,21 +1,18 @@
 import { IsBoolean, IsEmail, IsEnum, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { Education, Sex } from '../../../domain/classifications';
 import { RutScalar } from '../../../kit/rut';
 import { LocalDate } from '../../../kit/scalars';
 import { IsCommuneCode } from '../../../kit/validation';
-import { IsIdempotencyKey, IsNumericId, IsReason, IsVersion } from '../../../kit/writes/fields';
+import { IsReason } from '../../../kit/writes/fields';
+import { CreateInput, VersionedInput } from '../../../kit/writes/fields';
 import { IsChileanPhone } from './contact';
 
 const NOT_BLANK = /\S/;
 const blank = { message: 'must not be blank' };
 
 @InputType({ description: 'A job seeker registered by an OMIL (creates take an idempotency key; see docs/writes.md).' })
-export class RegisterJobSeekerInput {
-  @Field({ description: 'A key the client generates per intended registration (e.g. a UUID): 1–128 characters.' })
-  @IsIdempotencyKey()
-  idempotencyKey!: string;
-
+export class RegisterJobSeekerInput extends CreateInput {
   @Field(() => RutScalar)
   rut!: string;
 
@@ -84,15 +81,7 @@ export class RegisterJobSeekerInput {
  * records (placements, attentions) were validated against it.
  */
 @InputType({ description: 'A correction of a job seeker: only the fields given change; null clears phone, email or disability.' })
-export class UpdateJobSeekerInput {
-  @Field(() => ID)
-  @IsNumericId()
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read: a stale one is CONFLICT.' })
-  @IsVersion()
-  version!: number;
-
+export class UpdateJobSeekerInput extends VersionedInput {
   @Field({ description: 'Why the record is corrected (kept on the record).' })
   @IsReason()
   @Matches(NOT_BLANK, blank)

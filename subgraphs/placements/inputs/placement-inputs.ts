@@ -1,16 +1,13 @@
+import { CreateInput, VersionedInput } from '../../../kit/writes/fields';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ValidateNested } from 'class-validator';
 import { ContractType } from '../../../domain/classifications';
 import { LocalDate } from '../../../kit/scalars';
 import { IsCommuneCode } from '../../../kit/validation';
-import { IsIdempotencyKey, IsNumericId, IsOccupationCode, IsReason, IsVersion, IsWage } from './write-fields';
+import { IsNumericId, IsOccupationCode, IsReason, IsWage } from './write-fields';
 
 @InputType({ description: 'A placement to register: who starts which job, where, when and on what terms.' })
-export class RegisterPlacementInput {
-  @Field({ description: 'Made by the client per intended write (e.g. a UUID): a repeat returns the first placement.' })
-  @IsIdempotencyKey()
-  idempotencyKey!: string;
-
+export class RegisterPlacementInput extends CreateInput {
   @Field(() => ID, { description: 'A job seeker the persons subgraph registered.' })
   @IsNumericId()
   personId!: string;
@@ -50,15 +47,7 @@ export class RegisterPlacementArgs {
 }
 
 @InputType({ description: 'Cancel a placement (kept, with its reason; left out of lists and statistics).' })
-export class CancelPlacementInput {
-  @Field(() => ID)
-  @IsNumericId()
-  id!: string;
-
-  @Field(() => Int)
-  @IsVersion()
-  version!: number;
-
+export class CancelPlacementInput extends VersionedInput {
   @Field()
   @IsReason()
   reason!: string;
@@ -75,15 +64,7 @@ export class CancelPlacementArgs {
   description:
     'Correct a placement’s terms; fields left out keep their value. The person, employer, vacancy and OMIL are not corrected: cancel and register again.',
 })
-export class CorrectPlacementInput {
-  @Field(() => ID)
-  @IsNumericId()
-  id!: string;
-
-  @Field(() => Int)
-  @IsVersion()
-  version!: number;
-
+export class CorrectPlacementInput extends VersionedInput {
   @Field()
   @IsReason()
   reason!: string;

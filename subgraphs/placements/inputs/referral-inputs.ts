@@ -1,16 +1,13 @@
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { CreateInput, VersionedInput } from '../../../kit/writes/fields';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { IsOptional, ValidateNested } from 'class-validator';
 import { LocalDate } from '../../../kit/scalars';
 import { IsCommuneCode } from '../../../kit/validation';
 import { ReferralOutcome } from '../entities/enums';
-import { IsIdempotencyKey, IsNumericId, IsReason, IsVersion } from './write-fields';
+import { IsNumericId, IsReason } from './write-fields';
 
 @InputType({ description: 'A job seeker referred to an open vacancy.' })
-export class ReferToVacancyInput {
-  @Field({ description: 'Made by the client per intended write (e.g. a UUID): a repeat returns the first referral.' })
-  @IsIdempotencyKey()
-  idempotencyKey!: string;
-
+export class ReferToVacancyInput extends CreateInput {
   @Field(() => ID)
   @IsNumericId()
   personId!: string;
@@ -35,15 +32,7 @@ export class ReferToVacancyArgs {
 }
 
 @InputType({ description: 'How a referral ended (recorded again with the new version to correct it).' })
-export class RecordReferralOutcomeInput {
-  @Field(() => ID)
-  @IsNumericId()
-  id!: string;
-
-  @Field(() => Int)
-  @IsVersion()
-  version!: number;
-
+export class RecordReferralOutcomeInput extends VersionedInput {
   @Field(() => ReferralOutcome)
   outcome!: ReferralOutcome;
 

@@ -1,7 +1,8 @@
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { IsOptional, ValidateNested } from 'class-validator';
 import { LocalDate } from '../../../kit/scalars';
-import { IsIdempotencyKey, IsNumericId, IsReason, IsVersion } from '../../../kit/writes/fields';
+import { IsNumericId, IsReason } from '../../../kit/writes/fields';
+import { CreateInput, VersionedInput } from '../../../kit/writes/fields';
 
 export enum EnrollmentOutcome {
   COMPLETED = 'COMPLETED',
@@ -10,11 +11,7 @@ export enum EnrollmentOutcome {
 registerEnumType(EnrollmentOutcome, { name: 'EnrollmentOutcome', description: 'How an enrolment ended.' });
 
 @InputType({ description: 'A registered job seeker enrolled in a course.' })
-export class EnrollInCourseInput {
-  @Field({ description: 'Made by the client per intended write (e.g. a UUID): a repeat returns the first enrolment.' })
-  @IsIdempotencyKey()
-  idempotencyKey!: string;
-
+export class EnrollInCourseInput extends CreateInput {
   @Field(() => ID)
   @IsNumericId()
   personId!: string;
@@ -37,15 +34,7 @@ export class EnrollInCourseArgs {
 @InputType({
   description: 'How an enrolment ended: COMPLETED on a date, or DROPPED with a reason. Again, with the new version, to correct it.',
 })
-export class RecordEnrollmentOutcomeInput {
-  @Field(() => ID)
-  @IsNumericId()
-  id!: string;
-
-  @Field(() => Int)
-  @IsVersion()
-  version!: number;
-
+export class RecordEnrollmentOutcomeInput extends VersionedInput {
   @Field(() => EnrollmentOutcome)
   outcome!: EnrollmentOutcome;
 
@@ -66,11 +55,7 @@ export class RecordEnrollmentOutcomeArgs {
 }
 
 @InputType({ description: 'A registered job seeker attended a workshop (once per person and workshop).' })
-export class RecordWorkshopAttendanceInput {
-  @Field({ description: 'Made by the client per intended write (e.g. a UUID): a repeat returns the first attendance.' })
-  @IsIdempotencyKey()
-  idempotencyKey!: string;
-
+export class RecordWorkshopAttendanceInput extends CreateInput {
   @Field(() => ID)
   @IsNumericId()
   personId!: string;
