@@ -9,6 +9,7 @@ import { PersonProjection as CommunesPerson } from '../../subgraphs/communes/ent
 import { Enrollment } from '../../subgraphs/training/entities/enrollment';
 import { PersonProjection as TrainingPerson } from '../../subgraphs/training/entities/person-projection';
 import { PlacementStart } from '../../subgraphs/training/entities/placement-start';
+import { eventually } from '../support/events';
 import { data, post, tokenFor } from '../support/graphql';
 import { testDatabaseKinds } from '../support/databases';
 import { describeEachDatabase, startPlatform, type Platform } from '../support/platform';
@@ -27,17 +28,6 @@ const course = net.courses[enrollment.courseId - 1];
 const startDate = addDays(enrollment.completedAt!, 10);
 const year = Number(startDate.slice(0, 4));
 const courseYear = Number(course.startDate.slice(0, 4));
-
-/** Polls until `read` gives `expected` (events flow asynchronously), then asserts it. */
-async function eventually<T>(read: () => Promise<T>, expected: T, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  let value = await read();
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  expect(value).toEqual(expected);
-}
 
 /** The projections' sizes, counted in each subgraph's own database. */
 async function projectionCounts(platform: Platform) {

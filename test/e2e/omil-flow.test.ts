@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays } from '../../kit/dates';
 import { formatRut, rutOf } from '../../kit/rut';
-import { testEventsUrl } from '../support/events';
+import { eventually, testEventsUrl } from '../support/events';
 import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { startPlatform, type Platform } from '../support/platform';
 
@@ -26,17 +26,6 @@ describe.each(setups)('an OMIL executive records a placement [%s]', (_label, kin
   });
 
   const as = (token: string) => (query: string, variables: Record<string, unknown>) => post(platform.url, query, variables, bearer(token));
-  /** Polls until `read` gives `expected`: the other subgraphs learn of a write through events. */
-  async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
-    const until = Date.now() + 15_000;
-    let value = await read();
-    while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 50));
-      value = await read();
-    }
-    expect(value).toEqual(expected);
-  }
-
   it('registers, orients, refers and places; the region grows by one; the same key changes nothing; 10301 is refused', async () => {
     // In 2024, whose published total (3,247) the region's summary shows to anyone.
     const registeredAt = '2024-03-01';
