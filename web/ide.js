@@ -14,11 +14,24 @@
     return res.json();
   }
 
+  /** GraphiQL titles a tab by its operation's name: an anonymous example gets one from its title. */
+  function named(query, n, title) {
+    if (!query.startsWith('{')) return query;
+    const words = title
+      .normalize('NFD')
+      .replace(/[^A-Za-z0-9 ]/g, ' ')
+      .split(/\s+/)
+      .filter((w) => w && !/^\d+$/.test(w))
+      .slice(0, 4)
+      .map((w) => w[0].toUpperCase() + w.slice(1));
+    return `query Q${n}${words.join('')} ${query}`;
+  }
+
   fetch('/ide/examples.json')
     .then((res) => (res.ok ? res.json() : []))
     .catch(() => [])
     .then((examples) => {
-      const tabs = examples.map((e) => ({ query: '# ' + e.title + '\n' + e.query + '\n' }));
+      const tabs = examples.map((e, i) => ({ query: '# ' + e.title + '\n' + named(e.query, i + 1, e.title) + '\n' }));
       const root = ReactDOM.createRoot(document.getElementById('graphiql'));
       root.render(
         React.createElement(GraphiQL, {
