@@ -8,6 +8,9 @@ import { testDatabaseKinds } from '../support/databases';
 import { startPlatform, type Platform } from '../support/platform';
 import { axeViolations, launchBrowser, type Browser } from '../support/browser';
 
+// What the functions passed to page.evaluate see in the page (the tests' tsconfig has no DOM types).
+declare const window: any, document: any, location: any;
+
 /** A municipal portal on another origin: the widget's two lines, under a strict CSP naming the gateway. */
 function hostPage(gateway: string): Promise<Server> {
   const html = `<!doctype html>

@@ -46,6 +46,7 @@ const startDate = addDays(enrollment.completedAt!, 10);
 const year = Number(startDate.slice(0, 4));
 const REGISTER = `mutation($input: RegisterPlacementInput!) { registerPlacement(input: $input) { placement { id } } }`;
 
+const json = (res: Response): Promise<any> => res.json();
 const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers });
 const origin = (p: Platform) => p.url.replace(/\/graphql$/, '');
 
@@ -83,7 +84,7 @@ describe.each(testDatabaseKinds())('public views over plain GET [%s]', (kind) =>
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('etag')).toMatch(/^"[\w-]{32}"$/);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.data.region.placementSummary).toMatchObject({ placements: 4948, goal: 4899 });
     expect(Math.round(body.data.region.placementSummary.compliance * 100)).toBe(101);
     expect(body.data.provinces.map((p: any) => p.province.name)).toEqual(['Llanquihue', 'Chiloé', 'Osorno', 'Palena']);
@@ -129,23 +130,23 @@ describe.each(testDatabaseKinds())('public views over plain GET [%s]', (kind) =>
   it('bad input is a coded 400 and nothing is cached; an unknown view is 404', async () => {
     const bad = await get(`${origin(platform)}/public/commune-placements?commune=10101&year=dos-mil`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors[0].extensions).toEqual({
+    expect((await json(bad)).errors[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'year',
       reason: '"dos-mil" is not an integer',
     });
     const extra = await get(`${origin(platform)}/public/commune-placements?commune=10101&year=2022&x=1`);
     expect(extra.status).toBe(400);
-    expect((await extra.json()).errors[0].extensions.field).toBe('x');
+    expect((await json(extra)).errors[0].extensions.field).toBe('x');
     const unknownCommune = await get(`${origin(platform)}/public/commune-placements?commune=99999&year=2022`);
     expect(unknownCommune.status).toBe(400);
     expect(unknownCommune.headers.get('cache-control')).toBe('no-store');
-    expect((await unknownCommune.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await json(unknownCommune)).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const again = await get(`${origin(platform)}/public/commune-placements?commune=99999&year=2022`);
     expect(again.headers.get('x-cache')).toBeNull();
     const missing = await get(`${origin(platform)}/public/nope`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect((await json(missing)).errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it('a registered placement changes the public figure once its event drops the cached answer', async () => {
@@ -154,7 +155,7 @@ describe.each(testDatabaseKinds())('public views over plain GET [%s]', (kind) =>
     const analyst = await tokenFor('analyst');
     const figure = async () => {
       const res = await get(url, { authorization: `Bearer ${analyst}` });
-      return (await res.json()).data.commune.placementSummary.placements as number;
+      return (await json(res)).data.commune.placementSummary.placements as number;
     };
     const before = await figure();
     expect((await get(url, { authorization: `Bearer ${analyst}` })).headers.get('x-cache')).toBe('HIT');
@@ -192,11 +193,11 @@ describe.each(testDatabaseKinds())('public views over plain GET [%s]', (kind) =>
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(40);
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await limited!.json()).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 40 });
+    expect((await json(limited!)).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 40 });
     const token = await tokenFor('analyst');
     const withToken = await get(url, { authorization: `Bearer ${token}` });
     expect(withToken.status).toBe(200);
-    expect((await withToken.json()).data.commune.name).toBe('Castro');
+    expect((await json(withToken)).data.commune.name).toBe('Castro');
     const badToken = await get(url, { authorization: 'Bearer nope' });
     expect(badToken.status).toBe(401);
   });
