@@ -76,7 +76,7 @@ async function main() {
   });
   try {
     const [coldUrl, cachedUrl] = ports.map((p) => `http://127.0.0.1:${p}${PATH}`);
-    const check = await (await fetch(cachedUrl)).json();
+    const check = (await (await fetch(cachedUrl)).json()) as any;
     console.log(`${PATH}: ${check.data.commune.name}, ${check.data.commune.placementSummary.placements} placements`);
     // Warm both (connections, plans, the cached answer), then alternate: cold, cached, cold, cached.
     await load(coldUrl, 1, connections);
