@@ -38,8 +38,11 @@ async function main() {
     host: process.env.HOST,
     auth: security.auth,
     sharedSecret: security.sharedSecret,
+    // The public views' cache follows the same events as the subgraphs.
+    bus,
   });
   console.log(`gateway ready at http://localhost:${gateway.port}/graphql (${Date.now() - started} ms)`);
+  console.log(`dashboard at http://localhost:${gateway.port}/ · public views at http://localhost:${gateway.port}/public`);
   const stop = async () => {
     await gateway.close();
     await Promise.all(apps.map((app) => app.close()));
