@@ -25,14 +25,15 @@ function bornIn(band: AgeBand, on: string) {
 }
 
 function personWhere(filter: PersonFilter | undefined, communes: string[] | undefined): FilterQuery<Person> {
-  const and: FilterQuery<Person>[] = [];
+  // An erased person is counted in statistics but found by no lookup or list.
+  const and: FilterQuery<Person>[] = [{ erasedAt: null }];
   const registered = periodCondition(filter);
   if (communes) and.push({ $or: [{ omilCommuneCode: { $in: communes } }, { residenceCommuneCode: { $in: communes } }] });
   if (registered) and.push({ registeredAt: registered });
   if (filter?.sexes?.length) and.push({ sex: { $in: filter.sexes } });
   if (filter?.educationLevels?.length) and.push({ education: { $in: filter.educationLevels } });
   if (filter?.ageBands?.length) and.push({ $or: filter.ageBands.map((band) => bornIn(band, today())) });
-  return and.length ? { $and: and } : {};
+  return { $and: and };
 }
 
 /**
@@ -43,7 +44,7 @@ function personWhere(filter: PersonFilter | undefined, communes: string[] | unde
 async function readable(ctx: Ctx, find: () => Promise<Person | null>): Promise<Person | null> {
   communeScope(ctx.viewer, PERSONAL_DATA);
   const person = await find();
-  return person && canRead(ctx.viewer, PERSONAL_DATA, person.communeCodes) ? person : null;
+  return person && !person.erasedAt && canRead(ctx.viewer, PERSONAL_DATA, person.communeCodes) ? person : null;
 }
 
 @Resolver(() => Person)
@@ -76,7 +77,7 @@ export class PersonResolver {
 
   @FieldResolver(() => AgeBand, { nullable: true, description: 'Age band today (null under 18).' })
   ageBand(@Root() person: Person): AgeBand | null {
-    return ageBandAt(person.birthDate, today());
+    return person.birthDate ? ageBandAt(person.birthDate, today()) : null;
   }
 
   @FieldResolver(() => Commune, { description: 'Commune of residence.' })
@@ -97,5 +98,5 @@ export class PersonResolver {
 export async function personReference(ref: { id: string }, ctx: Ctx): Promise<Person | null> {
   const id = numericId(ref.id);
   const person = id === null ? null : await ctx.loaders.person.load(id);
-  return person && canRead(ctx.viewer, COMMUNE_RECORDS, person.communeCodes) ? person : null;
+  return person && !person.erasedAt && canRead(ctx.viewer, COMMUNE_RECORDS, person.communeCodes) ? person : null;
 }
