@@ -11,6 +11,7 @@ import { datasetPlugin } from './dataset';
 import { exportRouter } from './exports';
 import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { securityFromEnv, SHARED_SECRET_HEADER } from '../kit/config';
+import { auditRequest, REQUEST_ID_HEADER } from '../kit/audit/plugin';
 import { formatError } from '../kit/errors';
 import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
@@ -140,11 +141,17 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     },
     expressMiddleware(apollo, {
       // The gateway verifies first, so a bad token is refused before any planning.
-      context: async ({ req }) => ({
-        viewer: await viewerFromAuthorization(req.headers.authorization, security.auth),
-        authorization: req.headers.authorization,
-        client: clientClaim(req.headers.authorization),
-      }),
+      context: async ({ req, res }) => {
+        const { requestId, purpose } = auditRequest(req);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        return {
+          viewer: await viewerFromAuthorization(req.headers.authorization, security.auth),
+          authorization: req.headers.authorization,
+          client: clientClaim(req.headers.authorization),
+          requestId,
+          purpose: purpose ?? undefined,
+        };
+      },
     }),
   );
   app.use((error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {

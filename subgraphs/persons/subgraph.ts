@@ -1,3 +1,5 @@
+import { AuditResolver } from '../../kit/audit/query';
+import { PURPOSE_NAMES } from '../../domain/purposes';
 import { defineSubgraph } from '../../kit/subgraph';
 import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Person } from './entities/person';
@@ -15,10 +17,11 @@ export const personsSubgraph = defineSubgraph({
   name: 'persons',
   entities: [Person, RightsRequest],
   migrations,
-  resolvers: [PersonResolver, JobSeekerWritesResolver, RightsRequestResolver, PersonRightsResolver, RightsWritesResolver],
+  resolvers: [PersonResolver, JobSeekerWritesResolver, AuditResolver, RightsRequestResolver, PersonRightsResolver, RightsWritesResolver],
   statistics: [jobSeekerStats],
   references: { Person: personReference },
   loaders: personsLoaders,
   seed: seedPersons,
   dataset: SYNTHETIC_NETWORK,
+  purposes: PURPOSE_NAMES,
 });
