@@ -1,6 +1,8 @@
 import type { MiddlewareFn } from 'type-graphql';
 import { addBusinessDays, addDays } from '../../kit/dates';
 import type { Context } from '../../kit/context';
+import type { Purpose } from '../../domain/purposes';
+import { recordField } from '../../kit/audit/record';
 import { codedError } from '../../kit/errors';
 import type { Person } from './entities/person';
 import { ObjectionPurpose, purposesOf } from './entities/rights-request';
@@ -36,8 +38,11 @@ export function dueAfter(date: string, n: number, deadline = rightsDeadline()): 
   return deadline.count === 'business' ? addBusinessDays(date, n) : addDays(date, n);
 }
 
-/** The purpose a reader declares for reading contact to offer a job (the audit's purpose list). */
-export const JOB_OFFERS_PURPOSE = 'job-offers';
+/**
+ * The declared purpose (x-purpose, domain/purposes.ts) under which contact is read to offer jobs
+ * and refer to vacancies: what an objection to JOB_OFFERS refuses.
+ */
+export const JOB_OFFERS_PURPOSE: Purpose = 'job-placement';
 
 /** What the platform tells a person about their data (Person.privacy; docs/privacy.md). */
 export const PURPOSES = [
@@ -58,10 +63,13 @@ const CONTACT_FIELDS = new Set(['phone', 'email']);
  * refused to all but admins; a person who objected to JOB_OFFERS has their contact refused to a
  * reader whose declared purpose is job offers. Still counted in statistics either way.
  */
-export function personalFieldGuard(purposeOf: (ctx: Context) => string | null | undefined = () => undefined): MiddlewareFn<Context> {
+export function personalFieldGuard(
+  purposeOf: (ctx: Context) => string | null | undefined = (ctx) => ctx.audit?.request.purpose,
+): MiddlewareFn<Context> {
   return ({ root, context, info }, next) => {
     const person = root as Person;
     if (person.blockedAt && !context.viewer?.roles.includes('admin')) {
+      recordField(context, info, root, 'refused');
       throw codedError('FORBIDDEN', `Person ${person.id} is blocked (Ley 21.719): personal fields are for admins only`, {
         reason: 'blocked',
         field: info.fieldName,
@@ -72,6 +80,7 @@ export function personalFieldGuard(purposeOf: (ctx: Context) => string | null | 
       purposesOf(person.objectedPurposes).includes(ObjectionPurpose.JOB_OFFERS) &&
       purposeOf(context) === JOB_OFFERS_PURPOSE
     ) {
+      recordField(context, info, root, 'refused');
       throw codedError('FORBIDDEN', `Person ${person.id} objected to being contacted for job offers`, {
         reason: 'objection',
         field: info.fieldName,

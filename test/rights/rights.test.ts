@@ -376,11 +376,83 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
     await platform.eventsIdle();
     const objections = await ok(omil, `query($id: ID!) { person(id: $id) { objections } }`, { id: person.id });
     expect(objections.person.objections).toEqual(['JOB_OFFERS', 'REFERRALS']);
+    // Contact for job offers: refused to a reader whose declared purpose is job placement, not to others.
+    const contact = (purpose: string) =>
+      post(
+        platform.url,
+        `query($id: ID!) { person(id: $id) { id phone email sex } }`,
+        { id: person.id },
+        { ...bearer(omil), 'x-purpose': purpose },
+      );
+    const offers = await contact('job-placement');
+    expect(offers.data?.person).toMatchObject({ id: person.id, phone: null, email: null, sex: 'FEMALE' });
+    expect(offers.errors?.map((e) => [e.extensions?.code, e.extensions?.reason, e.path?.at(-1)])).toEqual([
+      ['FORBIDDEN', 'objection', 'phone'],
+      ['FORBIDDEN', 'objection', 'email'],
+    ]);
+    expect((await contact('data-subject-request')).data?.person).toMatchObject({ phone: person.phone, email: person.email });
     const before = await count('placements', 'select count(*) as n from {referral} where person_id = ?', [Number(person.id)]);
     const refused = await refer();
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'objection', field: 'input.personId' });
     expect(refused.status).toBe(403);
     expect(await count('placements', 'select count(*) as n from {referral} where person_id = ?', [Number(person.id)])).toBe(before);
+  });
+
+  it('acceptance: an OMIL of 10101 reads a job seeker (declaring a purpose), the admin sees the read in the audit; JSON export; blocked, then erased: their RUT nowhere, placementStats of every year as before', async () => {
+    const [seeded] = await sql(
+      'persons',
+      `select id, rut from {person} where omil_commune_code = '10101' and residence_commune_code = '10101' and created_by = 'seed' order by id desc limit 1`,
+    );
+    const id = String(seeded.id);
+    const rut = formatRut(seeded.rut);
+    const read = await post(
+      platform.url,
+      `query ReadJobSeeker($id: ID!) { person(id: $id) { id rut firstName lastName phone } }`,
+      { id },
+      { ...bearer(omil), 'x-purpose': 'job-placement' },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data.person).toMatchObject({ id, rut });
+    const audit = await ok(
+      admin,
+      `query($f: AuditFilter) { auditEntries(filter: $f) { nodes { viewerSub purpose operation outcome fields } } }`,
+      {
+        f: { personId: id, viewer: 'test-omil' },
+      },
+    );
+    expect(audit.auditEntries.nodes).toContainEqual(
+      expect.objectContaining({ viewerSub: 'test-omil', purpose: 'job-placement', operation: 'ReadJobSeeker', outcome: 'READ' }),
+    );
+
+    const exported = await fetch(`${platform.gateway.url.replace('/graphql', '')}/export/persons/${id}.json`, {
+      headers: { ...bearer(omil), ...PURPOSE },
+    });
+    expect(exported.status).toBe(200);
+    const file = (await exported.json()) as { records: Record<string, any[]> };
+    expect(file.records.person[0]).toMatchObject({ id, rut });
+    const recipients = file.records.person[0].privacy.recipients;
+    expect(recipients).toContainEqual(
+      expect.objectContaining({ subject: 'test-omil', purposes: expect.arrayContaining(['job-placement']) }),
+    );
+    expect(file.records.placements.length).toBe(
+      await count(
+        'placements',
+        `select count(*) as n from {placement} where person_id = ? and status <> 'CANCELLED' and omil_commune_code = '10101'`,
+        [Number(id)],
+      ),
+    );
+
+    await grant(await receive(id, 'BLOCKING'), 'Bloqueo solicitado');
+    const blocked = await gql(omil, `query($id: ID!) { person(id: $id) { rut firstName } }`, { id });
+    expect(errorCodes(blocked)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+
+    const needles = [rut, rut.replace(/\./g, ''), rut.replace(/[.-]/g, '')];
+    expect((await findInEveryTable(apps(), needles)).map((h) => `${h.subgraph}.${h.table}`)).toEqual(['persons.person']);
+    const before = await statistics();
+    await grant(await receive(id, 'ERASURE'), 'Supresión realizada');
+    await platform.eventsIdle();
+    expect(await findInEveryTable(apps(), needles)).toEqual([]);
+    expect(await statistics()).toEqual(before);
   });
 
   it('erasure: nothing of the person in any table of any subgraph, and every statistic as before', async () => {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { Args, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { record } from '../../../kit/audit/record';
 import type { Context } from '../../../kit/context';
 import { today } from '../../../kit/dates';
 import { badUserInput } from '../../../kit/errors';
@@ -133,6 +134,7 @@ export class RightsWritesResolver {
         return request;
       },
     );
+    if (!result.replayed) record(ctx, { type: 'Person', id: person.id, fields: ['rightsRequest'], outcome: 'written' });
     return { request: result.record, replayed: result.replayed };
   }
 
@@ -188,6 +190,16 @@ export class RightsWritesResolver {
         };
       },
     );
+    const written: Record<RightsKind, string[]> = {
+      ACCESS: [],
+      PORTABILITY: [],
+      RECTIFICATION: [],
+      ERASURE: ['rut', 'firstName', 'lastName', 'secondLastName', 'birthDate', 'phone', 'email', 'disability', 'erased'],
+      BLOCKING: ['blocked'],
+      OBJECTION: ['objections'],
+    };
+    const fields = request.status === RightsStatus.GRANTED ? written[request.kind] : [];
+    record(ctx, { type: 'Person', id: request.personId, fields: ['rightsRequest', ...fields], outcome: 'written' });
     return { request, replayed: false };
   }
 
@@ -220,6 +232,7 @@ export class RightsWritesResolver {
         return { blockedAt: null };
       },
     );
+    record(ctx, { type: 'Person', id: person.id, fields: ['blocked'], outcome: 'written' });
     return { person };
   }
 }

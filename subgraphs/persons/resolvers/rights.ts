@@ -1,5 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Args, Authorized, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/knex';
+import { Args, Authorized, Ctx, Field, FieldResolver, GraphQLISODateTime, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AuditOutcome } from '../../../kit/audit/entry';
+import { entriesOfPerson } from '../../../kit/audit/query';
 import { canRead, communeScope, PERSONAL_DATA } from '../../../kit/access';
 import { IdArgs } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
@@ -29,6 +32,56 @@ function requestWhere(filter: RightsRequestFilter | undefined, scope: 'all' | st
   return and.length ? { $and: and } : {};
 }
 
+@ObjectType({ description: "A reader of a person's data, from the audit log of personal data." })
+export class DataRecipient {
+  @Field(() => String, { nullable: true, description: "The token's subject (an officer's or a service's)." })
+  subject!: string | null;
+
+  @Field(() => [String])
+  roles!: string[];
+
+  @Field(() => [String], { description: "The token's communes (CUT codes)." })
+  communes!: string[];
+
+  @Field(() => [String], { description: 'The purposes declared (x-purpose).' })
+  purposes!: string[];
+
+  @Field(() => Int, { description: 'Requests that read or wrote the data.' })
+  requests!: number;
+
+  @Field(() => GraphQLISODateTime)
+  firstAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  lastAt!: Date;
+}
+
+/** The audit entries of a person, grouped by who (subject): the recipients of Ley 21.719's access. */
+export async function recipientsOf(em: EntityManager, personId: number): Promise<DataRecipient[]> {
+  const entries = (await entriesOfPerson(em, personId, 'Person')).filter((e) => e.outcome !== AuditOutcome.REFUSED);
+  const split = (s: string) => (s ? s.split(',') : []);
+  const bySubject = new Map<string, DataRecipient>();
+  for (const entry of entries) {
+    const known = bySubject.get(entry.viewerSub ?? '');
+    if (!known) {
+      bySubject.set(entry.viewerSub ?? '', {
+        subject: entry.viewerSub,
+        roles: split(entry.viewerRoles),
+        communes: split(entry.viewerCommunes),
+        purposes: entry.purpose ? [entry.purpose] : [],
+        requests: 1,
+        firstAt: entry.at,
+        lastAt: entry.at,
+      });
+      continue;
+    }
+    known.requests += 1;
+    known.lastAt = entry.at;
+    if (entry.purpose && !known.purposes.includes(entry.purpose)) known.purposes.push(entry.purpose);
+  }
+  return [...bySubject.values()];
+}
+
 @ObjectType({
   description: 'What the platform tells a person about their data (Ley 21.719 access): origin, purposes, legal basis, retention.',
 })
@@ -44,6 +97,9 @@ export class PersonalDataNotice {
 
   @Field()
   retention!: string;
+
+  @Field(() => [DataRecipient], { description: 'Who read or wrote the data, from the audit log (refused attempts left out).' })
+  recipients!: DataRecipient[];
 }
 
 @Resolver(() => RightsRequest)
@@ -106,13 +162,14 @@ export class PersonRightsResolver {
 
   @FieldResolver(() => PersonalDataNotice, { nullable: true, description: 'Origin, purposes, legal basis and retention of the data held.' })
   @Authorized(PERSONAL_DATA)
-  privacy(@Root() person: Person): PersonalDataNotice {
+  async privacy(@Root() person: Person, @Ctx() ctx: Ctx): Promise<PersonalDataNotice> {
     const by = person.createdBy === 'seed' ? 'synthetic demonstration data' : `recorded by ${person.createdBy}`;
     return {
       origin: `Collected from the person by the OMIL of commune ${person.omilCommuneCode} at registration on ${person.registeredAt} (${by}).`,
       purposes: PURPOSES,
       legalBasis: LEGAL_BASIS,
       retention: RETENTION,
+      recipients: await recipientsOf(ctx.em, person.id),
     };
   }
 }
