@@ -94,7 +94,7 @@ export class SubgraphApp<Loaders = unknown> {
 
   constructor(
     readonly definition: SubgraphDefinition<Loaders>,
-    private readonly database: DatabaseOptions,
+    readonly database: DatabaseOptions,
     private readonly security: Security = securityFromEnv(),
   ) {}
 

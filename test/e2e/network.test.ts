@@ -1,6 +1,6 @@
 import { ageBandAt } from '../../domain/classifications';
 import { checkRut } from '../../kit/rut';
-import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
+import { bearer, data, errorCodes, post, purpose, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 
 const PAGE = `query($first: Int!) { placements(first: $first, filter: { year: 2022 }) { nodes {
@@ -29,7 +29,7 @@ describeEachDatabase('the whole network in one graph', (platform) => {
     expect(new Set(errorCodes(analyst))).toEqual(new Set(['FORBIDDEN']));
     expect(analyst.errors).toHaveLength(100);
 
-    const municipality = await data(platform().url, q, undefined, await tokenFor('municipality', ['10101']));
+    const municipality = await data(platform().url, q, undefined, await tokenFor('municipality', ['10101']), purpose());
     const nodes = municipality.placements.nodes;
     expect(nodes).toHaveLength(100);
     expect(nodes.every((p: any) => p.commune.code === '10101')).toBe(true);
@@ -47,6 +47,7 @@ describeEachDatabase('the whole network in one graph', (platform) => {
     } } }`,
       undefined,
       await tokenFor('admin'),
+      purpose('data-quality'),
     );
     for (const p of d.placements.nodes) {
       expect(p.person.sex).toBe(p.sex);
