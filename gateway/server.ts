@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
 import { datasetPlugin } from './dataset';
+import { exportRouter } from './exports';
 import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { securityFromEnv, SHARED_SECRET_HEADER } from '../kit/config';
 import { auditRequest, REQUEST_ID_HEADER } from '../kit/audit/plugin';
@@ -141,6 +142,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
   });
+  // Portability: the access query's answer as a JSON file and CSV per record kind (docs/privacy.md).
+  app.use(
+    '/export',
+    exportRouter(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`),
+  );
   app.use(
     '/graphql',
     express.json({ limit: limits.bodyBytes }),

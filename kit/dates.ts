@@ -15,3 +15,14 @@ export function minusYears(date: string, years: number): string {
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+/** `days` working days (Monday to Friday) after `date`; public holidays are not known here. */
+export function addBusinessDays(date: string, days: number): string {
+  let d = date;
+  for (let left = days; left > 0;) {
+    d = addDays(d, 1);
+    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return d;
+}

@@ -46,6 +46,10 @@ function extensionsPlugin<C extends BaseContext>(extensions: () => Record<string
 export function listen(app: express.Express, port: number, host = '0.0.0.0'): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    // Idle kept-alive sockets outlive the clients' own idle timeouts (the gateway's fetcher, load
+    // balancers): with Node's 5 s, a request sent as the server closes an idle socket is reset.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.once('error', reject);
   });
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { DomainEvent } from '../../kit/events/outbox';
 import type { EventConsumers } from '../../kit/events/consumer';
 import type { Network } from '../../seed/network';
-import type { Attention } from './entities/attention';
+import { Attention } from './entities/attention';
 import type { EmployerVisit } from './entities/employer-visit';
 import type { JobFair } from './entities/job-fair';
 import { EmployerProjection, PersonProjection, VacancyProjection } from './entities/projections';
@@ -86,7 +86,18 @@ interface VacancyEvent {
   openedAt: string;
 }
 
-const person = async (em: EntityManager, { payload: p }: DomainEvent<JobSeekerEvent>) => {
+/**
+ * An erased person (Ley 21.719): the projection goes and the free-text reasons of the person's
+ * attentions are replaced; attentions and attendance keep the id and their dimensions, so
+ * statistics (people attended: distinct ids) do not move. Earlier events carry only `erased`.
+ */
+const personErased = async (em: EntityManager, { payload }: DomainEvent<{ personId: number }>) => {
+  await em.nativeDelete(PersonProjection, { id: Number(payload.personId) });
+  await em.nativeUpdate(Attention, { personId: Number(payload.personId), cancelReason: { $ne: null } }, { cancelReason: '[erased]' });
+};
+const person = async (em: EntityManager, event: DomainEvent<JobSeekerEvent & { erased?: boolean }>) => {
+  if (event.payload.erased) return personErased(em, event);
+  const p = event.payload;
   await em.upsert(PersonProjection, {
     id: Number(p.personId),
     sex: p.sex,
@@ -118,6 +129,7 @@ export const communesConsumers: EventConsumers = {
   handlers: {
     'persons.job_seeker_registered': person,
     'persons.job_seeker_updated': person,
+    'persons.person_erased': personErased,
     'employers.employer_registered': employer,
     'employers.employer_updated': employer,
     'employers.vacancy_registered': vacancy,

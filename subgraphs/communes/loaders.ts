@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { groupedLoader, loaderBy, loaderOfMany } from '../../kit/loaders';
+import { Attention } from './entities/attention';
 import { Commune } from './entities/commune';
+import { JobFair, JobFairAttendance } from './entities/job-fair';
 import { FomilAgreement } from './entities/fomil-agreement';
 import { byIndicator, IndicatorGoal } from './entities/indicator-goal';
 import { OmilOffice } from './entities/omil-office';
@@ -15,6 +17,9 @@ export function communesLoaders(em: EntityManager) {
     province: loaderBy(em, Province, 'code'),
     commune: loaderBy(em, Commune, 'code'),
     omilOffice: loaderBy(em, OmilOffice, 'communeCode'),
+    attentionsOfPerson: loaderOfMany(em, Attention, 'personId', { date: 'asc', id: 'asc' }),
+    jobFairAttendanceOfPerson: loaderOfMany(em, JobFairAttendance, 'personId', { id: 'asc' }),
+    jobFair: loaderBy(em, JobFair, 'id'),
     provincesOfRegion: loaderOfMany(em, Province, 'regionCode', { code: 'asc' }),
     communesOfProvince: loaderOfMany(em, Commune, 'provinceCode', { code: 'asc' }),
     // One statement per year asked, whatever the number of communes.

@@ -28,6 +28,7 @@ import {
   JobFairEmployerResolver,
   JobFairResolver,
   JobFairVacancyResolver,
+  PersonServicesResolver,
   RegionGoalsResolver,
   VacancyCaptureResolver,
 } from './resolvers/services';
@@ -71,6 +72,7 @@ export const communesSubgraph = defineSubgraph({
     JobFairEmployerResolver,
     JobFairVacancyResolver,
     JobFairAttendanceResolver,
+    PersonServicesResolver,
     ServiceWritesResolver,
   ],
   statistics: [attentionStats, employerVisitStats, vacancyCaptureStats, jobFairStats],

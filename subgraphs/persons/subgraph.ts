@@ -3,18 +3,21 @@ import { PURPOSE_NAMES } from '../../domain/purposes';
 import { defineSubgraph } from '../../kit/subgraph';
 import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Person } from './entities/person';
+import { RightsRequest } from './entities/rights-request';
 import { personsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { JobSeekerWritesResolver } from './resolvers/job-seeker-writes';
 import { PersonResolver, personReference } from './resolvers/person';
+import { PersonRightsResolver, RightsRequestResolver } from './resolvers/rights';
+import { RightsWritesResolver } from './resolvers/rights-writes';
 import { jobSeekerStats } from './resolvers/stats';
 import { seedPersons } from './seed';
 
 export const personsSubgraph = defineSubgraph({
   name: 'persons',
-  entities: [Person],
+  entities: [Person, RightsRequest],
   migrations,
-  resolvers: [PersonResolver, JobSeekerWritesResolver, AuditResolver],
+  resolvers: [PersonResolver, JobSeekerWritesResolver, AuditResolver, RightsRequestResolver, PersonRightsResolver, RightsWritesResolver],
   statistics: [jobSeekerStats],
   references: { Person: personReference },
   loaders: personsLoaders,

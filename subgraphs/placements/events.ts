@@ -3,6 +3,8 @@ import type { EventConsumers, EventHandler } from '../../kit/events/consumer';
 import type { Education, Sex } from '../../domain/classifications';
 import type { Network } from '../../seed/types';
 import { EmployerProjection } from './entities/employer-projection';
+import { Placement } from './entities/placement';
+import { Referral } from './entities/referral';
 import { PersonProjection } from './entities/person-projection';
 import { VacancyProjection } from './entities/vacancy-projection';
 
@@ -15,6 +17,8 @@ interface JobSeekerPayload {
   registeredAt: string;
   omilCommuneCode: string;
   residenceCommuneCode: string;
+  /** The purposes the person objected to (absent: none). */
+  objections?: string[];
 }
 interface EmployerPayload {
   employerId: number | string;
@@ -43,6 +47,7 @@ export const personRow = (p: JobSeekerPayload): PersonProjection => ({
   registeredAt: p.registeredAt,
   omilCommuneCode: p.omilCommuneCode,
   residenceCommuneCode: p.residenceCommuneCode,
+  referralsObjected: (p.objections ?? []).includes('REFERRALS'),
 });
 export const employerRow = (e: EmployerPayload): EmployerProjection => ({
   id: Number(e.employerId),
@@ -63,8 +68,27 @@ export const vacancyRow = (v: VacancyPayload): VacancyProjection => ({
   openedAt: v.openedAt,
 });
 
-// Each event carries the whole projected record: registered and updated both upsert by id.
-const upsertPerson: EventHandler = (em, e) => em.upsert(PersonProjection, personRow(e.payload)).then(() => undefined);
+/**
+ * Erasure of a person (Ley 21.719): the projection goes, and the free-text reasons of the
+ * person's placements and referrals are replaced (an executive may have named the person);
+ * the placements and their snapshotted dimensions stay, so statistics do not move.
+ */
+const ERASED_TEXT = '[erased]';
+async function erasePerson(em: EntityManager, personId: number): Promise<void> {
+  await em.nativeDelete(PersonProjection, { id: personId });
+  await em.nativeUpdate(Placement, { personId, cancellationReason: { $ne: null } }, { cancellationReason: ERASED_TEXT });
+  await em.nativeUpdate(Placement, { personId, correctionReason: { $ne: null } }, { correctionReason: ERASED_TEXT });
+  await em.nativeUpdate(Referral, { personId, outcomeReason: { $ne: null } }, { outcomeReason: ERASED_TEXT });
+}
+
+// Each event carries the whole projected record: registered and updated both upsert by id. An
+// erased person's earlier events carry only `erased` (the persons subgraph rewrites them): a
+// replay then builds nothing of the person.
+const upsertPerson: EventHandler = async (em, e) => {
+  if (e.payload.erased) return erasePerson(em, Number(e.payload.personId));
+  await em.upsert(PersonProjection, personRow(e.payload));
+};
+const personErased: EventHandler = (em, e) => erasePerson(em, Number(e.payload.personId));
 const upsertEmployer: EventHandler = (em, e) => em.upsert(EmployerProjection, employerRow(e.payload)).then(() => undefined);
 const upsertVacancy: EventHandler = (em, e) => em.upsert(VacancyProjection, vacancyRow(e.payload)).then(() => undefined);
 
@@ -72,6 +96,7 @@ export const placementsEvents: EventConsumers = {
   handlers: {
     'persons.job_seeker_registered': upsertPerson,
     'persons.job_seeker_updated': upsertPerson,
+    'persons.person_erased': personErased,
     'employers.employer_registered': upsertEmployer,
     'employers.employer_updated': upsertEmployer,
     'employers.vacancy_registered': upsertVacancy,

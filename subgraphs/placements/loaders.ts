@@ -4,6 +4,7 @@ import type { Viewer } from '../../kit/context';
 import { groupedLoader, loaderBy, loaderOfMany } from '../../kit/loaders';
 import type { StatsRow } from '../../kit/stats/statistic';
 import { Placement } from './entities/placement';
+import { Referral } from './entities/referral';
 import { placementStats } from './resolvers/stats';
 
 export type CommuneYear = { communeCode: string; year: number };
@@ -14,6 +15,7 @@ export function placementsLoaders(em: EntityManager, viewer: Viewer | null) {
   return {
     placement: loaderBy(em, Placement, 'id'),
     placementsOfPerson: loaderOfMany(em, Placement, 'personId', { startDate: 'asc', id: 'asc' }),
+    referralsOfPerson: loaderOfMany(em, Referral, 'personId', { referredAt: 'asc', id: 'asc' }),
     placementsOfEmployer: loaderOfMany(em, Placement, 'employerId', { startDate: 'asc', id: 'asc' }),
     placementsOfVacancy: loaderOfMany(em, Placement, 'vacancyId', { startDate: 'asc', id: 'asc' }),
     /** A commune's year as `placementStats` gives it: one GROUP BY per year asked, never one per commune. */

@@ -43,7 +43,13 @@ export async function recomputePlacedAt(em: EntityManager, personId: number): Pr
   }
 }
 
+// An erased person (Ley 21.719): the projection goes; enrolments and attendance keep only the
+// person's id, so statistics do not move. Earlier events of the person carry only `erased`.
+const personErased: EventHandler = async (em, e) => {
+  await em.nativeDelete(PersonProjection, { id: Number(e.payload.personId) });
+};
 const upsertPerson: EventHandler = async (em, e) => {
+  if (e.payload.erased) return personErased(em, e);
   await em.upsert(PersonProjection, personRow(e.payload));
 };
 const placementStarts: EventHandler = async (em, e) => {
@@ -62,6 +68,7 @@ export const trainingEvents: EventConsumers = {
   handlers: {
     'persons.job_seeker_registered': upsertPerson,
     'persons.job_seeker_updated': upsertPerson,
+    'persons.person_erased': personErased,
     'placements.placement_registered': placementStarts,
     'placements.placement_corrected': placementStarts,
     'placements.placement_cancelled': placementCancelled,

@@ -1,4 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PERSON_RECORDS, readableRows } from '../../../kit/access';
+import { numericId } from '../../../kit/args';
 import { YearArgs } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
 import { Attention } from '../entities/attention';
@@ -86,6 +88,30 @@ export class JobFairAttendanceResolver {
   @FieldResolver(() => Person)
   person(@Root() row: JobFairAttendance): Person {
     return person(row);
+  }
+}
+
+/** What the communes subgraph holds of a person (Ley 21.719 access): attentions and job fairs attended. */
+@Resolver(() => Person)
+export class PersonServicesResolver {
+  @FieldResolver(() => [Attention], {
+    nullable: true,
+    description: "The person's OMIL attentions (cancelled ones too) that the viewer may read (commune records), earliest first.",
+  })
+  async attentions(@Root() row: Person, @Ctx() ctx: Ctx): Promise<Attention[]> {
+    const id = numericId(row.id);
+    return readableRows(ctx.viewer, PERSON_RECORDS, id === null ? [] : await ctx.loaders.attentionsOfPerson.load(id));
+  }
+
+  @FieldResolver(() => [JobFair], {
+    nullable: true,
+    description: 'Job fairs the person attended, that the viewer may read (commune records).',
+  })
+  async jobFairs(@Root() row: Person, @Ctx() ctx: Ctx): Promise<JobFair[]> {
+    const id = numericId(row.id);
+    const attended = id === null ? [] : await ctx.loaders.jobFairAttendanceOfPerson.load(id);
+    const fairs = (await ctx.loaders.jobFair.loadMany(attended.map((a) => a.jobFairId))).filter((f): f is JobFair => f instanceof JobFair);
+    return readableRows(ctx.viewer, PERSON_RECORDS, fairs);
   }
 }
 

@@ -1,11 +1,11 @@
 import { IsBoolean, IsEmail, IsEnum, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ArgsType, Field, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { Education, Sex } from '../../../domain/classifications';
 import { RutScalar } from '../../../kit/rut';
 import { LocalDate } from '../../../kit/scalars';
 import { IsCommuneCode } from '../../../kit/validation';
 import { IsReason } from '../../../kit/writes/fields';
-import { CreateInput, VersionedInput } from '../../../kit/writes/fields';
+import { CreateInput, IsNumericId, VersionedInput } from '../../../kit/writes/fields';
 import { IsChileanPhone } from './contact';
 
 const NOT_BLANK = /\S/;
@@ -86,6 +86,14 @@ export class UpdateJobSeekerInput extends VersionedInput {
   @IsReason()
   @Matches(NOT_BLANK, blank)
   reason!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An open RECTIFICATION request of this person that the correction grants (Ley 21.719): resolved in the same transaction.',
+  })
+  @ValidateIf((o) => o.rightsRequestId != null)
+  @IsNumericId()
+  rightsRequestId?: string | null;
 
   @Field(() => RutScalar, { nullable: true })
   rut?: string | null;

@@ -8,12 +8,13 @@ import { today } from '../../../kit/dates';
 import { badUserInput } from '../../../kit/errors';
 import { emit } from '../../../kit/events/outbox';
 import { createdBy } from '../../../kit/writes/audited';
-import { conflict, createOnce, updateVersioned, writerFor } from '../../../kit/writes/write';
+import { conflict, createOnce, notFound, updateVersioned, writerFor } from '../../../kit/writes/write';
 import { Person } from '../entities/person';
 import { JOB_SEEKER_REGISTERED, JOB_SEEKER_UPDATED, jobSeekerPayload } from '../events';
 import { chileanPhone } from '../inputs/contact';
 import { RegisterJobSeekerArgs, UpdateJobSeekerArgs } from '../inputs/job-seeker-inputs';
 import type { PersonsLoaders } from '../loaders';
+import { grantRectification } from './rights-writes';
 
 type Ctx = Context<PersonsLoaders>;
 
@@ -35,7 +36,9 @@ export class UpdateJobSeekerPayload {
   replayed!: boolean;
 }
 
-type Facts = Pick<Person, 'birthDate' | 'registeredAt' | 'residenceCommuneCode' | 'omilCommuneCode' | 'disabilityConsent' | 'disability'>;
+type Facts = Pick<Person, 'registeredAt' | 'residenceCommuneCode' | 'omilCommuneCode' | 'disabilityConsent' | 'disability'> & {
+  birthDate: string;
+};
 
 /** The checks that need more than one field or today's date; the first violation is the answer. */
 function checkFacts(facts: Facts, registering: boolean): void {
@@ -104,6 +107,9 @@ export class JobSeekerWritesResolver {
           phone: input.phone == null ? null : chileanPhone(input.phone),
           email: trimmed(input.email) ?? null,
           correctionReason: null,
+          blockedAt: null,
+          objectedPurposes: '',
+          erasedAt: null,
           ...createdBy(subject),
         });
         await tx.persistAndFlush(person);
@@ -128,7 +134,7 @@ export class JobSeekerWritesResolver {
     description: "Corrects a job seeker of your token's OMIL communes (admin: anywhere): the version read and a reason.",
   })
   async updateJobSeeker(@Args() { input }: UpdateJobSeekerArgs, @Ctx() ctx: Ctx): Promise<UpdateJobSeekerPayload> {
-    const { id, version, reason, ...given } = input;
+    const { id, version, reason, rightsRequestId, ...given } = input;
     const required = ['rut', 'firstName', 'lastName', 'birthDate', 'sex', 'education', 'residenceCommuneCode', 'omilCommuneCode'] as const;
     for (const field of [...required, 'bneRegistered', 'disabilityConsent'] as const) {
       if (given[field] === null) throw badUserInput(`input.${field}`, 'cannot be cleared');
@@ -146,17 +152,29 @@ export class JobSeekerWritesResolver {
         entity: Person,
         id: Number(id),
         version,
-        authorize: (current) => writerFor(ctx.viewer, current.omilCommuneCode),
+        authorize: (current) => {
+          if (current.erasedAt) throw notFound(`Person ${current.id} does not exist`);
+          return writerFor(ctx.viewer, current.omilCommuneCode);
+        },
       },
-      async (tx, current) => {
+      async (tx, current, subject) => {
         if (changes.omilCommuneCode) writerFor(ctx.viewer, changes.omilCommuneCode);
-        const next = { ...current, ...changes } as Person;
+        const next = { ...current, ...changes } as Person & { birthDate: string };
         // Withdrawing consent withdraws the data it allowed.
         if (changes.disabilityConsent === false && changes.disability === undefined) changes.disability = next.disability = null;
         checkFacts(next, false);
         if (changes.rut) await checkRutFree(tx, changes.rut, current.id);
         changes.registrationAgeBand = ageBandAt(next.birthDate, next.registeredAt);
         changes.correctionReason = reason.trim();
+        if (rightsRequestId)
+          await grantRectification(
+            tx,
+            Number(rightsRequestId),
+            current.id,
+            subject,
+            Object.keys(given).filter((k) => given[k as keyof typeof given] !== undefined),
+            reason.trim(),
+          );
         emit(tx, JOB_SEEKER_UPDATED, jobSeekerPayload(next));
         return changes;
       },

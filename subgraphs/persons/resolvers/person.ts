@@ -27,14 +27,15 @@ function bornIn(band: AgeBand, on: string) {
 }
 
 function personWhere(filter: PersonFilter | undefined, communes: string[] | undefined): FilterQuery<Person> {
-  const and: FilterQuery<Person>[] = [];
+  // An erased person is counted in statistics but found by no lookup or list.
+  const and: FilterQuery<Person>[] = [{ erasedAt: null }];
   const registered = periodCondition(filter);
   if (communes) and.push({ $or: [{ omilCommuneCode: { $in: communes } }, { residenceCommuneCode: { $in: communes } }] });
   if (registered) and.push({ registeredAt: registered });
   if (filter?.sexes?.length) and.push({ sex: { $in: filter.sexes } });
   if (filter?.educationLevels?.length) and.push({ education: { $in: filter.educationLevels } });
   if (filter?.ageBands?.length) and.push({ $or: filter.ageBands.map((band) => bornIn(band, today())) });
-  return and.length ? { $and: and } : {};
+  return { $and: and };
 }
 
 /**
@@ -51,6 +52,7 @@ async function readable(ctx: Ctx, info: GraphQLResolveInfo, find: () => Promise<
     throw error;
   }
   const person = await find();
+  if (person?.erasedAt) return null;
   if (person && !canRead(ctx.viewer, PERSONAL_DATA, person.communeCodes)) {
     recordRefusal(ctx, info, 'Person', person.id);
     return null;
@@ -96,7 +98,7 @@ export class PersonResolver {
 
   @FieldResolver(() => AgeBand, { nullable: true, description: 'Age band today (null under 18).' })
   ageBand(@Root() person: Person): AgeBand | null {
-    return ageBandAt(person.birthDate, today());
+    return person.birthDate ? ageBandAt(person.birthDate, today()) : null;
   }
 
   @FieldResolver(() => Commune, { description: 'Commune of residence.' })
@@ -120,5 +122,5 @@ export async function personReference(ref: { id: string }, ctx: Ctx): Promise<Pe
   communeScope(ctx.viewer, PERSON_RECORDS);
   const id = numericId(ref.id);
   const person = id === null ? null : await ctx.loaders.person.load(id);
-  return person && canRead(ctx.viewer, PERSON_RECORDS, person.communeCodes) ? person : null;
+  return person && !person.erasedAt && canRead(ctx.viewer, PERSON_RECORDS, person.communeCodes) ? person : null;
 }

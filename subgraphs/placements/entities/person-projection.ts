@@ -27,4 +27,8 @@ export class PersonProjection {
 
   @Property({ type: 'string', length: 5 })
   residenceCommuneCode!: string;
+
+  /** The person objected to referrals (Ley 21.719): referToVacancy refuses them. */
+  @Property({ type: 'boolean', default: false })
+  referralsObjected: boolean = false;
 }

@@ -7,6 +7,7 @@ import { COMMUNE_CODE, REGION_CODE } from '../../../kit/validation';
 import { provincesOfRegion } from '../../../domain/dimensions';
 import { PlacementStatus } from '../entities/enums';
 import { Placement } from '../entities/placement';
+import { Referral } from '../entities/referral';
 import { PlacementSummary, summaryOf } from '../entities/placement-summary';
 import { Commune, Employer, Person, Region, Vacancy } from '../entities/references';
 import { CommunePlacementsArgs } from '../inputs/placement-args';
@@ -61,6 +62,16 @@ export class PersonPlacementsResolver {
   @FieldResolver(() => [Placement], { nullable: true, description: DESCRIPTION })
   placements(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Placement[]> {
     return placementsOf(ctx, ctx.loaders.placementsOfPerson, person.id);
+  }
+
+  @FieldResolver(() => [Referral], {
+    nullable: true,
+    description:
+      'Its referrals to vacancies that the viewer may read (commune records: analysts and admins all; municipality/omil their communes).',
+  })
+  async referrals(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Referral[]> {
+    const key = numericId(person.id);
+    return readableRows(ctx.viewer, PERSON_RECORDS, key === null ? [] : await ctx.loaders.referralsOfPerson.load(key));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../kit/context';
-import { badUserInput } from '../../../kit/errors';
+import { badUserInput, codedError } from '../../../kit/errors';
 import { emit } from '../../../kit/events/outbox';
 import { createOnce, updateVersioned, writerFor } from '../../../kit/writes/write';
 import { Commune, Person, Vacancy } from '../entities/references';
@@ -51,6 +51,12 @@ export class ReferralResolver {
       },
       async (tx) => {
         const person = await knownPerson(tx, Number(input.personId));
+        if (person.referralsObjected) {
+          throw codedError('FORBIDDEN', `Job seeker ${person.id} objected to referrals (Ley 21.719): they cannot be referred`, {
+            field: 'input.personId',
+            reason: 'objection',
+          });
+        }
         const vacancy = await tx.findOne(VacancyProjection, { id: Number(input.vacancyId) });
         if (!vacancy) throw badUserInput('input.vacancyId', `no vacancy ${input.vacancyId} is registered`);
         if (vacancy.status !== OPEN) throw badUserInput('input.vacancyId', `vacancy ${vacancy.id} is ${vacancy.status}, not OPEN`);
