@@ -23,16 +23,21 @@ export interface AuditTouch {
   outcome: 'read' | 'written' | 'refused';
 }
 
-const RANK = { refused: 0, read: 1, written: 2 } as const;
 const OUTCOME = { refused: AuditOutcome.REFUSED, read: AuditOutcome.READ, written: AuditOutcome.WRITTEN } as const;
+const OUTCOMES = ['written', 'read', 'refused'] as const;
 
 /**
  * The audit of one request: every path that reads or writes personal data reports here
  * (`record`); nothing is written until `flush` at the request's end, which appends one entry per
- * person (fields merged, outcome: written over read over refused) in one transaction.
+ * person and outcome in one transaction. A field keeps its strongest outcome (written over read),
+ * except that a refusal after the access check granted it (a blocked person, an objection) wins:
+ * the value never left, so it is recorded as refused, not read.
  */
 export class AuditTrail {
-  private readonly touched = new Map<string, { type: string; id: string | null; fields: Set<string>; outcome: AuditTouch['outcome'] }>();
+  private readonly touched = new Map<
+    string,
+    { type: string; id: string | null; fields: Map<string, AuditTouch['outcome']>; bare: Set<AuditTouch['outcome']> }
+  >();
   private flushed?: Promise<void>;
 
   constructor(
@@ -46,9 +51,13 @@ export class AuditTrail {
     const id = touch.id === null ? null : String(touch.id);
     const key = `${touch.type}\u0000${id ?? ''}`;
     let entry = this.touched.get(key);
-    if (!entry) this.touched.set(key, (entry = { type: touch.type, id, fields: new Set(), outcome: touch.outcome }));
-    for (const field of touch.fields) entry.fields.add(field);
-    if (RANK[touch.outcome] > RANK[entry.outcome]) entry.outcome = touch.outcome;
+    if (!entry) this.touched.set(key, (entry = { type: touch.type, id, fields: new Map(), bare: new Set() }));
+    if (touch.fields.length === 0) entry.bare.add(touch.outcome);
+    for (const field of touch.fields) {
+      const before = entry.fields.get(field);
+      if (!before || touch.outcome === 'written' || (touch.outcome === 'refused' && before === 'read'))
+        entry.fields.set(field, touch.outcome);
+    }
   }
 
   /** The entries this request would append (sorted by type and id, so a request's order is stable). */
@@ -56,19 +65,27 @@ export class AuditTrail {
     const viewer = this.viewer;
     return [...this.touched.values()]
       .sort((a, b) => a.type.localeCompare(b.type) || (a.id ?? '').localeCompare(b.id ?? '', undefined, { numeric: true }))
-      .map((entry) => ({
-        at: this.at,
-        requestId: this.request.requestId,
-        operation: this.request.operation,
-        viewerSub: viewer?.sub ?? null,
-        viewerRoles: viewer?.roles.join(',') ?? '',
-        viewerCommunes: viewer?.communes.join(',') ?? '',
-        purpose: this.request.purpose,
-        personType: entry.type,
-        personId: entry.id,
-        fields: [...entry.fields].sort().join(','),
-        outcome: OUTCOME[entry.outcome],
-      }));
+      .flatMap((entry) =>
+        OUTCOMES.flatMap((outcome) => {
+          const fields = [...entry.fields].filter(([, o]) => o === outcome).map(([field]) => field);
+          if (fields.length === 0 && !entry.bare.has(outcome)) return [];
+          return [
+            {
+              at: this.at,
+              requestId: this.request.requestId,
+              operation: this.request.operation,
+              viewerSub: viewer?.sub ?? null,
+              viewerRoles: viewer?.roles.join(',') ?? '',
+              viewerCommunes: viewer?.communes.join(',') ?? '',
+              purpose: this.request.purpose,
+              personType: entry.type,
+              personId: entry.id,
+              fields: fields.sort().join(','),
+              outcome: OUTCOME[outcome],
+            },
+          ];
+        }),
+      );
   }
 
   /** Appends this request's entries (once; later calls wait for the same append). */

@@ -328,6 +328,11 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
       ['FORBIDDEN', 'blocked', 'rut'],
       ['FORBIDDEN', 'blocked', 'phone'],
     ]);
+    // The access check granted those fields, the block refused them: the audit says refused, not read.
+    const audit = await ok(admin, `query($f: AuditFilter) { auditEntries(filter: $f) { nodes { viewerSub outcome fields } } }`, {
+      f: { personId: person.id, viewer: 'test-omil' },
+    });
+    expect(audit.auditEntries.nodes[0]).toEqual({ viewerSub: 'test-omil', outcome: 'REFUSED', fields: ['phone', 'rut'] });
     expect((await read(admin)).data.person).toMatchObject({ rut: person.rut, phone: person.phone, blocked: true });
     expect(await registrations()).toBe(counted);
 
