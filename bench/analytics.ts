@@ -100,7 +100,8 @@ async function main() {
     host: '127.0.0.1',
     ...security,
   });
-  const token = await signToken({ sub: 'bench', roles: ['analyst'] }, authConfigFromEnv());
+  // Admin: exact counts, so each answer's total can be checked against the raw SQL (others get perturbed cells).
+  const token = await signToken({ sub: 'bench', roles: ['admin'] }, authConfigFromEnv());
 
   const viaGraph = async (query: string) => {
     const res = await fetch(gateway.url, {

@@ -313,7 +313,8 @@ async function main() {
   const loadStarted = Date.now();
   const rssStart = rssMb(allInOne);
   for (const c of CASES.filter((c) => !values.only || c.name.includes(values.only))) {
-    const auth: Record<string, string> = c.role ? { authorization: `Bearer ${tokens[c.role]}` } : {};
+    // Reads of personal fields declare their purpose (x-purpose, docs/security.md), as a real client must.
+    const auth: Record<string, string> = c.role ? { authorization: `Bearer ${tokens[c.role]}`, 'x-purpose': 'job-placement' } : {};
     const bodies = c.queries.map((query) => JSON.stringify({ query }));
     const cells: (Target & { bodies: string[] })[] = targets.map((target) => ({ ...target, headers: auth, bodies }));
     if (c.own) {

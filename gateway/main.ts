@@ -1,14 +1,17 @@
-import { eventsOptions, gatewayPort, SUBGRAPH_NAMES, subgraphUrl } from '../kit/config';
+import { eventsOptions, gatewayPort, securityFromEnv, SUBGRAPH_NAMES, subgraphUrl } from '../kit/config';
 import { openBus } from '../kit/events/open';
 import { startGateway } from './server';
 import { loadSupergraphSdl } from './supergraph';
 
 /** `node dist/gateway/main.js`: the gateway alone, subgraphs at <NAME>_URL (else localhost ports). */
 async function main() {
+  const { auth, sharedSecret } = securityFromEnv(process.env, 'required');
   // The public views' cache follows the writes' events through the broker (EVENTS_URL); without it, max-age alone bounds it.
   const events = eventsOptions();
   const bus = events.url ? openBus(events) : undefined;
   const gateway = await startGateway({
+    auth,
+    sharedSecret,
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(name)])),
     corsOrigins: process.env.CORS_ORIGINS,

@@ -12,6 +12,7 @@ import type { LocalHandler } from '../kit/serve';
 import { datasetPlugin } from './dataset';
 import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { securityFromEnv, SHARED_SECRET_HEADER } from '../kit/config';
+import { auditRequest, REQUEST_ID_HEADER } from '../kit/audit/plugin';
 import { formatError } from '../kit/errors';
 import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
@@ -109,7 +110,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
       const local = options.localSubgraphs?.[name];
       const fetcher = local ? localFetcher(local) : network;
-      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name, deduplicate ? deduplicated(fetcher) : fetcher);
+      // Anonymous reads are shared across requests whatever their request ids (they read nothing personal).
+      const source = deduplicate ? deduplicated(fetcher, [REQUEST_ID_HEADER]) : fetcher;
+      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name, source);
     },
     // Query plans kept per operation (default 30 MiB).
     experimental_approximateQueryPlanStoreMiB: Number(process.env.QUERY_PLAN_CACHE_MIB) || 30,
@@ -172,11 +175,17 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     },
     expressMiddleware(apollo, {
       // The gateway verifies first, so a bad token is refused before any planning.
-      context: async ({ req }) => ({
-        viewer: await viewerFromAuthorization(req.headers.authorization, security.auth),
-        authorization: req.headers.authorization,
-        client: clientClaim(req.headers.authorization),
-      }),
+      context: async ({ req, res }) => {
+        const { requestId, purpose } = auditRequest(req);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        return {
+          viewer: await viewerFromAuthorization(req.headers.authorization, security.auth),
+          authorization: req.headers.authorization,
+          client: clientClaim(req.headers.authorization),
+          requestId,
+          purpose: purpose ?? undefined,
+        };
+      },
     }),
   );
   app.use((error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {

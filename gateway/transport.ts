@@ -92,13 +92,20 @@ const READ = /^\{"query":"\s*(query\b|\{)/;
  * Identical in-flight reads shared: a second request for the same URL with the same headers
  * (Authorization, shared secret and all) and the same body, sent while the first is under way,
  * waits for the first's answer instead of asking again. Nothing is kept once it is answered.
+ * `anonymousIgnores`: headers left out of the key of a request without Authorization (the
+ * per-request id: an anonymous read reads no personal data, so no audit entry names it).
  */
-export function deduplicated(fetcher: Fetcher): Fetcher {
+export function deduplicated(fetcher: Fetcher, anonymousIgnores: readonly string[] = []): Fetcher {
+  const ignored = new Set(anonymousIgnores.map((h) => h.toLowerCase()));
   const inFlight = new Map<string, Promise<LocalResponse>>();
   return async (url, init: FetcherInit = {}) => {
     const body = typeof init.body === 'string' ? init.body : undefined;
     if (!body || !READ.test(body)) return fetcher(url, init);
-    const headers = Object.entries(lowerCased(init.headers)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const all = lowerCased(init.headers);
+    const anonymous = !all.authorization;
+    const headers = Object.entries(all)
+      .filter(([name]) => !(anonymous && ignored.has(name)))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const key = `${url}\n${JSON.stringify(headers)}\n${body}`;
     let shared = inFlight.get(key);
     if (!shared) {

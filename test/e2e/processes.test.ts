@@ -46,7 +46,12 @@ describe('each subgraph and the gateway as separate processes (the production to
 
   it('serves the headline with each of the five subgraphs and the gateway in its own process', async () => {
     const gatewayPort = await freePort();
-    const env: Record<string, string> = { DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(gatewayPort) };
+    const env: Record<string, string> = {
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: String(gatewayPort),
+      SUBGRAPH_SHARED_SECRET: 'processes-test-secret',
+    };
     for (const name of SUBGRAPH_NAMES) {
       const port = await freePort();
       env[`${name.toUpperCase()}_PORT`] = String(port);

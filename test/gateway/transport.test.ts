@@ -1,10 +1,11 @@
 import { authConfigFromEnv, verifyToken } from '../../kit/auth';
 import { SHARED_SECRET_HEADER } from '../../kit/config';
+import { REQUEST_ID_HEADER } from '../../kit/audit/plugin';
 import type { LocalHandler } from '../../kit/serve';
 import { startGateway, type GatewayServer } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import { deduplicated, localFetcher, type Fetcher } from '../../gateway/transport';
-import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
+import { bearer, errorCodes, post, purpose, tokenFor } from '../support/graphql';
 import { testDatabaseKinds } from '../support/databases';
 import { startPlatform, type Platform } from '../support/platform';
 
@@ -50,9 +51,14 @@ describe.each(testDatabaseKinds())('gateway → subgraph transport [%s]', (kind)
   });
 
   it('answers the same in process as over HTTP, 4,948 placements of 2022 across four subgraphs', async () => {
-    const token = await tokenFor('admin');
-    const local = await data(platform.url, PAGE, undefined, token);
-    const remote = await data(overHttp.url, PAGE, undefined, token);
+    const headers = { ...bearer(await tokenFor('admin')), ...purpose() };
+    const read = async (url: string) => {
+      const res = await post(url, PAGE, undefined, headers);
+      expect(res.errors).toBeUndefined();
+      return res.data;
+    };
+    const local = await read(platform.url);
+    const remote = await read(overHttp.url);
     expect(local.placements.totalCount).toBe(4948);
     expect(local.placements.nodes).toHaveLength(50);
     expect(local.placements.nodes[0].person.firstName).toEqual(expect.any(String));
@@ -115,10 +121,29 @@ describe.each(testDatabaseKinds())('gateway → subgraph transport [%s]', (kind)
     await Promise.all([send(read, a), send(read, b), send(read, a)]);
     expect(counted.calls()).toBe(4);
 
+    // Each client request has its own request id: anonymous reads are shared whatever it is, reads with a token are not
+    // (each is audited under its own id).
+    const anonymous = deduplicated(localFetcher(counted.handler), [REQUEST_ID_HEADER]);
+    const withId = (requestId: string, authorization?: string) =>
+      anonymous(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SHARED_SECRET_HEADER]: SECRET,
+          [REQUEST_ID_HEADER]: requestId,
+          ...(authorization ? { authorization } : {}),
+        },
+        body: read,
+      });
+    await Promise.all([withId('11111111-1111-4111-8111-111111111111'), withId('22222222-2222-4222-8222-222222222222')]);
+    expect(counted.calls()).toBe(5);
+    await Promise.all([withId('11111111-1111-4111-8111-111111111111', a), withId('22222222-2222-4222-8222-222222222222', a)]);
+    expect(counted.calls()).toBe(7);
+
     // A mutation is sent every time, even when identical.
     const mutation = body('mutation M { __typename }');
     const mutations = await Promise.all([send(mutation), send(mutation)]);
-    expect(counted.calls()).toBe(6);
+    expect(counted.calls()).toBe(9);
     expect(mutations.map((m) => m.body.data)).toEqual([{ __typename: 'Mutation' }, { __typename: 'Mutation' }]);
   });
 });

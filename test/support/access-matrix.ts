@@ -16,7 +16,10 @@ const VIEWERS: Viewer[] = [
   { label: 'omil without communes', roles: ['omil'] },
 ];
 
-/** What each viewer may do: 'region' sees every commune, 'own' only its token's, 'none' aggregates only. */
+/**
+ * What each viewer may read of a commune's records that are about no person (agreement transfers):
+ * 'region' every commune, 'own' only its token's, 'none' aggregates only.
+ */
 function reach(viewer: Viewer): 'region' | 'own' | 'none' | 'anonymous' {
   if (!viewer.roles) return 'anonymous';
   if (viewer.roles.some((r) => r === 'analyst' || r === 'admin')) return 'region';
@@ -24,23 +27,76 @@ function reach(viewer: Viewer): 'region' | 'own' | 'none' | 'anonymous' {
   return 'none';
 }
 
+/** The same for person-level records (placements, enrolments, attendance, a person by key): analysts get aggregates only. */
+function personReach(viewer: Viewer): 'region' | 'own' | 'none' | 'anonymous' {
+  if (!viewer.roles) return 'anonymous';
+  if (viewer.roles.includes('admin')) return 'region';
+  if (viewer.roles.some((r) => r === 'municipality' || r === 'omil')) return 'own';
+  return 'none';
+}
+
+/**
+ * Every path to a person-level record, through the gateway or straight at a subgraph (`_entities`):
+ * each returns a list or entity that is refused (null and a coded error) to viewers without person-level access.
+ */
+const PERSON_PATHS: { label: string; subgraph?: string; query: string }[] = [
+  { label: 'placements', query: '{ placements(first: 5) { nodes { id startDate person { id } } } }' },
+  { label: 'Commune.placements', query: `{ commune(code: "${OWN}") { placements(first: 5) { nodes { id person { id } } } } }` },
+  { label: 'Employer.placements', query: '{ employer(id: "1") { placements { id startDate } } }' },
+  { label: 'enrollments', query: '{ enrollments(first: 5) { nodes { id enrolledAt person { id } } } }' },
+  { label: 'Course.enrollments', query: '{ courses(first: 3) { nodes { enrollments { id person { id } } } } }' },
+  { label: 'Workshop.attendees', query: '{ workshops(first: 3) { nodes { attendees { id } } } }' },
+  { label: 'persons', query: '{ persons(first: 5) { nodes { id sex registeredAt } } }' },
+  {
+    label: 'Person by _entities on the persons subgraph',
+    subgraph: 'persons',
+    query:
+      '{ _entities(representations: [{ __typename: "Person", id: "1" }, { __typename: "Person", id: "2" }]) { ... on Person { id sex education registeredAt } } }',
+  },
+  {
+    label: 'Placement by _entities on the placements subgraph',
+    subgraph: 'placements',
+    query: '{ _entities(representations: [{ __typename: "Placement", id: "1" }]) { ... on Placement { id startDate person { id } } } }',
+  },
+  {
+    label: 'Person.placements by _entities on the placements subgraph',
+    subgraph: 'placements',
+    query: '{ _entities(representations: [{ __typename: "Person", id: "1" }]) { ... on Person { placements { id startDate } } } }',
+  },
+  {
+    label: 'Person.enrollments and workshops by _entities on the training subgraph',
+    subgraph: 'training',
+    query: '{ _entities(representations: [{ __typename: "Person", id: "1" }]) { ... on Person { enrollments { id } workshops { id } } } }',
+  },
+];
+
+/** Every person id or record id of a person-level type in an answer (a walk of the JSON). */
+function recordsIn(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + recordsIn(v), 0);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).reduce((n, [k, v]) => n + (k === 'id' && v != null ? 1 : 0) + recordsIn(v), 0);
+  }
+  return 0;
+}
+
 /**
  * The access matrix (role × commune × protected field or list), run against the gateway at `url()`:
  * our gateway (test/auth/matrix.test.ts) and Hive Gateway with its committed configuration
- * (test/hive/hive.test.ts) must answer it the same.
+ * (test/hive/hive.test.ts) must answer it the same. With `subgraphUrls` (subgraphs that take
+ * direct calls), the person-level paths are also tried straight at the subgraphs.
  */
-export function accessMatrix(url: () => string): void {
+export function accessMatrix(url: () => string, subgraphUrls?: () => Record<string, string>): void {
   const truth: Record<string, { transfer: number; placements: number }> = {};
 
   beforeAll(async () => {
-    const analyst = await tokenFor('analyst');
+    const admin = await tokenFor('admin');
     for (const code of [OWN, OTHER]) {
       const d = await data(
         url(),
         `query($c: String!) { commune(code: $c) {
         fomilAgreement(year: 2022) { transferClp } placements(filter: { year: 2022 }, first: 0) { totalCount } } }`,
         { c: code },
-        analyst,
+        admin,
       );
       truth[code] = { transfer: d.commune.fomilAgreement.transferClp, placements: d.commune.placements.totalCount };
     }
@@ -53,9 +109,28 @@ export function accessMatrix(url: () => string): void {
     beforeAll(async () => {
       headers = viewer.roles ? bearer(await tokenFor(viewer.roles, viewer.communes ?? [])) : {};
     });
-    const kind = reach(viewer);
+    const transfers = reach(viewer);
+    const kind = personReach(viewer);
     const refusal = kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
     const mayRead = (code: string) => kind === 'region' || (kind === 'own' && (viewer.communes ?? []).includes(code));
+    const mayReadTransfer = (code: string) => transfers === 'region' || (transfers === 'own' && (viewer.communes ?? []).includes(code));
+
+    it.each(PERSON_PATHS.filter((p) => !p.subgraph || subgraphUrls))('person-level path: $label', async ({ subgraph, query }) => {
+      const target = subgraph ? subgraphUrls!()[subgraph] : url();
+      const body = await post(target, query, undefined, headers);
+      if (kind === 'anonymous' || kind === 'none') {
+        // Refused: a coded error, and not one id of a person or a person-level record in the answer.
+        expect(errorCodes(body).length).toBeGreaterThan(0);
+        expect(new Set(errorCodes(body))).toEqual(new Set([refusal]));
+        expect(recordsIn(body.data)).toBe(0);
+        return;
+      }
+      expect(new Set(errorCodes(body)).has('UNAUTHENTICATED')).toBe(false);
+      if (kind === 'region') {
+        expect(body.errors).toBeUndefined();
+        expect(recordsIn(body.data)).toBeGreaterThan(0);
+      }
+    });
 
     it.each([
       [OWN, 'own commune'],
@@ -68,7 +143,7 @@ export function accessMatrix(url: () => string): void {
         headers,
       );
       expect(body.data.commune.fomilAgreement.year).toBe(2022);
-      if (mayRead(code)) {
+      if (mayReadTransfer(code)) {
         expect(body.errors).toBeUndefined();
         expect(body.data.commune.fomilAgreement.transferClp).toBe(truth[code].transfer);
       } else {
@@ -121,7 +196,7 @@ export function accessMatrix(url: () => string): void {
       else expect(body.data.all.totalCount).toBe(visible.length ? truth[OWN].placements : 0);
     });
 
-    it('reads territory and aggregates whatever the role', async () => {
+    it('reads territory and the exact headline aggregates whatever the role, and perturbed finer cells unless admin', async () => {
       const d = await data(
         url(),
         `{ region(code: "10") { placementSummary(year: 2022) { placements } } commune(code: "${OTHER}") { placementSummary(year: 2022) { placements } } }`,
@@ -130,6 +205,13 @@ export function accessMatrix(url: () => string): void {
       );
       expect(d.region.placementSummary.placements).toBe(4948);
       expect(d.commune.placementSummary.placements).toBe(truth[OTHER].placements);
+      const cells = await data(
+        url(),
+        '{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE, AGE_BAND]) { perturbed } }',
+        undefined,
+        headers.authorization?.slice(7),
+      );
+      expect(cells.placementStats.every((r: any) => r.perturbed === (kind !== 'region'))).toBe(true);
     });
   });
 
