@@ -4,16 +4,17 @@ import { SUBGRAPHS } from '../subgraphs';
 import { authConfigFromEnv, signToken } from '../kit/auth';
 import { securityFromEnv } from '../kit/config';
 import { SubgraphApp } from '../kit/subgraph';
+import type { LocalHandler } from '../kit/serve';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 
 /**
- * `npm run bench -- analytics [iterations]`: analyst queries through the gateway against the
+ * `npm run bench -- analytics [iterations] [--http]`: analyst queries through the gateway against the
  * equivalent raw SQL on the same PostgreSQL database, side by side in one run (interleaved), with
  * p50/p95 of each and their ratio. Data: `npm run seed -- --scale 60` (1,014,840 placements).
  */
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lle_scale';
-const iterations = Number(process.argv[2] ?? 60);
+const iterations = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 60);
 
 interface Case {
   name: string;
@@ -84,8 +85,21 @@ async function main() {
   const apps = SUBGRAPHS.map((d) => new SubgraphApp(d, { databaseUrl: url, dataDir: '' }, security));
   await Promise.all(apps.map((a) => a.start()));
   const urls: Record<string, string> = {};
-  for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
-  const gateway = await startGateway({ supergraphSdl: loadSupergraphSdl(), subgraphUrls: urls, port: 0, host: '127.0.0.1', ...security });
+  const local: Record<string, LocalHandler> = {};
+  for (const app of apps) {
+    const served = await app.listen(0, '127.0.0.1');
+    urls[app.name] = served.url;
+    local[app.name] = served.local;
+  }
+  // One process, as `npm start` runs: the gateway calls the subgraphs in process (--http: over HTTP).
+  const gateway = await startGateway({
+    supergraphSdl: loadSupergraphSdl(),
+    subgraphUrls: urls,
+    localSubgraphs: process.argv.includes('--http') ? undefined : local,
+    port: 0,
+    host: '127.0.0.1',
+    ...security,
+  });
   // Admin: exact counts, so each answer's total can be checked against the raw SQL (others get perturbed cells).
   const token = await signToken({ sub: 'bench', roles: ['admin'] }, authConfigFromEnv());
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
@@ -224,6 +224,14 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Resident memory of a child process, MB (Linux /proc), for the start/end comparison. */
+function rssMb(child: ChildProcess): number {
+  const file = `/proc/${child.pid}/status`;
+  if (!existsSync(file)) return NaN;
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(file, 'utf8'))?.[1];
+  return kb ? Number(kb) / 1024 : NaN;
+}
+
 let stopping = false;
 const hives: HiveGateway[] = [];
 async function stopAll(): Promise<void> {
@@ -273,7 +281,11 @@ async function main() {
   let t = Date.now();
   if (databaseUrl) await preparePostgres(databaseUrl);
   const database = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', DATA_DIR: projectPath('data', 'bench-gateway') };
-  startProcess('all-in-one (scripts/start-all.ts)', ['scripts/start-all.ts'], { ...common, ...database, PORT: String(basePort) });
+  const allInOne = startProcess('all-in-one (scripts/start-all.ts)', ['scripts/start-all.ts'], {
+    ...common,
+    ...database,
+    PORT: String(basePort),
+  });
   await waitFor(`http://127.0.0.1:${basePort}/graphql`, 180_000);
   const routing = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]]));
   startProcess('our gateway (gateway/main.ts)', ['gateway/main.ts'], { ...common, ...routing, PORT: String(basePort + 20) });
@@ -298,8 +310,11 @@ async function main() {
       `${connections} connections, ${durationMs / 1000} s per cell after 1 s of warm-up, ${rounds} round(s), interleaved; node ${process.version}\n`,
   );
   const summary: string[] = [];
+  const loadStarted = Date.now();
+  const rssStart = rssMb(allInOne);
   for (const c of CASES.filter((c) => !values.only || c.name.includes(values.only))) {
-    const auth: Record<string, string> = c.role ? { authorization: `Bearer ${tokens[c.role]}` } : {};
+    // Reads of personal fields declare their purpose (x-purpose, docs/security.md), as a real client must.
+    const auth: Record<string, string> = c.role ? { authorization: `Bearer ${tokens[c.role]}`, 'x-purpose': 'job-placement' } : {};
     const bodies = c.queries.map((query) => JSON.stringify({ query }));
     const cells: (Target & { bodies: string[] })[] = targets.map((target) => ({ ...target, headers: auth, bodies }));
     if (c.own) {
@@ -374,6 +389,10 @@ async function main() {
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const row of summary) console.log(row);
+  console.log(
+    `\nall-in-one RSS: ${fmt(rssStart, 0)} MB before the load, ${fmt(rssMb(allInOne), 0)} MB after ` +
+      `${((Date.now() - loadStarted) / 60_000).toFixed(1)} min of it`,
+  );
   t = Date.now();
   await stopAll();
 }

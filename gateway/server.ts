@@ -7,6 +7,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
+import { deduplicated, httpFetcher, localFetcher } from './transport';
+import type { LocalHandler } from '../kit/serve';
 import { datasetPlugin } from './dataset';
 import { exportRouter } from './exports';
 import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
@@ -27,6 +29,13 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Overrides of the routing URLs written in the supergraph, by subgraph name. */
   subgraphUrls?: Record<string, string>;
+  /**
+   * Subgraphs running in this process (the embedded default), by name: called in process, with
+   * the same checks as over HTTP (docs/performance.md). Others are called over keep-alive HTTP.
+   */
+  localSubgraphs?: Record<string, LocalHandler>;
+  /** Share identical in-flight subgraph reads (default: on, unless SUBGRAPH_DEDUPLICATE=false). */
+  deduplicate?: boolean;
   /** Comma-separated allowed origins, or "*" (default): public territory data is embeddable. */
   corsOrigins?: string;
   port: number;
@@ -94,12 +103,20 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const trusted = trustedDocumentsPlugin(trustedDocuments, { requireClient });
   const apiSdl = apiSchemaSdl(options.supergraphSdl);
   const subgraphs: Record<string, string> = {};
+  const deduplicate = options.deduplicate ?? process.env.SUBGRAPH_DEDUPLICATE !== 'false';
+  const network = httpFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
-      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name);
+      const local = options.localSubgraphs?.[name];
+      const fetcher = local ? localFetcher(local) : network;
+      // Anonymous reads are shared across requests whatever their request ids (they read nothing personal).
+      const source = deduplicate ? deduplicated(fetcher, [REQUEST_ID_HEADER]) : fetcher;
+      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name, source);
     },
+    // Query plans kept per operation (default 30 MiB).
+    experimental_approximateQueryPlanStoreMiB: Number(process.env.QUERY_PLAN_CACHE_MIB) || 30,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -195,6 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       await views.close();
       await apollo.stop();
       await closeServer(server);
+      network.destroy();
     },
   };
 }

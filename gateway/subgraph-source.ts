@@ -4,6 +4,7 @@ import { PURPOSE_HEADER, REQUEST_ID_HEADER } from '../kit/audit/plugin';
 import { SHARED_SECRET_HEADER } from '../kit/config';
 import type { GatewayContext } from './context';
 import { collectDataset } from './dataset';
+import type { Fetcher } from './transport';
 
 type Received = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unknown> }[] };
@@ -14,14 +15,17 @@ type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unkn
  * subgraph's own coded error for an HTTP 400 (say a malformed scalar the gateway cannot check)
  * instead of Apollo's INTERNAL_SERVER_ERROR carrying the subgraph's URL. It keeps what the
  * subgraph says about its dataset (a response extension the gateway would otherwise drop).
+ * The transport (`fetcher`: keep-alive HTTP, or in process on the embedded default) changes
+ * nothing of that: the same headers are sent and the same answer handled.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly sharedSecret?: string,
     private readonly subgraph = url,
+    fetcher?: Fetcher,
   ) {
-    super({ url });
+    super(fetcher ? { url, fetcher } : { url });
   }
 
   override didReceiveResponse({ response, context }: Received): Received['response'] {

@@ -70,18 +70,47 @@ function viewerFromClaims(payload: JWTPayload): Viewer {
 
 const keySets = new Map<string, JWTVerifyGetKey>();
 
+/**
+ * Tokens that verified, per configuration, kept until their `exp` (at most TOKEN_CACHE_MS, so a key
+ * withdrawn from a JWKS stops being honoured within that): the gateway and each subgraph verify
+ * every request's token, and clients send the same token for hours. Failures are never kept.
+ */
+const TOKEN_CACHE_SIZE = 10_000;
+const TOKEN_CACHE_MS = 10 * 60_000;
+const verified = new Map<string, { viewer: Viewer; until: number }>();
+
+const cacheKey = (token: string, config: AuthConfig) =>
+  `${config.issuer}\u0000${config.audience}\u0000${config.secret ?? ''}\u0000${config.jwksUrl ?? ''}\u0000${token}`;
+
 /** Verifies signature, algorithm, expiry, not-before, issuer and audience; returns the viewer. */
 export async function verifyToken(token: string, config: AuthConfig): Promise<Viewer> {
+  const key = cacheKey(token, config);
+  const known = verified.get(key);
+  if (known && Date.now() < known.until) return known.viewer;
+  if (known) verified.delete(key);
+  const { viewer, exp } = await verifyUncached(token, config);
+  // Shared by every request that carries the token: nobody may change it.
+  Object.freeze(viewer.roles);
+  Object.freeze(viewer.communes);
+  Object.freeze(viewer);
+  if (verified.size >= TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+  verified.set(key, { viewer, until: Math.min(exp * 1000, Date.now() + TOKEN_CACHE_MS) });
+  return viewer;
+}
+
+async function verifyUncached(token: string, config: AuthConfig): Promise<{ viewer: Viewer; exp: number }> {
   // A token must expire: jose checks exp only when present, so it is required here.
   const options = { issuer: config.issuer, audience: config.audience, clockTolerance: 5, requiredClaims: ['exp', 'iat', 'sub'] };
   try {
     if (config.jwksUrl) {
       let keys = keySets.get(config.jwksUrl);
       if (!keys) keySets.set(config.jwksUrl, (keys = createRemoteJWKSet(new URL(config.jwksUrl))));
-      return viewerFromClaims((await jwtVerify(token, keys, { ...options, algorithms: ['RS256', 'ES256'] })).payload);
+      const { payload } = await jwtVerify(token, keys, { ...options, algorithms: ['RS256', 'ES256'] });
+      return { viewer: viewerFromClaims(payload), exp: payload.exp! };
     }
     const key = new TextEncoder().encode(config.secret);
-    return viewerFromClaims((await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload);
+    const { payload } = await jwtVerify(token, key, { ...options, algorithms: ['HS256'] });
+    return { viewer: viewerFromClaims(payload), exp: payload.exp! };
   } catch (error) {
     if ((error as { extensions?: unknown }).extensions) throw error;
     throw unauthenticated(claimReason(error as { code?: string }));

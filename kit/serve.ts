@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
@@ -15,9 +15,37 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** A POST /graphql as it reaches a subgraph: its headers (lower-case names) and its JSON body. */
+export interface LocalRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LocalResponse {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * The same POST /graphql without the network, for a gateway in the same process (the embedded
+ * default): the same shared-secret check, body limit, context (the token verified again) and
+ * Apollo pipeline as the HTTP route; only the socket, Express and the body stream are skipped.
+ */
+export type LocalHandler = (request: LocalRequest) => Promise<LocalResponse>;
+
+export interface ServedSubgraph extends Served {
+  local: LocalHandler;
+}
+
+/** The request the context function sees: its headers (the HTTP route passes the Express request). */
+export interface ContextRequest {
+  headers: IncomingHttpHeaders;
+}
+
 export interface ServeOptions<C extends BaseContext> {
   schema: GraphQLSchema;
-  context: (req: express.Request) => Promise<C>;
+  context: (req: ContextRequest) => Promise<C>;
   port: number;
   host?: string;
   plugins?: ApolloServerPlugin<C>[];
@@ -61,17 +89,58 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
+const BODY_LIMIT = 1024 * 1024;
+const NOT_FROM_GATEWAY = { errors: [{ message: 'This subgraph answers only the gateway', extensions: { code: 'FORBIDDEN' } }] };
+
+function secretMatches(expected: Buffer, header: unknown): boolean {
+  const given = Buffer.from(String(header ?? ''));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 function requireSharedSecret(secret: string): express.RequestHandler {
   const expected = Buffer.from(secret);
   return (req, res, next) => {
-    const given = Buffer.from(String(req.headers[SHARED_SECRET_HEADER] ?? ''));
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
-    res.status(403).json({ errors: [{ message: 'This subgraph answers only the gateway', extensions: { code: 'FORBIDDEN' } }] });
+    if (secretMatches(expected, req.headers[SHARED_SECRET_HEADER])) return next();
+    res.status(403).json(NOT_FROM_GATEWAY);
+  };
+}
+
+const jsonError = (status: number, body: unknown): LocalResponse => ({
+  status,
+  headers: [['content-type', 'application/json; charset=utf-8']],
+  body: JSON.stringify(body),
+});
+
+/** POST /graphql in process: what the Express route does, in the same order. */
+function localHandler<C extends BaseContext>(apollo: ApolloServer<C>, options: ServeOptions<C>): LocalHandler {
+  const expected = options.sharedSecret ? Buffer.from(options.sharedSecret) : undefined;
+  return async ({ headers, body }) => {
+    if (expected && !secretMatches(expected, headers[SHARED_SECRET_HEADER])) return jsonError(403, NOT_FROM_GATEWAY);
+    if (Buffer.byteLength(body) > BODY_LIMIT) return jsonError(413, { errors: [{ message: 'request entity too large' }] });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return jsonError(400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    const headerMap = new HeaderMap();
+    for (const [name, value] of Object.entries(headers)) headerMap.set(name.toLowerCase(), value);
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: 'POST', headers: headerMap, search: '', body: parsed },
+      context: () => options.context({ headers: Object.fromEntries(headerMap) }),
+    });
+    let text: string;
+    if (response.body.kind === 'complete') text = response.body.string;
+    else {
+      text = '';
+      for await (const chunk of response.body.asyncIterator) text += chunk;
+    }
+    return { status: response.status ?? 200, headers: [...response.headers], body: text };
   };
 }
 
 /** One subgraph over HTTP: POST /graphql, GET /health. */
-export async function serveSubgraph<C extends BaseContext>(options: ServeOptions<C>): Promise<Served> {
+export async function serveSubgraph<C extends BaseContext>(options: ServeOptions<C>): Promise<ServedSubgraph> {
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     formatError,
@@ -96,6 +165,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     port,
+    local: localHandler(apollo, options),
     async close() {
       await apollo.stop();
       await closeServer(server);

@@ -19,7 +19,7 @@ import {
 } from './dataset';
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import { openDatabase, type Database, type DatabaseOptions } from './orm';
-import { serveSubgraph, type Served } from './serve';
+import { serveSubgraph, type ServedSubgraph } from './serve';
 import type { Statistic } from './stats/statistic';
 import type { EventBus, Subscription } from './events/bus';
 import { consume, ProcessedEvent, type EventConsumers } from './events/consumer';
@@ -84,7 +84,7 @@ export function subgraphSchema(definition: SubgraphDefinition<any>): Promise<Gra
  */
 export class SubgraphApp<Loaders = unknown> {
   db?: Database;
-  served?: Served;
+  served?: ServedSubgraph;
   /** Read at start; changes only through start() (the seed) in this process. */
   dataset?: Dataset;
   relay?: Relay;
@@ -167,7 +167,7 @@ export class SubgraphApp<Loaders = unknown> {
     return createContext(this.db.em, this.definition.loaders, viewer, relay ? { committed: () => void relay.wake() } : undefined, audit);
   }
 
-  async listen(port: number, host?: string): Promise<Served> {
+  async listen(port: number, host?: string): Promise<ServedSubgraph> {
     const schema = await subgraphSchema(this.definition);
     // Subgraphs verify the token themselves: they trust nothing the network says.
     const { auth, sharedSecret } = this.security;

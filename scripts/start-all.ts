@@ -1,6 +1,7 @@
 import { SUBGRAPHS } from '../subgraphs';
 import { databaseOptions, eventsOptions, gatewayPort, securityFromEnv, subgraphPort } from '../kit/config';
 import { SubgraphApp } from '../kit/subgraph';
+import type { LocalHandler } from '../kit/serve';
 import { describeBus, openBus } from '../kit/events/open';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
@@ -26,13 +27,18 @@ async function main() {
     }),
   );
   const urls: Record<string, string> = {};
+  const local: Record<string, LocalHandler> = {};
   for (const app of apps) {
-    urls[app.name] = (await app.listen(subgraphPort(app.name), '127.0.0.1')).url;
+    const served = await app.listen(subgraphPort(app.name), '127.0.0.1');
+    urls[app.name] = served.url;
+    local[app.name] = served.local;
     console.log(`  ${app.name} subgraph at ${urls[app.name]}`);
   }
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: urls,
+    // Same process: the gateway calls the subgraphs in process (their ports stay open for other gateways).
+    localSubgraphs: process.env.SUBGRAPH_IN_PROCESS === 'false' ? undefined : local,
     corsOrigins: process.env.CORS_ORIGINS,
     port: gatewayPort(),
     host: process.env.HOST,

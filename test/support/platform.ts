@@ -6,6 +6,7 @@ import { SubgraphApp, type StartOptions } from '../../kit/subgraph';
 import { startGateway, type GatewayOptions, type GatewayServer } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import type { EventBus } from '../../kit/events/bus';
+import type { LocalHandler } from '../../kit/serve';
 import { RedisBus } from '../../kit/events/redis-bus';
 import { eventParties, waitForEvents } from '../../kit/events/idle';
 import { testBus } from './events';
@@ -27,7 +28,12 @@ export interface PlatformOptions {
   /** `redis`: events through the broker at TEST_EVENTS_URL, on a stream of this platform's own. */
   bus?: 'memory' | 'redis';
   /** Gateway options beyond the defaults (public views' cache and limits, pages). */
-  gateway?: Pick<GatewayOptions, 'publicViews' | 'pages'>;
+  gateway?: Pick<GatewayOptions, 'publicViews' | 'pages' | 'deduplicate'>;
+  /**
+   * How the gateway calls the subgraphs: in process, as the embedded default does (default), or
+   * over HTTP to their ports, as separate processes do.
+   */
+  transport?: 'in-process' | 'http';
 }
 
 export async function startPlatform(
@@ -43,10 +49,16 @@ export async function startPlatform(
   const gatewayOptions = options.gateway ?? {};
   await Promise.all(apps.map((app) => app.start({ seed: true, bus, ...start })));
   const urls: Record<string, string> = {};
-  for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
+  const local: Record<string, LocalHandler> = {};
+  for (const app of apps) {
+    const served = await app.listen(0, '127.0.0.1');
+    urls[app.name] = served.url;
+    local[app.name] = served.local;
+  }
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: urls,
+    localSubgraphs: options.transport === 'http' ? undefined : local,
     port: 0,
     host: '127.0.0.1',
     auth: security.auth,

@@ -3,5 +3,12 @@ import { Migration20261126115427 } from './Migration20261126115427';
 import { Migration20261127104415 } from './Migration20261127104415';
 import { Migration20261127112226 } from './Migration20261127112226';
 import { Migration20261127124814 } from './Migration20261127124814';
+import { Migration20261127135223 } from './Migration20261127135223';
 
-export const migrations = [Migration20261126115427, Migration20261127104415, Migration20261127112226, Migration20261127124814];
+export const migrations = [
+  Migration20261126115427,
+  Migration20261127104415,
+  Migration20261127112226,
+  Migration20261127124814,
+  Migration20261127135223,
+];
