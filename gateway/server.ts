@@ -15,6 +15,7 @@ import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 import { apiSchemaSdl } from './supergraph';
+import { importProxy } from './import/proxy';
 import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
@@ -117,6 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
   });
+  // File imports: streamed to the subgraph that owns the kind (docs/imports.md).
+  app.use('/imports', importProxy(subgraphs, security.sharedSecret));
   app.use(
     '/graphql',
     express.json({ limit: limits.bodyBytes }),

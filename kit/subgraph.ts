@@ -25,6 +25,9 @@ import type { EventBus, Subscription } from './events/bus';
 import { consume, ProcessedEvent, type EventConsumers } from './events/consumer';
 import { OutboxEvent } from './events/outbox';
 import { Relay } from './events/relay';
+import type { ImportKind } from './imports/kind';
+import { importRouter } from './imports/http';
+import { importsResolver } from './imports/record';
 
 export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
@@ -42,6 +45,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   events?: EventConsumers;
   /** What the seed's data is: told with every answer served from it. */
   dataset: SeedDataset;
+  /** Kinds of record a file can bring (POST /imports/<kind>; docs/imports.md). */
+  imports?: ImportKind<any>[];
 }
 
 export interface StartOptions {
@@ -62,7 +67,12 @@ export function defineSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>)
 
 export function subgraphSchema(definition: SubgraphDefinition<any>): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [...definition.resolvers, ...(definition.statistics ?? []).map((s) => s.resolver), DatasetResolver],
+    resolvers: [
+      ...definition.resolvers,
+      ...(definition.statistics ?? []).map((s) => s.resolver),
+      DatasetResolver,
+      ...(definition.imports?.length ? [importsResolver(definition.name)] : []),
+    ],
     orphanedTypes: definition.orphanedTypes,
     references: definition.references,
   });
@@ -163,6 +173,14 @@ export class SubgraphApp<Loaders = unknown> {
       sharedSecret,
       extensions: () => (this.dataset ? { dataset: datasetExtension(this.dataset) } : {}),
       context: async (req) => this.context(await viewerFromAuthorization(req.headers.authorization, auth)),
+      routes: this.definition.imports?.length
+        ? importRouter({
+            kinds: this.definition.imports,
+            em: () => this.db!.em,
+            auth,
+            committed: () => void this.relay?.wake(),
+          })
+        : undefined,
     });
     return this.served;
   }
