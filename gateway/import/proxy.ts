@@ -6,6 +6,8 @@ import { GRAPH_URL_HEADER } from '../../kit/imports/http';
 /** Which subgraph owns each import kind (the kinds each subgraph declares in its definition). */
 export const IMPORT_OWNERS: Record<string, string> = {
   placements: 'placements',
+  jobSeekers: 'persons',
+  employers: 'employers',
 };
 
 /**

@@ -182,6 +182,12 @@ export async function runImport(root: EntityManager, request: ImportRequest, com
       finishedAt: new Date(),
     });
     await em.flush();
+    // Row by row, columns in the template's order (problems of the whole row last).
+    const at = (column: string) => {
+      const i = kind.columns.findIndex((c) => c.name === column);
+      return i < 0 ? kind.columns.length : i;
+    };
+    issues.sort((a, b) => a.row - b.row || at(a.column) - at(b.column));
     return {
       id: record.id,
       kind: kind.kind,

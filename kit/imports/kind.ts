@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
+import { validate } from 'class-validator';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../context';
 
@@ -103,4 +104,23 @@ export async function checked(row: ParsedRow, columns: Record<string, string>, f
     asIssue(row, error, columns, fallback);
     return false;
   }
+}
+
+/**
+ * A mutation's input class checked on a row with its own class-validator rules (every violation,
+ * not only the first): each becomes an issue in the column of its field.
+ */
+export async function checkInput<T extends object>(
+  row: ParsedRow,
+  input: new () => T,
+  values: Partial<T>,
+  columns: Record<string, string>,
+): Promise<T | undefined> {
+  const instance = Object.assign(new input(), { idempotencyKey: 'import' }, values);
+  const errors = await validate(instance, { forbidUnknownValues: false });
+  for (const error of errors) {
+    const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+    row.reject(columns[error.property] ?? error.property, 'INVALID_VALUE', message);
+  }
+  return errors.length ? undefined : instance;
 }

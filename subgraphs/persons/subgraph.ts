@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../kit/subgraph';
+import { jobSeekersImport } from './imports';
 import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Person } from './entities/person';
 import { personsLoaders } from './loaders';
@@ -18,4 +19,5 @@ export const personsSubgraph = defineSubgraph({
   loaders: personsLoaders,
   seed: seedPersons,
   dataset: SYNTHETIC_NETWORK,
+  imports: [jobSeekersImport],
 });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { ContractType } from '../../domain/classifications';
-import { isLosLagosCommune } from '../../domain/territory';
+import { KNOWN_COMMUNE } from '../../domain/territory';
 import { emitMany } from '../../kit/events/outbox';
 import { checked, defineImport, type ImportRun, type ParsedRow } from '../../kit/imports/kind';
 import { createdBy } from '../../kit/writes/audited';
@@ -51,8 +51,6 @@ export async function idsByRut(run: ImportRun, ruts: { persons?: string[]; emplo
   }
   return { persons, employers };
 }
-
-const KNOWN_COMMUNE = { test: isLosLagosCommune, code: 'UNKNOWN_COMMUNE', message: 'is not the CUT code of a commune of Los Lagos' };
 
 type NewPlacement = PlacementFacts & ReturnType<typeof checkPlacement> extends Promise<infer S> ? PlacementFacts & S : never;
 

@@ -37,7 +37,7 @@ export class UpdateJobSeekerPayload {
 type Facts = Pick<Person, 'birthDate' | 'registeredAt' | 'residenceCommuneCode' | 'omilCommuneCode' | 'disabilityConsent' | 'disability'>;
 
 /** The checks that need more than one field or today's date; the first violation is the answer. */
-function checkFacts(facts: Facts, registering: boolean): void {
+export function checkFacts(facts: Facts, registering: boolean): void {
   const now = today();
   if (registering && facts.registeredAt > now) throw badUserInput('input.registeredAt', `is in the future (today is ${now})`);
   if (facts.birthDate > now) throw badUserInput('input.birthDate', `is in the future (today is ${now})`);
