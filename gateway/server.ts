@@ -16,6 +16,7 @@ import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 import { apiSchemaSdl } from './supergraph';
 import { importProxy } from './import/proxy';
+import { exportHandler, exportIndex } from './export/export';
 import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
@@ -120,6 +121,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   });
   // File imports: streamed to the subgraph that owns the kind (docs/imports.md).
   app.use('/imports', importProxy(subgraphs, security.sharedSecret));
+  // Tables for analysts: statistics and lists as CSV or XLSX, asked of the graph as the caller.
+  app.get('/export', exportIndex(apiSdl));
+  app.get('/export/:file', exportHandler(apiSdl));
   app.use(
     '/graphql',
     express.json({ limit: limits.bodyBytes }),

@@ -26,7 +26,8 @@ function csvCell(value: OutCell, options: CsvOptions): string {
     // A negative number stays a number: only text is neutralised.
   } else if (typeof value === 'boolean') text = value ? 'true' : 'false';
   else text = neutralize(value);
-  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const quote = text.includes(options.delimiter ?? ',') || /["\r\n]/.test(text);
+  return quote ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** CSV, UTF-8 with a BOM (Excel then opens accents right), CRLF line ends, one row at a time. */
