@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type express from 'express';
 import { SHARED_SECRET_HEADER } from '../../kit/config';
-import { GRAPH_URL_HEADER } from '../../kit/imports/http';
+import { GRAPH_URL_HEADER, importMaxBytes } from '../../kit/imports/http';
 
 /** Which subgraph owns each import kind (the kinds each subgraph declares in its definition). */
 export const IMPORT_OWNERS: Record<string, string> = {
@@ -24,6 +24,15 @@ export function importProxy(subgraphs: Record<string, string>, sharedSecret: str
     const base = owner && subgraphs[owner];
     if (!base) {
       res.status(404).json({ errors: [{ message: `No import kind ${kind ?? req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+      return;
+    }
+    const limit = importMaxBytes();
+    if (Number(req.headers['content-length']) > limit) {
+      res
+        .status(413)
+        .json({
+          errors: [{ message: `The file exceeds ${limit} bytes (IMPORT_MAX_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE', limit } }],
+        });
       return;
     }
     const url = base.replace(/\/graphql$/, req.originalUrl);

@@ -16,7 +16,8 @@ export interface TableRow {
 /** A file that cannot be read as a table at all (the whole file is refused). */
 export class FileError extends Error {
   constructor(
-    readonly reason: string,
+    /** WRONG_ENCODING, UNCLOSED_QUOTE, CELL_TOO_LARGE, INVALID_QUOTE, UNREADABLE_CSV, UNREADABLE_XLSX. */
+    readonly code: string,
     message: string,
   ) {
     super(message);
@@ -34,6 +35,11 @@ export async function sniffCsv(path: string): Promise<{ encoding: 'utf8' | 'win1
     const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
     const bytes = sample.subarray(0, bytesRead);
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if (bytes.includes(0))
+      throw new FileError(
+        'WRONG_ENCODING',
+        'The file is not text in UTF-8 or Windows-1252 (UTF-16 or binary?): save it as CSV UTF-8 or CSV',
+      );
     let encoding: 'utf8' | 'win1252' = 'utf8';
     try {
       // stream: true tolerates a character cut at the end of the sample.
@@ -50,11 +56,11 @@ export async function sniffCsv(path: string): Promise<{ encoding: 'utf8' | 'win1
   }
 }
 
-const csvReason: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: 'quote not closed',
-  CSV_MAX_RECORD_SIZE: 'cell too large',
-  CSV_INVALID_CLOSING_QUOTE: 'invalid quote',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'invalid quote',
+const csvCodes: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'UNCLOSED_QUOTE',
+  CSV_MAX_RECORD_SIZE: 'CELL_TOO_LARGE',
+  CSV_INVALID_CLOSING_QUOTE: 'INVALID_QUOTE',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'INVALID_QUOTE',
 };
 
 async function* csvRows(path: string): AsyncGenerator<TableRow> {
@@ -76,8 +82,10 @@ async function* csvRows(path: string): AsyncGenerator<TableRow> {
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     const line = (error as { lines?: number }).lines;
-    const reason = csvReason[code] ?? 'unreadable CSV';
-    throw new FileError(reason, `The CSV cannot be read${line ? ` (line ${line})` : ''}: ${(error as Error).message}`);
+    throw new FileError(
+      csvCodes[code] ?? 'UNREADABLE_CSV',
+      `The CSV cannot be read${line ? ` (line ${line})` : ''}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -115,7 +123,7 @@ async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
     }
   } catch (error) {
     if (error instanceof FileError) throw error;
-    throw new FileError('unreadable XLSX', `The XLSX cannot be read: ${(error as Error).message}`);
+    throw new FileError('UNREADABLE_XLSX', `The XLSX cannot be read: ${(error as Error).message}`);
   }
 }
 

@@ -103,7 +103,7 @@ async function* chunks(request: ImportRequest, issues: { add(issue: RowIssue): v
 }
 
 function toFileError(error: unknown): unknown {
-  if (error instanceof FileError) return new ImportFileError('UNREADABLE_FILE', error.message);
+  if (error instanceof FileError) return new ImportFileError(error.code, error.message);
   return error;
 }
 

@@ -25,7 +25,10 @@ export async function importFile(
 
 /** A CSV as an office writes it: `;` or `,`, UTF-8 or Windows-1252. */
 export function csv(rows: (string | number)[][], options: { delimiter?: string; encoding?: 'utf8' | 'win1252' } = {}): Buffer {
-  const text = rows.map((r) => r.join(options.delimiter ?? ',')).join('\r\n') + '\r\n';
+  const sep = options.delimiter ?? ',';
+  const cell = (c: string | number) =>
+    String(c).includes(sep) || String(c).includes('"') ? `"${String(c).replace(/"/g, '""')}"` : String(c);
+  const text = rows.map((r) => r.map(cell).join(sep)).join('\r\n') + '\r\n';
   return options.encoding === 'win1252' ? iconv.encode(text, 'win1252') : Buffer.from(text, 'utf8');
 }
 
