@@ -27,11 +27,11 @@ export class RutArgs {
   rut!: string;
 }
 
-/** `(ruts: [Rut!]!)`: up to 1,000 RUTs looked up at once (file imports resolve theirs so). */
+/** `(ruts: [Rut!]!)`: up to 400 RUTs looked up at once (file imports resolve theirs so). */
 @ArgsType()
 export class RutsArgs {
-  @Field(() => [RutScalar], { description: 'Up to 1,000 RUTs, any common formatting.' })
-  @ArrayMaxSize(1000)
+  @Field(() => [RutScalar], { description: 'Up to 400 RUTs, any common formatting.' })
+  @ArrayMaxSize(400)
   ruts!: string[];
 }
 

@@ -25,7 +25,7 @@ const FIELD_COLUMNS = {
 
 /**
  * People's and employers' ids by RUT, asked of the graph as the importer (persons and employers
- * own them: this subgraph never reads their tables), 1,000 RUTs a call, kept for the run.
+ * own them: this subgraph never reads their tables), 400 RUTs a call (the gateway’s cap on a list argument), kept for the run.
  */
 export async function idsByRut(run: ImportRun, ruts: { persons?: string[]; employers?: string[] }) {
   const persons = (run.memo.get('persons') ?? new Map()) as Map<string, number | null>;
@@ -33,16 +33,21 @@ export async function idsByRut(run: ImportRun, ruts: { persons?: string[]; emplo
   run.memo.set('persons', persons).set('employers', employers);
   const p = [...new Set(ruts.persons ?? [])].filter((r) => !persons.has(r));
   const e = [...new Set(ruts.employers ?? [])].filter((r) => !employers.has(r));
-  for (let i = 0; i < Math.max(p.length, e.length); i += 1000) {
-    const ps = p.slice(i, i + 1000);
-    const es = e.slice(i, i + 1000);
-    const data = await run.graph<{ personsByRut?: { id: string; rut: string }[]; employersByRut?: { id: string; rut: string }[] }>(
-      `query ImportLookup($p: [Rut!]!, $e: [Rut!]!, $withP: Boolean!, $withE: Boolean!) {
+  const slices = [];
+  for (let i = 0; i < Math.max(p.length, e.length); i += 400) slices.push([p.slice(i, i + 400), e.slice(i, i + 400)]);
+  const answers = await Promise.all(
+    slices.map(([ps, es]) =>
+      run.graph<{ personsByRut?: { id: string; rut: string }[]; employersByRut?: { id: string; rut: string }[] }>(
+        `query ImportLookup($p: [Rut!]!, $e: [Rut!]!, $withP: Boolean!, $withE: Boolean!) {
         personsByRut(ruts: $p) @include(if: $withP) { id rut }
         employersByRut(ruts: $e) @include(if: $withE) { id rut }
       }`,
-      { p: ps, e: es, withP: ps.length > 0, withE: es.length > 0 },
-    );
+        { p: ps, e: es, withP: ps.length > 0, withE: es.length > 0 },
+      ),
+    ),
+  );
+  for (const [k, [ps, es]] of slices.entries()) {
+    const data = answers[k];
     const norm = (rut: string) => rut.replace(/\./g, '');
     for (const r of ps) persons.set(r, null);
     for (const r of es) employers.set(r, null);
@@ -145,11 +150,12 @@ export const placementsImport = defineImport<NewPlacement>({
       };
     });
     const ok = facts.filter((f): f is PlacementFacts => f !== undefined);
-    // One query per table for the chunk: the checks below then find them in the identity map.
+    // One query per table for the chunk; the mutation's checks then run on what it loaded.
     const ids = (pick: (f: PlacementFacts) => number | null) => [...new Set(ok.map(pick).filter((x): x is number => x !== null))];
-    await em.find(PersonProjection, { id: { $in: ids((f) => f.personId) } });
-    await em.find(EmployerProjection, { id: { $in: ids((f) => f.employerId) } });
-    await em.find(VacancyProjection, { id: { $in: ids((f) => f.vacancyId) } });
+    const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+    const people = byId(await em.find(PersonProjection, { id: { $in: ids((f) => f.personId) } }));
+    const companies = byId(await em.find(EmployerProjection, { id: { $in: ids((f) => f.employerId) } }));
+    const vacancies = byId(await em.find(VacancyProjection, { id: { $in: ids((f) => f.vacancyId) } }));
     const existing = new Set(
       (
         await em.find(
@@ -172,7 +178,11 @@ export const placementsImport = defineImport<NewPlacement>({
       }
       let snapshot: Awaited<ReturnType<typeof checkPlacement>> | undefined;
       await checked(rows[i], FIELD_COLUMNS, 'person_rut', async () => {
-        snapshot = await checkPlacement(em, f);
+        snapshot = await checkPlacement(em, f, {
+          person: people.get(f.personId) ?? null,
+          employer: companies.get(f.employerId) ?? null,
+          vacancy: f.vacancyId === null ? null : (vacancies.get(f.vacancyId) ?? null),
+        });
       });
       out.push(snapshot ? { ...f, ...snapshot } : undefined);
     }

@@ -35,7 +35,7 @@ export class EmployerResolver {
   }
 
   @Query(() => [Employer], {
-    description: 'Employers by company RUT, up to 1,000 at once (file imports resolve theirs so); unknown ones left out.',
+    description: 'Employers by company RUT, up to 400 at once (file imports resolve theirs so); unknown ones left out.',
   })
   employersByRut(@Args() { ruts }: RutsArgs, @Ctx() ctx: Ctx): Promise<Employer[]> {
     return ruts.length ? ctx.em.find(Employer, { rut: { $in: [...new Set(ruts)] } }) : Promise.resolve([]);

@@ -66,7 +66,7 @@ export class PersonResolver {
 
   @Query(() => [Person], {
     description:
-      'Job seekers by RUT, up to 1,000 at once (file imports resolve their RUTs so); unknown ones and those outside your communes are left out. Same access as `person`.',
+      'Job seekers by RUT, up to 400 at once (file imports resolve their RUTs so); unknown ones and those outside your communes are left out. Same access as `person`.',
   })
   async personsByRut(@Args() { ruts }: RutsArgs, @Ctx() ctx: Ctx): Promise<Person[]> {
     communeScope(ctx.viewer, PERSONAL_DATA);
