@@ -13,8 +13,15 @@ export interface Access {
   ownCommunes: Role[];
 }
 
-/** Individual records of a commune: placements, enrolments, agreement transfers. */
+/** Records of a commune that are about no person: agreement transfers, employers' and vacancies' details. */
 export const COMMUNE_RECORDS: Access = { name: 'commune records', region: ['analyst', 'admin'], ownCommunes: ['municipality', 'omil'] };
+
+/**
+ * Person-level records: a placement, an enrolment, an attendance, a referral, a person reached by
+ * key — with or without a name, each is one person's. Analysts get aggregates only (counts), like
+ * the public and partners; admins everywhere, municipality/omil in their communes.
+ */
+export const PERSON_RECORDS: Access = { name: 'person-level records', region: ['admin'], ownCommunes: ['municipality', 'omil'] };
 
 /** Personal data (RUT, names, birth date, contact, disability): never analysts (they get counts). */
 export const PERSONAL_DATA: Access = { name: 'personal data', region: ['admin'], ownCommunes: ['municipality', 'omil'] };

@@ -42,7 +42,7 @@ function leafColumns(type: GraphQLObjectType): { columns: Column[]; selection: s
   const columns: Column[] = [];
   const parts: string[] = [];
   for (const f of Object.values(type.getFields())) {
-    if (f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
+    if (f.deprecationReason || f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
     const named = getNamedType(f.type);
     if (isLeafType(named)) {
       if (isListType(isNonNullType(f.type) ? f.type.ofType : f.type)) continue;

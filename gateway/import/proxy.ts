@@ -28,11 +28,9 @@ export function importProxy(subgraphs: Record<string, string>, sharedSecret: str
     }
     const limit = importMaxBytes();
     if (Number(req.headers['content-length']) > limit) {
-      res
-        .status(413)
-        .json({
-          errors: [{ message: `The file exceeds ${limit} bytes (IMPORT_MAX_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE', limit } }],
-        });
+      res.status(413).json({
+        errors: [{ message: `The file exceeds ${limit} bytes (IMPORT_MAX_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE', limit } }],
+      });
       return;
     }
     const url = base.replace(/\/graphql$/, req.originalUrl);

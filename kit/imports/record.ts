@@ -152,8 +152,8 @@ export class Migration20261127130000_kit_imports extends Migration {
     this.addSql(
       `create table if not exists ${s}."import_record" ("id" serial primary key, "kind" varchar(40) not null, "file_name" varchar(255) not null, ` +
         `"sha256" varchar(64) not null, "subject" varchar(120) not null, "dry_run" boolean not null, "status" varchar(16) not null, ` +
-        `"rows" int not null, "invalid_rows" int not null, "created" int not null, "unchanged" int not null, ` +
-        `"issues" int not null, "message" text null, "started_at" timestamptz not null, "finished_at" timestamptz null);`,
+        `"rows" int not null default 0, "invalid_rows" int not null default 0, "created" int not null default 0, "unchanged" int not null default 0, ` +
+        `"issues" int not null default 0, "message" text null, "started_at" timestamptz not null, "finished_at" timestamptz null);`,
     );
     this.addSql(`create index if not exists "import_record_subject_started_at_index" on ${s}."import_record" ("subject", "started_at");`);
   }

@@ -17,7 +17,7 @@ describe('SUBGRAPH_SHARED_SECRET', () => {
       platform.url,
       '{ commune(code: "10101") { name placements(first: 1) { totalCount } } }',
       undefined,
-      await tokenFor('analyst'),
+      await tokenFor('admin'),
     );
     expect(d.commune.name).toBe('Puerto Montt');
     expect(d.commune.placements.totalCount).toBeGreaterThan(0);

@@ -25,7 +25,7 @@ describeEachDatabase('exports', (platform) => {
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
     const sheet = book.worksheets[0];
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(expect.arrayContaining(['commune.code', 'commune.name', 'placements', 'goal', 'compliance', 'suppressed']));
+    expect(header).toEqual(expect.arrayContaining(['commune.code', 'commune.name', 'placements', 'goal', 'compliance', 'perturbed']));
     const rows = sheet.getSheetValues().slice(2) as unknown[][];
     expect(rows).toHaveLength(24);
     const placements = header.indexOf('placements') + 1;
@@ -34,24 +34,26 @@ describeEachDatabase('exports', (platform) => {
     expect(rows[0][code]).toBe('10101');
   });
 
-  it('CSV: UTF-8 with BOM, ";" and decimal comma on request; suppressed cells marked, not empty or zero', async () => {
+  it('CSV: UTF-8 with BOM, ";" and decimal comma on request; perturbed cells marked as the graph marks them', async () => {
     const { url } = platform();
     const res = await get(url, '/export/placementStats.csv?years=2022&groupBy=COMMUNE,SEX,AGE_BAND&sep=;&decimal=comma');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM (fetch's text() drops it)
-    const text = bytes.toString('utf8');
-    const [header, ...rows] = parseCsv(text, ';');
+    const [header, ...rows] = parseCsv(bytes.toString('utf8'), ';');
+    expect(header).not.toContain('suppressed'); // deprecated fields are left out
     const placements = header.indexOf('placements');
-    const suppressed = header.indexOf('suppressed');
-    const hidden = rows.filter((r) => r[suppressed] === 'true');
-    expect(hidden.length).toBeGreaterThan(0);
-    expect(hidden.every((r) => r[placements] === 'suppressed')).toBe(true);
-    expect(rows.filter((r) => r[suppressed] === 'false').every((r) => /^\d+$/.test(r[placements]))).toBe(true);
-    // An analyst sees exact counts: nothing suppressed, same cells.
+    const perturbed = header.indexOf('perturbed');
+    // The graph's own answer, cell for cell: the export reads it, it does not recompute disclosure.
+    const graph = (
+      await data(url, '{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE, SEX, AGE_BAND]) { placements perturbed } }')
+    ).placementStats;
+    expect(rows.map((r) => [Number(r[placements]), r[perturbed] === 'true'])).toEqual(graph.map((g: any) => [g.placements, g.perturbed]));
+    expect(rows.some((r) => r[perturbed] === 'true')).toBe(true);
+    // An admin gets exact counts: nothing perturbed, summing to the headline.
     const exact = parseCsv(
-      await (await get(url, '/export/placementStats.csv?years=2022&groupBy=COMMUNE,SEX,AGE_BAND', await tokenFor('analyst'))).text(),
+      await (await get(url, '/export/placementStats.csv?years=2022&groupBy=COMMUNE,SEX,AGE_BAND', await tokenFor('admin'))).text(),
     );
-    expect(exact.slice(1).every((r) => r[suppressed] === 'false')).toBe(true);
+    expect(exact.slice(1).every((r) => r[perturbed] === 'false')).toBe(true);
     expect(exact.slice(1).reduce((sum, r) => sum + Number(r[placements]), 0)).toBe(4948);
     const compliance = parseCsv(
       await (await get(url, '/export/placementStats.csv?years=2022&groupBy=COMMUNE&sep=;&decimal=comma')).text(),

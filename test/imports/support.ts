@@ -18,7 +18,7 @@ export async function importFile(
   const res = await fetch(`${base}/imports/${kind}?${query}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+    body: new Uint8Array(typeof body === 'string' ? Buffer.from(body, 'utf8') : body),
   });
   return { status: res.status, body: await res.json() };
 }

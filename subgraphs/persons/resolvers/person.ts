@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { canRead, COMMUNE_RECORDS, communeScope, narrow, PERSONAL_DATA } from '../../../kit/access';
+import { canRead, communeScope, narrow, PERSON_RECORDS, PERSONAL_DATA } from '../../../kit/access';
 import { AGE_BAND_RANGE, ageBandAt, AgeBand } from '../../../domain/classifications';
 import type { Context } from '../../../kit/context';
 import { minusYears } from '../../../kit/dates';
@@ -101,11 +101,14 @@ export class PersonResolver {
 }
 
 /**
- * Other subgraphs reach a person by key (a placement's, an enrolment's): whoever may read those
- * records gets the row — its personal fields still ask for PERSONAL_DATA.
+ * Other subgraphs reach a person by key (a placement's, an enrolment's): a viewer without
+ * person-level access (the public, partners, analysts) is refused outright, so `_entities` never
+ * answers them; others get the row where they may read the person's records — its personal fields
+ * still ask for PERSONAL_DATA.
  */
 export async function personReference(ref: { id: string }, ctx: Ctx): Promise<Person | null> {
+  communeScope(ctx.viewer, PERSON_RECORDS);
   const id = numericId(ref.id);
   const person = id === null ? null : await ctx.loaders.person.load(id);
-  return person && canRead(ctx.viewer, COMMUNE_RECORDS, person.communeCodes) ? person : null;
+  return person && canRead(ctx.viewer, PERSON_RECORDS, person.communeCodes) ? person : null;
 }
