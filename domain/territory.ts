@@ -48,3 +48,6 @@ export function losLagosCommunes(): CommuneRecord[] {
 export function isLosLagosCommune(code: string): boolean {
   return losLagosCommunes().some((c) => c.code === code);
 }
+
+/** A file import's check of a commune column: a CUT code of Los Lagos (kit/imports `known`). */
+export const KNOWN_COMMUNE = { test: isLosLagosCommune, code: 'UNKNOWN_COMMUNE', message: 'is not the CUT code of a commune of Los Lagos' };

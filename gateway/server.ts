@@ -19,6 +19,8 @@ import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 import { apiSchemaSdl } from './supergraph';
+import { importProxy } from './import/proxy';
+import { exportHandler, exportIndex } from './export/export';
 import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 import type { EventBus } from '../kit/events/bus';
 import { publicViews, type PublicViewsOptions } from './public-views/router';
@@ -164,6 +166,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     '/export',
     exportRouter(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`),
   );
+  // File imports: streamed to the subgraph that owns the kind (docs/imports.md).
+  app.use('/imports', importProxy(subgraphs, security.sharedSecret));
+  // Tables for analysts: statistics and lists as CSV or XLSX, asked of the graph as the caller.
+  app.get('/export', exportIndex(apiSdl));
+  app.get('/export/:file', exportHandler(apiSdl));
   app.use(
     '/graphql',
     express.json({ limit: limits.bodyBytes }),

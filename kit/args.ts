@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { Matches } from 'class-validator';
+import { ArrayMaxSize, Matches } from 'class-validator';
 import { RutScalar } from './rut';
 import { LocalDate } from './scalars';
 import { checkDateRange, IsYear } from './validation';
@@ -25,6 +25,14 @@ export class IdArgs {
 export class RutArgs {
   @Field(() => RutScalar, { description: 'Any common formatting: 12345678-5, 12.345.678-5, 123456785.' })
   rut!: string;
+}
+
+/** `(ruts: [Rut!]!)`: up to 400 RUTs looked up at once (file imports resolve theirs so). */
+@ArgsType()
+export class RutsArgs {
+  @Field(() => [RutScalar], { description: 'Up to 400 RUTs, any common formatting.' })
+  @ArrayMaxSize(400)
+  ruts!: string[];
 }
 
 /** A numeric id from a reference or argument, or null when it cannot be one (then: unknown). */

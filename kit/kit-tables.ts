@@ -4,6 +4,7 @@ import { DatasetRecord, Migration20261127100000_kit_dataset } from './dataset';
 import { ProcessedEvent } from './events/consumer';
 import { OutboxEvent } from './events/outbox';
 import { IdempotencyRecord } from './writes/idempotency';
+import { ImportRecord, Migration20261127130000_kit_imports } from './imports/record';
 
 /**
  * The kit's migration of the write tables (idempotency keys, the outbox, processed events), run
@@ -36,5 +37,10 @@ export class Migration20261127120000_kit_writes extends Migration {
 }
 
 /** Tables every subgraph has, owned by the kit: its entities and their migrations. */
-export const KIT_ENTITIES = [DatasetRecord, IdempotencyRecord, OutboxEvent, ProcessedEvent, AuditEntry];
-export const KIT_MIGRATIONS = [Migration20261127100000_kit_dataset, Migration20261127120000_kit_writes, Migration20261201090000_kit_audit];
+export const KIT_ENTITIES = [DatasetRecord, IdempotencyRecord, OutboxEvent, ProcessedEvent, AuditEntry, ImportRecord];
+export const KIT_MIGRATIONS = [
+  Migration20261127100000_kit_dataset,
+  Migration20261127120000_kit_writes,
+  Migration20261127130000_kit_imports,
+  Migration20261201090000_kit_audit,
+];

@@ -53,6 +53,8 @@ export interface ServeOptions<C extends BaseContext> {
   sharedSecret?: string;
   /** Added to the `extensions` of every response (the dataset label). */
   extensions?: () => Record<string, unknown>;
+  /** More routes beside /graphql (file imports), behind the same shared secret. */
+  routes?: express.Router;
 }
 
 /** Puts the given extensions on every single-result response, errors included. */
@@ -158,7 +160,8 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  if (options.sharedSecret) app.use('/graphql', requireSharedSecret(options.sharedSecret));
+  if (options.sharedSecret) app.use(['/graphql', '/imports'], requireSharedSecret(options.sharedSecret));
+  if (options.routes) app.use(options.routes);
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
   const server = await listen(app, options.port, options.host);
   const port = (server.address() as AddressInfo).port;

@@ -28,6 +28,9 @@ import { Relay } from './events/relay';
 import { AuditWriter } from './audit/chain';
 import { auditPlugin, auditRequest } from './audit/plugin';
 import { AuditTrail, type AuditRequest } from './audit/trail';
+import type { ImportKind } from './imports/kind';
+import { importRouter } from './imports/http';
+import { importsResolver } from './imports/record';
 
 export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
@@ -47,6 +50,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   dataset: SeedDataset;
   /** The purposes (x-purpose) a request reading this subgraph's personal fields may declare (docs/security.md). */
   purposes?: readonly string[];
+  /** Kinds of record a file can bring (POST /imports/<kind>; docs/imports.md). */
+  imports?: ImportKind<any>[];
 }
 
 export interface StartOptions {
@@ -72,7 +77,12 @@ export function defineSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>)
 
 export function subgraphSchema(definition: SubgraphDefinition<any>): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [...definition.resolvers, ...(definition.statistics ?? []).map((s) => s.resolver), DatasetResolver],
+    resolvers: [
+      ...definition.resolvers,
+      ...(definition.statistics ?? []).map((s) => s.resolver),
+      DatasetResolver,
+      ...(definition.imports?.length ? [importsResolver(definition.name)] : []),
+    ],
     orphanedTypes: definition.orphanedTypes,
     references: definition.references,
   });
@@ -179,6 +189,14 @@ export class SubgraphApp<Loaders = unknown> {
       extensions: () => (this.dataset ? { dataset: datasetExtension(this.dataset) } : {}),
       plugins: [auditPlugin(this.definition.purposes ?? []) as never],
       context: async (req) => this.context(await viewerFromAuthorization(req.headers.authorization, auth), auditRequest(req)),
+      routes: this.definition.imports?.length
+        ? importRouter({
+            kinds: this.definition.imports,
+            em: () => this.db!.em,
+            auth,
+            committed: () => void this.relay?.wake(),
+          })
+        : undefined,
     });
     return this.served;
   }

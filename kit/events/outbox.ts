@@ -70,3 +70,16 @@ export async function recordSeedEvents(
     );
   }
 }
+
+/** Records many events of one write in its transaction at once (a file import's chunk): as emit, batched. */
+export async function emitMany(em: EntityManager, events: { type: string; payload: Record<string, unknown> }[]): Promise<void> {
+  const at = new Date();
+  for (let i = 0; i < events.length; i += 1000) {
+    await em.insertMany(
+      OutboxEvent,
+      events
+        .slice(i, i + 1000)
+        .map((e) => ({ eventId: randomUUID(), type: e.type, payload: JSON.stringify(e.payload), occurredAt: at, publishedAt: null })),
+    );
+  }
+}

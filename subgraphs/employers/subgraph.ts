@@ -1,4 +1,5 @@
 import { defineSubgraph } from '../../kit/subgraph';
+import { employersImport } from './imports';
 import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Employer } from './entities/employer';
 import { Vacancy } from './entities/vacancy';
@@ -22,4 +23,5 @@ export const employersSubgraph = defineSubgraph({
   loaders: employersLoaders,
   seed: seedEmployers,
   dataset: SYNTHETIC_NETWORK,
+  imports: [employersImport],
 });

@@ -1,6 +1,7 @@
 import { AuditResolver } from '../../kit/audit/query';
 import { PURPOSE_NAMES } from '../../domain/purposes';
 import { defineSubgraph } from '../../kit/subgraph';
+import { jobSeekersImport } from './imports';
 import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Person } from './entities/person';
 import { RightsRequest } from './entities/rights-request';
@@ -24,4 +25,5 @@ export const personsSubgraph = defineSubgraph({
   seed: seedPersons,
   dataset: SYNTHETIC_NETWORK,
   purposes: PURPOSE_NAMES,
+  imports: [jobSeekersImport],
 });

@@ -38,7 +38,7 @@ export function checkCommune(field: string, code: string): void {
 }
 
 /** The class must be one the product knows and belong to the section; `blame` is the field given last. */
-function checkActivity(sector: string, ciiuClass: string, blame: 'sector' | 'ciiuClass' = 'ciiuClass'): void {
+export function checkActivity(sector: string, ciiuClass: string, blame: 'sector' | 'ciiuClass' = 'ciiuClass'): void {
   if (!isKnownCiiuClass(ciiuClass)) throw badUserInput('input.ciiuClass', `is not a CIIU Rev.4.CL class the product knows (${ciiuClass})`);
   const section = CIIU_CLASSES[ciiuClass].section;
   if (section !== sector) {

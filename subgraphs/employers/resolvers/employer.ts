@@ -5,7 +5,7 @@ import { Connection, findPage } from '../../../kit/pagination';
 import { Employer } from '../entities/employer';
 import { Commune } from '../entities/references';
 import { Vacancy } from '../entities/vacancy';
-import { IdArgs, numericId, RutArgs } from '../../../kit/args';
+import { IdArgs, numericId, RutArgs, RutsArgs } from '../../../kit/args';
 import { EmployerOrder, EmployersArgs, type EmployerFilter } from '../inputs/employer-args';
 import type { EmployersLoaders } from '../loaders';
 
@@ -32,6 +32,13 @@ export class EmployerResolver {
   @Query(() => Employer, { nullable: true, description: 'An employer by company RUT; null when unknown.' })
   employerByRut(@Args() { rut }: RutArgs, @Ctx() ctx: Ctx): Promise<Employer | null> {
     return ctx.em.findOne(Employer, { rut });
+  }
+
+  @Query(() => [Employer], {
+    description: 'Employers by company RUT, up to 400 at once (file imports resolve theirs so); unknown ones left out.',
+  })
+  employersByRut(@Args() { ruts }: RutsArgs, @Ctx() ctx: Ctx): Promise<Employer[]> {
+    return ruts.length ? ctx.em.find(Employer, { rut: { $in: [...new Set(ruts)] } }) : Promise.resolve([]);
   }
 
   @Query(() => EmployerConnection, { description: 'Employers by name unless ordered, filtered by commune, sector and size.' })

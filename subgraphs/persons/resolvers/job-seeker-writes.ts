@@ -41,7 +41,7 @@ type Facts = Pick<Person, 'registeredAt' | 'residenceCommuneCode' | 'omilCommune
 };
 
 /** The checks that need more than one field or today's date; the first violation is the answer. */
-function checkFacts(facts: Facts, registering: boolean): void {
+export function checkFacts(facts: Facts, registering: boolean): void {
   const now = today();
   if (registering && facts.registeredAt > now) throw badUserInput('input.registeredAt', `is in the future (today is ${now})`);
   if (facts.birthDate > now) throw badUserInput('input.birthDate', `is in the future (today is ${now})`);

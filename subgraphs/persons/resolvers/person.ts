@@ -9,7 +9,7 @@ import { minusYears } from '../../../kit/dates';
 import { Connection, findPage } from '../../../kit/pagination';
 import { Person } from '../entities/person';
 import { Commune } from '../entities/references';
-import { IdArgs, numericId, periodCondition, RutArgs } from '../../../kit/args';
+import { IdArgs, numericId, periodCondition, RutArgs, RutsArgs } from '../../../kit/args';
 import { PersonOrder, PersonsArgs, type PersonFilter } from '../inputs/person-args';
 import type { PersonsLoaders } from '../loaders';
 
@@ -77,6 +77,16 @@ export class PersonResolver {
   })
   async personByRut(@Args() { rut }: RutArgs, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): Promise<Person | null> {
     return readable(ctx, info, () => ctx.em.findOne(Person, { rut }));
+  }
+
+  @Query(() => [Person], {
+    description:
+      'Job seekers by RUT, up to 400 at once (file imports resolve their RUTs so); unknown ones and those outside your communes are left out. Same access as `person`.',
+  })
+  async personsByRut(@Args() { ruts }: RutsArgs, @Ctx() ctx: Ctx): Promise<Person[]> {
+    communeScope(ctx.viewer, PERSONAL_DATA);
+    const people = ruts.length ? await ctx.em.find(Person, { rut: { $in: [...new Set(ruts)] } }) : [];
+    return people.filter((person) => canRead(ctx.viewer, PERSONAL_DATA, person.communeCodes));
   }
 
   @Query(() => PersonConnection, {

@@ -37,14 +37,20 @@ export function checkDate(date: string, person: PersonProjection, field: string)
  * Every rule of a placement that needs data, in the write's transaction; returns the analysis
  * columns snapshotted from the projections (the seed derives them with the same snapshotOf).
  */
-export async function checkPlacement(em: EntityManager, p: PlacementFacts) {
+export async function checkPlacement(
+  em: EntityManager,
+  p: PlacementFacts,
+  /** The projections, when the caller loaded them already (a file import, a chunk at a time). */
+  known?: { person?: PersonProjection | null; employer?: EmployerProjection | null; vacancy?: VacancyProjection | null },
+) {
   if (!isKnownOccupation(p.occupationCode))
     throw badUserInput('input.occupationCode', `${p.occupationCode} is not a CIUO-08.CL code the product knows`);
-  const person = await knownPerson(em, p.personId);
-  const employer = await em.findOne(EmployerProjection, { id: p.employerId });
+  const person = known ? known.person : await knownPerson(em, p.personId);
+  if (!person) throw badUserInput('input.personId', `no job seeker ${p.personId} is registered`);
+  const employer = known ? known.employer : await em.findOne(EmployerProjection, { id: p.employerId });
   if (!employer) throw badUserInput('input.employerId', `no employer ${p.employerId} is registered`);
   if (p.vacancyId !== null) {
-    const vacancy = await em.findOne(VacancyProjection, { id: p.vacancyId });
+    const vacancy = known ? known.vacancy : await em.findOne(VacancyProjection, { id: p.vacancyId });
     if (!vacancy) throw badUserInput('input.vacancyId', `no vacancy ${p.vacancyId} is registered`);
     if (vacancy.employerId !== p.employerId)
       throw badUserInput('input.vacancyId', `vacancy ${p.vacancyId} is employer ${vacancy.employerId}'s, not ${p.employerId}'s`);

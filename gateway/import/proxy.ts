@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream';
+import type express from 'express';
+import { SHARED_SECRET_HEADER } from '../../kit/config';
+import { GRAPH_URL_HEADER, importMaxBytes } from '../../kit/imports/http';
+
+/** Which subgraph owns each import kind (the kinds each subgraph declares in its definition). */
+export const IMPORT_OWNERS: Record<string, string> = {
+  placements: 'placements',
+  jobSeekers: 'persons',
+  employers: 'employers',
+};
+
+/**
+ * POST /imports/<kind> and GET /imports/templates/<kind>.(csv|xlsx): forwarded, streamed, to the
+ * subgraph that owns the kind (it checks and writes; the gateway holds no rules), with the
+ * caller's token, the shared secret, and where the graph answers (for RUT lookups as the caller).
+ */
+export function importProxy(subgraphs: Record<string, string>, sharedSecret: string | undefined): express.RequestHandler {
+  return async (req, res) => {
+    const path = req.baseUrl + req.path;
+    const template = /^\/imports\/templates(?:\/([a-zA-Z]+)\.(?:csv|xlsx))?$/.exec(path);
+    const kind = template ? (template[1] ?? 'placements') : /^\/imports\/([a-zA-Z]+)$/.exec(path)?.[1];
+    const owner = kind && IMPORT_OWNERS[kind];
+    const base = owner && subgraphs[owner];
+    if (!base) {
+      res.status(404).json({ errors: [{ message: `No import kind ${kind ?? req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+      return;
+    }
+    const limit = importMaxBytes();
+    if (Number(req.headers['content-length']) > limit) {
+      res.status(413).json({
+        errors: [{ message: `The file exceeds ${limit} bytes (IMPORT_MAX_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE', limit } }],
+      });
+      return;
+    }
+    const url = base.replace(/\/graphql$/, req.originalUrl);
+    const headers: Record<string, string> = {
+      [GRAPH_URL_HEADER]: `http://127.0.0.1:${req.socket.localPort}/graphql`,
+      ...(sharedSecret ? { [SHARED_SECRET_HEADER]: sharedSecret } : {}),
+    };
+    for (const name of ['authorization', 'content-type', 'content-length', 'x-file-name']) {
+      if (req.headers[name]) headers[name] = String(req.headers[name]);
+    }
+    try {
+      const answer = await fetch(url, {
+        method: req.method,
+        headers,
+        body: req.method === 'POST' ? (Readable.toWeb(req) as ReadableStream) : undefined,
+        duplex: 'half',
+      } as RequestInit);
+      res.status(answer.status);
+      for (const name of ['content-type', 'content-disposition']) {
+        const value = answer.headers.get(name);
+        if (value) res.setHeader(name, value);
+      }
+      if (answer.body) Readable.fromWeb(answer.body as never).pipe(res);
+      else res.end();
+    } catch {
+      if (!res.headersSent)
+        res.status(502).json({ errors: [{ message: `The ${owner} subgraph did not answer`, extensions: { code: 'BAD_GATEWAY' } }] });
+    }
+  };
+}

@@ -1,0 +1,145 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+
+/** A table file's format, from its name or content type. */
+export type TableFormat = 'csv' | 'xlsx';
+
+/** One data row: its number as a spreadsheet shows it (the header is row 1) and its cells as text. */
+export interface TableRow {
+  row: number;
+  cells: string[];
+}
+
+/** A file that cannot be read as a table at all (the whole file is refused). */
+export class FileError extends Error {
+  constructor(
+    /** WRONG_ENCODING, UNCLOSED_QUOTE, CELL_TOO_LARGE, INVALID_QUOTE, UNREADABLE_CSV, UNREADABLE_XLSX. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Longest cell accepted (characters): a larger one stops the file (csv-parse's record limit too). */
+export const MAX_CELL = 10_000;
+
+/** What the first bytes of a CSV tell: its encoding (UTF-8 when valid, else Windows-1252) and separator. */
+export async function sniffCsv(path: string): Promise<{ encoding: 'utf8' | 'win1252'; delimiter: ';' | ','; bom: boolean }> {
+  const handle = await open(path, 'r');
+  try {
+    const sample = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
+    const bytes = sample.subarray(0, bytesRead);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if (bytes.includes(0))
+      throw new FileError(
+        'WRONG_ENCODING',
+        'The file is not text in UTF-8 or Windows-1252 (UTF-16 or binary?): save it as CSV UTF-8 or CSV',
+      );
+    let encoding: 'utf8' | 'win1252' = 'utf8';
+    try {
+      // stream: true tolerates a character cut at the end of the sample.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    } catch {
+      encoding = 'win1252';
+    }
+    const text = encoding === 'utf8' ? bytes.toString('utf8') : iconv.decode(bytes, 'win1252');
+    const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+    const count = (c: string) => firstLine.split(c).length - 1;
+    return { encoding, delimiter: count(';') > count(',') ? ';' : ',', bom };
+  } finally {
+    await handle.close();
+  }
+}
+
+const csvCodes: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'UNCLOSED_QUOTE',
+  CSV_MAX_RECORD_SIZE: 'CELL_TOO_LARGE',
+  CSV_INVALID_CLOSING_QUOTE: 'INVALID_QUOTE',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'INVALID_QUOTE',
+};
+
+async function* csvRows(path: string): AsyncGenerator<TableRow> {
+  const { encoding, delimiter } = await sniffCsv(path);
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_CELL * 4,
+    info: true,
+  });
+  const source = createReadStream(path).pipe(iconv.decodeStream(encoding === 'utf8' ? 'utf8' : 'win1252'));
+  source.pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { row: info.lines, cells: record };
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    const line = (error as { lines?: number }).lines;
+    throw new FileError(
+      csvCodes[code] ?? 'UNREADABLE_CSV',
+      `The CSV cannot be read${line ? ` (line ${line})` : ''}: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** A cell of a spreadsheet as text; formulas are refused by the caller (marked with a leading "="). */
+function xlsxText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('formula' in value || 'sharedFormula' in value) return `=${(value as { formula?: string }).formula ?? ''}`;
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return String(value.error);
+    return '';
+  }
+  return String(value);
+}
+
+async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'ignore',
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[];
+        const cells = values.slice(1).map(xlsxText);
+        if (cells.every((c) => c.trim() === '')) continue;
+        yield { row: row.number, cells };
+      }
+      return; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    throw new FileError('UNREADABLE_XLSX', `The XLSX cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** The rows of a CSV (UTF-8 or Windows-1252, `;` or `,`) or an XLSX's first sheet, streamed. */
+export function readTable(path: string, format: TableFormat): AsyncGenerator<TableRow> {
+  return format === 'xlsx' ? xlsxRows(path) : csvRows(path);
+}
+
+/** The format of a file: XLSX by its zip signature, otherwise CSV. */
+export async function formatOf(path: string): Promise<TableFormat> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    await handle.read(head, 0, 4, 0);
+    return head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4 ? 'xlsx' : 'csv';
+  } finally {
+    await handle.close();
+  }
+}
