@@ -11,6 +11,7 @@ import { datasetPlugin } from './dataset';
 import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { securityFromEnv, SHARED_SECRET_HEADER } from '../kit/config';
 import { formatError } from '../kit/errors';
+import { httpError, jsonErrorHandler, operationGuardPlugin } from '../kit/http-guards';
 import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
@@ -65,11 +66,6 @@ async function probe(url: string, sharedSecret: string | undefined, timeoutMs = 
   }
 }
 
-/** JSON errors for what fails before GraphQL: an oversized or unparsable body, a batch too long. */
-function httpError(res: express.Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
-  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
-}
-
 /** The gateway: plans and forwards; it holds no data. GET /health, GET /ready, POST /graphql. */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const security = options.auth ? { auth: options.auth, sharedSecret: options.sharedSecret } : securityFromEnv();
@@ -96,7 +92,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: limits.tokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), trusted, limitsPlugin(limits), datasetPlugin(), clientErrorStatusPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationGuardPlugin(),
+      trusted,
+      limitsPlugin(limits),
+      datasetPlugin(),
+      clientErrorStatusPlugin(),
+    ],
   });
   await apollo.start();
 
@@ -141,13 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       }),
     }),
   );
-  app.use((error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (error.type === 'entity.too.large') {
-      return httpError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${limits.bodyBytes} bytes`, { limit: limits.bodyBytes });
-    }
-    if (error.type === 'entity.parse.failed') return httpError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
-    next(error);
-  });
+  app.use(jsonErrorHandler());
 
   const server = await listen(app, options.port, options.host);
   const port = (server.address() as AddressInfo).port;

@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import { timingSafeEqual } from 'node:crypto';
 import { SHARED_SECRET_HEADER } from './config';
 import { formatError } from './errors';
+import { jsonErrorHandler, operationGuardPlugin } from './http-guards';
 
 export interface Served {
   url: string;
@@ -74,6 +75,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      operationGuardPlugin<C>(),
       ...(options.extensions ? [extensionsPlugin<C>(options.extensions)] : []),
       ...(options.plugins ?? []),
     ],
@@ -87,6 +89,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   });
   if (options.sharedSecret) app.use('/graphql', requireSharedSecret(options.sharedSecret));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  app.use(jsonErrorHandler());
   const server = await listen(app, options.port, options.host);
   const port = (server.address() as AddressInfo).port;
   return {
