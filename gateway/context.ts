@@ -11,4 +11,6 @@ export interface GatewayContext {
   partner?: { client: string; cost?: number };
   /** What each subgraph called for this request said about its data (response extension). */
   datasets?: Record<string, DatasetExtension>;
+  /** Epoch ms after which no subgraph fetch runs (REQUEST_TIMEOUT_MS from the request's start). */
+  deadline?: number;
 }

@@ -16,6 +16,7 @@ import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 import { apiSchemaSdl } from './supergraph';
+import { resilienceFromEnv, type Resilience } from './resilience';
 import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   /** Sent to every subgraph when set (SUBGRAPH_SHARED_SECRET). */
   sharedSecret?: string;
   limits?: Limits;
+  /** Subgraph timeout, request deadline, circuit breaker (default: from the environment). */
+  resilience?: Resilience;
   /** Introspection (default: off when NODE_ENV=production unless INTROSPECTION=true). */
   introspection?: boolean;
   /** Partner clients' registered operations (default: trusted-documents/). */
@@ -70,6 +73,7 @@ async function probe(url: string, sharedSecret: string | undefined, timeoutMs = 
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const security = options.auth ? { auth: options.auth, sharedSecret: options.sharedSecret } : securityFromEnv();
   const limits = options.limits ?? limitsFromEnv();
+  const resilience = options.resilience ?? resilienceFromEnv();
   const production = process.env.NODE_ENV === 'production';
   const requireClient =
     options.requirePartnerClient ??
@@ -81,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
-      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name);
+      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name, resilience);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -141,6 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         viewer: await viewerFromAuthorization(req.headers.authorization, security.auth),
         authorization: req.headers.authorization,
         client: clientClaim(req.headers.authorization),
+        deadline: Date.now() + resilience.requestTimeoutMs,
       }),
     }),
   );

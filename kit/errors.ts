@@ -32,6 +32,10 @@ const CLIENT_CODES = new Set<string>([
   'ROOT_FIELD_LIMIT_EXCEEDED',
   'COST_LIMIT_EXCEEDED',
   'RATE_LIMITED',
+  // The gateway's time budgets (gateway/resilience.ts): not internal, and the client may retry.
+  'SUBGRAPH_TIMEOUT',
+  'SUBGRAPH_UNAVAILABLE',
+  'REQUEST_TIMEOUT',
 ]);
 
 /**
