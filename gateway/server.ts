@@ -9,7 +9,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
 import { datasetPlugin } from './dataset';
 import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
-import { securityFromEnv, SHARED_SECRET_HEADER } from '../kit/config';
+import { securityFromEnv } from '../kit/config';
 import { formatError } from '../kit/errors';
 import { httpError, jsonErrorHandler, operationGuardPlugin } from '../kit/http-guards';
 import { closeServer, listen, type Served } from '../kit/serve';
@@ -54,16 +54,11 @@ function corsOrigin(setting: string | undefined): cors.CorsOptions['origin'] {
     .filter(Boolean);
 }
 
-/** Every subgraph answers `{ __typename }` within the timeout. */
-async function probe(url: string, sharedSecret: string | undefined, timeoutMs = 2000): Promise<boolean> {
+/** A subgraph is ready when its /ready (beside /graphql) says its database answers, within the timeout. */
+async function probe(url: string, timeoutMs = 2000): Promise<boolean> {
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(sharedSecret ? { [SHARED_SECRET_HEADER]: sharedSecret } : {}) },
-      body: JSON.stringify({ query: '{ __typename }' }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return res.ok && ((await res.json()) as { data?: unknown }).data !== undefined;
+    const res = await fetch(new URL('ready', url.replace(/\/graphql\/?$/, '/')), { signal: AbortSignal.timeout(timeoutMs) });
+    return res.ok && ((await res.json()) as { status?: unknown }).status === 'ready';
   } catch {
     return false;
   }
@@ -118,9 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     res.type('text/plain; charset=utf-8').send(apiSdl);
   });
   app.get('/ready', async (_req, res) => {
-    const checks = await Promise.all(
-      Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url, security.sharedSecret)] as const),
-    );
+    const checks = await Promise.all(Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url)] as const));
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
   });
@@ -158,8 +151,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     port,
     subgraphs,
     async close() {
-      await apollo.stop();
+      // In-flight requests finish before Apollo stops (it refuses operations once stopping).
       await closeServer(server);
+      await apollo.stop();
     },
   };
 }

@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import { timingSafeEqual } from 'node:crypto';
 import { SHARED_SECRET_HEADER } from './config';
+import { drain, trackRequests } from './shutdown';
 import { formatError } from './errors';
 import { jsonErrorHandler, operationGuardPlugin } from './http-guards';
 
@@ -26,6 +27,8 @@ export interface ServeOptions<C extends BaseContext> {
   sharedSecret?: string;
   /** Added to the `extensions` of every response (the dataset label). */
   extensions?: () => Record<string, unknown>;
+  /** GET /ready: 200 when it resolves true (the subgraph's database answers), else 503. */
+  ready?: () => Promise<boolean>;
 }
 
 /** Puts the given extensions on every single-result response, errors included. */
@@ -44,18 +47,16 @@ function extensionsPlugin<C extends BaseContext>(extensions: () => Record<string
 }
 
 /** Listens and resolves once the port is bound (port 0 = ephemeral, as tests use). */
-export function listen(app: express.Express, port: number, host = '0.0.0.0'): Promise<Server> {
+export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const server = trackRequests(app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server))));
     server.once('error', reject);
   });
 }
 
+/** Stops accepting, lets in-flight requests finish (bounded by SHUTDOWN_GRACE_MS), then closes. */
 export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  return drain(server);
 }
 
 function requireSharedSecret(secret: string): express.RequestHandler {
@@ -87,6 +88,10 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/ready', async (_req, res) => {
+    const ready = options.ready ? await options.ready() : true;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database: ready });
+  });
   if (options.sharedSecret) app.use('/graphql', requireSharedSecret(options.sharedSecret));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
   app.use(jsonErrorHandler());
@@ -96,8 +101,9 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     url: `http://127.0.0.1:${port}/graphql`,
     port,
     async close() {
-      await apollo.stop();
+      // In-flight requests finish before Apollo stops (it refuses operations once stopping).
       await closeServer(server);
+      await apollo.stop();
     },
   };
 }

@@ -20,6 +20,7 @@ import {
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import { openDatabase, type Database, type DatabaseOptions } from './orm';
 import { serveSubgraph, type Served } from './serve';
+import { databaseReady } from './health';
 import type { Statistic } from './stats/statistic';
 import type { EventBus, Subscription } from './events/bus';
 import { consume, ProcessedEvent, type EventConsumers } from './events/consumer';
@@ -161,6 +162,7 @@ export class SubgraphApp<Loaders = unknown> {
       port,
       host,
       sharedSecret,
+      ready: () => databaseReady(this.db),
       extensions: () => (this.dataset ? { dataset: datasetExtension(this.dataset) } : {}),
       context: async (req) => this.context(await viewerFromAuthorization(req.headers.authorization, auth)),
     });
