@@ -71,6 +71,8 @@ interface Walk {
   statistics: ListSizes;
   /** Each fragment is measured once (per paging context): a spread reuses its numbers. */
   memo: Map<string, Measure>;
+  /** Whether the operation asks for statistics (the advice on a refusal differs). */
+  grouped?: boolean;
 }
 
 interface Measure {
@@ -135,6 +137,7 @@ function measure(selectionSet: SelectionSetNode, type: GraphQLCompositeType | un
       const first = firstArgument(selection, walk);
       const pages = first !== undefined || Boolean(fieldDef?.args.some((a) => a.name === 'first'));
       const grouped = Boolean(fieldDef?.args.some((a) => a.name === 'groupBy'));
+      if (grouped) walk.grouped = true;
       const multiplier = first ?? (pages ? PAGE_DEFAULT : grouped ? statsRows(selection, walk) : list && !paged ? walk.listSize : 1);
       const child = selection.selectionSet
         ? measure(selection.selectionSet, childType && isCompositeType(childType) ? childType : undefined, walk, pages)
@@ -232,7 +235,11 @@ export function checkOperation(
   if (cost > budget) {
     throw limitError(
       'COST_LIMIT_EXCEEDED',
-      `The operation's estimated cost is ${cost}; your budget is ${budget}. Ask for fewer items (first) or fewer nested lists`,
+      `The operation's estimated cost is ${cost}; your budget is ${budget}. ${
+        walk.grouped
+          ? 'Group statistics by fewer dimensions (groupBy), filter them to fewer values, or send fewer statistics fields'
+          : 'Ask for fewer items (first) or fewer nested lists'
+      }`,
       budget,
       cost,
     );

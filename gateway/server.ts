@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
 import { datasetPlugin } from './dataset';
-import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
+import { assertSafeBinding, viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { securityFromEnv } from '../kit/config';
 import { formatError } from '../kit/errors';
 import { httpError, jsonErrorHandler, operationGuardPlugin } from '../kit/http-guards';
@@ -67,6 +67,7 @@ async function probe(url: string, timeoutMs = 2000): Promise<boolean> {
 /** The gateway: plans and forwards; it holds no data. GET /health, GET /ready, POST /graphql. */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const security = options.auth ? { auth: options.auth, sharedSecret: options.sharedSecret } : securityFromEnv();
+  assertSafeBinding(options.host, security.auth);
   const limits = options.limits ?? limitsFromEnv();
   const resilience = options.resilience ?? resilienceFromEnv();
   const production = process.env.NODE_ENV === 'production';
@@ -144,7 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   );
   app.use(jsonErrorHandler());
 
-  const server = await listen(app, options.port, options.host);
+  const server = await listen(app, options.port, options.host, 'PORT');
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/graphql`,

@@ -50,6 +50,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if ((!given || given === 'INTERNAL_SERVER_ERROR') && status && status >= 400 && status < 500) {
     formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
   }
+  // Apollo's refusal names its own constructor option; an operator sets an environment variable.
+  if (/introspection is not allowed/i.test(formatted.message)) {
+    formatted = {
+      ...formatted,
+      message:
+        'Introspection is off in production: set INTROSPECTION=true on the gateway to allow it, or read the schema at GET /schema.graphql',
+    };
+  }
   // A scalar's parse error names field and reason (see rut.ts); graphql-js reports it as a
   // validation failure when the value is a literal, but it is bad input all the same.
   if (formatted.extensions?.field && formatted.extensions?.reason && formatted.extensions.code === 'GRAPHQL_VALIDATION_FAILED') {

@@ -56,7 +56,9 @@ export interface Database {
 export function databaseKind(databaseUrl: string | undefined): DatabaseKind {
   if (!databaseUrl) return 'sqlite';
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql';
-  throw new Error(`DATABASE_URL must be a postgres:// URL or unset (embedded SQLite), got "${databaseUrl.split(':')[0]}:…"`);
+  throw new Error(
+    `unsupported database "${databaseUrl.split(':')[0]}": DATABASE_URL must be a postgres:// URL, or unset for the embedded SQLite`,
+  );
 }
 
 export function ormConfig(options: OrmOptions, statements = new StatementCounter()): Options {

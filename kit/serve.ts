@@ -27,6 +27,8 @@ export interface ServeOptions<C extends BaseContext> {
   sharedSecret?: string;
   /** Added to the `extensions` of every response (the dataset label). */
   extensions?: () => Record<string, unknown>;
+  /** The setting that moves the port, named when it is taken. */
+  portSetting?: string;
   /** GET /ready: 200 when it resolves true (the subgraph's database answers), else 503. */
   ready?: () => Promise<boolean>;
 }
@@ -46,11 +48,19 @@ function extensionsPlugin<C extends BaseContext>(extensions: () => Record<string
   };
 }
 
-/** Listens and resolves once the port is bound (port 0 = ephemeral, as tests use). */
-export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<Server> {
+/**
+ * Listens and resolves once the port is bound (port 0 = ephemeral, as tests use); binds 127.0.0.1
+ * unless told otherwise (HOST). A taken port is reported with `portSetting`, the setting that moves it.
+ */
+export function listen(app: express.Express, port: number, host?: string, portSetting = 'PORT'): Promise<Server> {
+  host ||= '127.0.0.1';
   return new Promise((resolve, reject) => {
-    const server = trackRequests(app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server))));
-    server.once('error', reject);
+    const failed = (error?: Error & { code?: string }) => {
+      if (error?.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use: set ${portSetting} to another port`));
+      else reject(error);
+    };
+    const server = trackRequests(app.listen(port, host, (error?: Error) => (error ? failed(error) : resolve(server))));
+    server.once('error', failed);
   });
 }
 
@@ -95,7 +105,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   if (options.sharedSecret) app.use('/graphql', requireSharedSecret(options.sharedSecret));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
   app.use(jsonErrorHandler());
-  const server = await listen(app, options.port, options.host);
+  const server = await listen(app, options.port, options.host, options.portSetting);
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/graphql`,

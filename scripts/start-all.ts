@@ -1,6 +1,7 @@
 import { SUBGRAPHS } from '../subgraphs';
 import { databaseOptions, eventsOptions, gatewayPort, subgraphPort } from '../kit/config';
 import { SubgraphApp } from '../kit/subgraph';
+import { databaseKind } from '../kit/orm';
 import { describeBus, openBus } from '../kit/events/open';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
@@ -9,7 +10,8 @@ import { loadSupergraphSdl } from '../gateway/supergraph';
 async function main() {
   const started = Date.now();
   const database = databaseOptions();
-  console.log(`database: ${database.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded SQLite in ${database.dataDir}/`}`);
+  const kind = databaseKind(database.databaseUrl); // an unsupported URL stops here, before anything is said about it
+  console.log(`database: ${kind === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `embedded SQLite in ${database.dataDir}/`}`);
   const events = eventsOptions();
   console.log(`events: ${describeBus(events)}`);
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database));
@@ -24,7 +26,7 @@ async function main() {
   );
   const urls: Record<string, string> = {};
   for (const app of apps) {
-    urls[app.name] = (await app.listen(subgraphPort(app.name), '127.0.0.1')).url;
+    urls[app.name] = (await app.listen(subgraphPort(app.name), process.env.HOST)).url;
     console.log(`  ${app.name} subgraph at ${urls[app.name]}`);
   }
   const gateway = await startGateway({
