@@ -14,7 +14,7 @@ import { formatError } from '../kit/errors';
 import { httpError, jsonErrorHandler, operationGuardPlugin } from '../kit/http-guards';
 import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
-import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
+import { limitsFromEnv, limitsPlugin, requestSpent, type Limits } from './limits';
 import { apiSchemaSdl } from './supergraph';
 import { resilienceFromEnv, type Resilience } from './resilience';
 import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
@@ -140,6 +140,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         authorization: req.headers.authorization,
         client: clientClaim(req.headers.authorization),
         deadline: Date.now() + resilience.requestTimeoutMs,
+        spent: requestSpent(req),
       }),
     }),
   );

@@ -31,6 +31,7 @@ const CLIENT_CODES = new Set<string>([
   'ALIAS_LIMIT_EXCEEDED',
   'ROOT_FIELD_LIMIT_EXCEEDED',
   'COST_LIMIT_EXCEEDED',
+  'STATISTICS_ROW_LIMIT_EXCEEDED',
   'RATE_LIMITED',
   // The gateway's time budgets (gateway/resilience.ts): not internal, and the client may retry.
   'SUBGRAPH_TIMEOUT',
