@@ -70,8 +70,8 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     listSize: n('LIMIT_LIST_SIZE', 30),
     statistics: loadListSizes(),
     statRows: n('LIMIT_STAT_ROWS', MAX_STAT_ROWS),
-    heavyCost: n('LIMIT_HEAVY_COST', 20_000),
-    heavyConcurrency: n('LIMIT_HEAVY_CONCURRENCY', 2),
+    heavyCost: n('LIMIT_HEAVY_COST', 5_000),
+    heavyConcurrency: n('LIMIT_HEAVY_CONCURRENCY', 1),
     heavyQueue: n('LIMIT_HEAVY_QUEUE', 20),
   };
 }
