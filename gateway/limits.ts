@@ -72,7 +72,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     statRows: n('LIMIT_STAT_ROWS', MAX_STAT_ROWS),
     heavyCost: n('LIMIT_HEAVY_COST', 5_000),
     heavyConcurrency: n('LIMIT_HEAVY_CONCURRENCY', 1),
-    heavyQueue: n('LIMIT_HEAVY_QUEUE', 20),
+    heavyQueue: n('LIMIT_HEAVY_QUEUE', 50),
   };
 }
 
