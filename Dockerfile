@@ -24,6 +24,10 @@ COPY schema schema
 COPY domain/los-lagos-communes.csv domain/los-lagos-communes.csv
 # Partner clients and their registered operations (the gateway refuses anything else from them).
 COPY trusted-documents trusted-documents
+# The browser side: public views, pages and the widget (served as they are), the IDE's examples.
+COPY public-views public-views
+COPY web web
+COPY docs/queries.md docs/queries.md
 # The embedded default's SQLite files: a directory the unprivileged user can write (mount a volume here).
 ENV DATA_DIR=/app/data
 RUN mkdir -p /app/data && chown node:node /app/data

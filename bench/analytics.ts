@@ -86,7 +86,8 @@ async function main() {
   const urls: Record<string, string> = {};
   for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
   const gateway = await startGateway({ supergraphSdl: loadSupergraphSdl(), subgraphUrls: urls, port: 0, host: '127.0.0.1', ...security });
-  const token = await signToken({ sub: 'bench', roles: ['analyst'] }, authConfigFromEnv());
+  // Admin: exact counts, so each answer's total can be checked against the raw SQL (others get perturbed cells).
+  const token = await signToken({ sub: 'bench', roles: ['admin'] }, authConfigFromEnv());
 
   const viaGraph = async (query: string) => {
     const res = await fetch(gateway.url, {

@@ -20,7 +20,11 @@ export class Admission {
         throw new GraphQLError(
           `Too many expensive operations at once (${this.concurrency} running, ${this.queue} waiting): retry shortly`,
           {
-            extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new Map([['retry-after', '1']]) } },
+            // Apollo Server reads http.headers as a Map (some packages type GraphQL extensions otherwise).
+            extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new Map([['retry-after', '1']]) } } as Record<
+              string,
+              unknown
+            >,
           },
         );
       }

@@ -6,6 +6,10 @@ import type { Spent } from './limits';
 export interface GatewayContext {
   viewer: Viewer | null;
   authorization?: string;
+  /** The request's id (the client's x-request-id when well-formed, else generated), sent to every subgraph and echoed back. */
+  requestId?: string;
+  /** The purpose the client declared (x-purpose), forwarded to the subgraphs that audit personal reads. */
+  purpose?: string;
   /** The token's `client` claim: a partner client runs only its trusted documents. */
   client?: string;
   /** Set for a partner client's request: its name and cost budget (trusted-documents/<client>/manifest.json). */

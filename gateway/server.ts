@@ -10,6 +10,7 @@ import { SubgraphDataSource } from './subgraph-source';
 import { datasetPlugin } from './dataset';
 import { assertSafeBinding, viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { securityFromEnv } from '../kit/config';
+import { auditRequest, REQUEST_ID_HEADER } from '../kit/audit/plugin';
 import { formatError } from '../kit/errors';
 import { httpError, jsonErrorHandler, operationGuardPlugin } from '../kit/http-guards';
 import { closeServer, listen, type Served } from '../kit/serve';
@@ -18,6 +19,10 @@ import { limitsFromEnv, limitsPlugin, requestSpent, type Limits } from './limits
 import { apiSchemaSdl } from './supergraph';
 import { resilienceFromEnv, type Resilience } from './resilience';
 import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
+import type { EventBus } from '../kit/events/bus';
+import { publicViews, type PublicViewsOptions } from './public-views/router';
+import { loadPublicViews } from './public-views/views';
+import { pagesRouter, type PagesOptions } from './pages/router';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -40,6 +45,12 @@ export interface GatewayOptions {
   trustedDocuments?: TrustedDocuments;
   /** Refuse partner tokens without a `client` claim (default: in production, unless PARTNER_REQUIRE_CLIENT=false). */
   requirePartnerClient?: boolean;
+  /** The writes' events: the public views' cache drops what they change (docs/browser.md). */
+  bus?: EventBus;
+  /** Public views: cache, Redis (default REDIS_URL), rate limits. */
+  publicViews?: Partial<PublicViewsOptions>;
+  /** The dashboard, the IDE and the widget's pages. */
+  pages?: PagesOptions;
 }
 
 export interface GatewayServer extends Served {
@@ -74,7 +85,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const requireClient =
     options.requirePartnerClient ??
     (production ? process.env.PARTNER_REQUIRE_CLIENT !== 'false' : process.env.PARTNER_REQUIRE_CLIENT === 'true');
-  const trusted = trustedDocumentsPlugin(options.trustedDocuments ?? loadTrustedDocuments(), { requireClient });
+  const trustedDocuments = options.trustedDocuments ?? loadTrustedDocuments();
+  const trusted = trustedDocumentsPlugin(trustedDocuments, { requireClient });
   const apiSdl = apiSchemaSdl(options.supergraphSdl);
   const subgraphs: Record<string, string> = {};
   const gateway = new ApolloGateway({
@@ -113,6 +125,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.get('/schema.graphql', (_req, res) => {
     res.type('text/plain; charset=utf-8').send(apiSdl);
   });
+  if (process.env.TRUST_PROXY)
+    app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+  const views = publicViews(apollo, {
+    views: loadPublicViews(apiSdl),
+    auth: security.auth,
+    redisUrl: process.env.REDIS_URL || undefined,
+    bus: options.bus,
+    trustedDocuments,
+    ...options.publicViews,
+  });
+  await views.ready;
+  app.use(pagesRouter(options.pages), views.router);
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url)] as const));
     const ready = checks.every(([, ok]) => ok);
@@ -135,13 +159,19 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     },
     expressMiddleware(apollo, {
       // The gateway verifies first, so a bad token is refused before any planning.
-      context: async ({ req }) => ({
-        viewer: await viewerFromAuthorization(req.headers.authorization, security.auth),
-        authorization: req.headers.authorization,
-        client: clientClaim(req.headers.authorization),
-        deadline: Date.now() + resilience.requestTimeoutMs,
-        spent: requestSpent(req),
-      }),
+      context: async ({ req, res }) => {
+        const { requestId, purpose } = auditRequest(req);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        return {
+          viewer: await viewerFromAuthorization(req.headers.authorization, security.auth),
+          authorization: req.headers.authorization,
+          client: clientClaim(req.headers.authorization),
+          requestId,
+          purpose: purpose ?? undefined,
+          deadline: Date.now() + resilience.requestTimeoutMs,
+          spent: requestSpent(req),
+        };
+      },
     }),
   );
   app.use(jsonErrorHandler());
@@ -155,6 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     async close() {
       // In-flight requests finish before Apollo stops (it refuses operations once stopping).
       await closeServer(server);
+      await views.close();
       await apollo.stop();
     },
   };

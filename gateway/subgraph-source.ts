@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { PURPOSE_HEADER, REQUEST_ID_HEADER } from '../kit/audit/plugin';
 import { SHARED_SECRET_HEADER } from '../kit/config';
 import type { GatewayContext } from './context';
 import { collectDataset } from './dataset';
@@ -12,7 +13,7 @@ type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unkn
 
 /**
  * How the gateway talks to a subgraph: it forwards the caller's Authorization header (each
- * subgraph verifies it again), adds the shared secret when configured, and hands the client a
+ * subgraph verifies it again) with the request id and declared purpose, adds the shared secret when configured, and hands the client a
  * subgraph's own coded error for an HTTP 400 (say a malformed scalar the gateway cannot check)
  * instead of Apollo's INTERNAL_SERVER_ERROR carrying the subgraph's URL. It keeps what the
  * subgraph says about its dataset (a response extension the gateway would otherwise drop).
@@ -78,6 +79,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     if (context?.authorization) headers.set('authorization', context.authorization);
     if (this.sharedSecret) headers.set(SHARED_SECRET_HEADER, this.sharedSecret);
+    if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context?.purpose) headers.set(PURPOSE_HEADER, context.purpose);
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {

@@ -2,6 +2,7 @@ import type { AuthChecker } from 'type-graphql';
 import type { Role } from './auth';
 import type { Context, Viewer } from './context';
 import { codedError } from './errors';
+import { recordField } from './audit/record';
 
 /**
  * Who may read a kind of data: roles that see it in the whole region, and roles that see it only
@@ -11,13 +12,22 @@ export interface Access {
   name: string;
   region: Role[];
   ownCommunes: Role[];
+  /** Personal data: every read (or refusal) of a field under it is audited (kit/audit) and needs a declared purpose. */
+  audited?: boolean;
 }
 
-/** Individual records of a commune: placements, enrolments, agreement transfers. */
+/** Records of a commune that are about no person: agreement transfers, employers' and vacancies' details. */
 export const COMMUNE_RECORDS: Access = { name: 'commune records', region: ['analyst', 'admin'], ownCommunes: ['municipality', 'omil'] };
 
+/**
+ * Person-level records: a placement, an enrolment, an attendance, a referral, a person reached by
+ * key — with or without a name, each is one person's. Analysts get aggregates only (counts), like
+ * the public and partners; admins everywhere, municipality/omil in their communes.
+ */
+export const PERSON_RECORDS: Access = { name: 'person-level records', region: ['admin'], ownCommunes: ['municipality', 'omil'] };
+
 /** Personal data (RUT, names, birth date, contact, disability): never analysts (they get counts). */
-export const PERSONAL_DATA: Access = { name: 'personal data', region: ['admin'], ownCommunes: ['municipality', 'omil'] };
+export const PERSONAL_DATA: Access = { name: 'personal data', region: ['admin'], ownCommunes: ['municipality', 'omil'], audited: true };
 
 export function forbidden(message: string) {
   return codedError('FORBIDDEN', message);
@@ -37,6 +47,11 @@ export function communeScope(viewer: Viewer | null, access: Access): 'all' | str
   if (viewer?.roles.some((r) => access.region.includes(r as Role))) return 'all';
   if (viewer?.roles.some((r) => access.ownCommunes.includes(r as Role))) return viewer.communes;
   throw denied(viewer, access);
+}
+
+/** Whether the viewer has a role that reads this data in the whole region. */
+function regionWide(viewer: Viewer | null, access: Access): boolean {
+  return Boolean(viewer?.roles.some((r) => access.region.includes(r as Role)));
 }
 
 /** Whether the viewer may read a row of these commune(s): any one of them is enough. */
@@ -63,11 +78,16 @@ export function narrow(asked: string[] | undefined, scope: 'all' | string[]): st
  * rows have a `communeCode` (or `communeCodes`) lets through the roles of that Access for that
  * row's commune; otherwise FORBIDDEN (UNAUTHENTICATED without a token).
  */
-export const authChecker: AuthChecker<Context, Access> = ({ root, context }, accesses) => {
+export const authChecker: AuthChecker<Context, Access> = ({ root, context, info }, accesses) => {
   const communes = rowCommunes(root);
+  const audited = accesses.some((a) => a.audited);
   for (const access of accesses) {
-    if (communes ? canRead(context.viewer, access, communes) : communeScope(context.viewer, access) === 'all') return true;
+    if (communes ? canRead(context.viewer, access, communes) : regionWide(context.viewer, access)) {
+      if (audited) recordField(context, info, root, 'read');
+      return true;
+    }
   }
+  if (audited) recordField(context, info, root, 'refused');
   throw denied(context.viewer, accesses[0]);
 };
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { authConfigFromEnv, type AuthConfig } from './auth';
 
 /** The five subgraphs in a fixed order: their default ports follow the gateway's (4000). */
@@ -35,14 +36,28 @@ export function subgraphUrl(name: SubgraphName): string {
   return process.env[`${name.toUpperCase()}_URL`] || `http://127.0.0.1:${subgraphPort(name)}/graphql`;
 }
 
+/**
+ * How a process gets the gateway↔subgraph secret when SUBGRAPH_SHARED_SECRET is unset:
+ * - 'optional': none (in-process tests, which set one when they test it);
+ * - 'generate': a random one for this run (the all-in-one start: gateway and subgraphs share the process);
+ * - 'required': refuse to start (a subgraph or gateway started alone, in any environment).
+ */
+export type SharedSecretMode = 'optional' | 'generate' | 'required';
+
 /** Auth settings and the gateway↔subgraph shared secret, read once at start. */
-export function securityFromEnv(env: NodeJS.ProcessEnv = process.env): Security {
+export function securityFromEnv(env: NodeJS.ProcessEnv = process.env, mode: SharedSecretMode = 'optional'): Security {
   const auth = authConfigFromEnv(env);
-  const sharedSecret = env.SUBGRAPH_SHARED_SECRET || undefined;
-  // Without it, a subgraph reached directly skips the gateway's limits: production needs it.
+  let sharedSecret = env.SUBGRAPH_SHARED_SECRET || undefined;
+  // Without it, a subgraph reached directly skips the gateway's limits and audit headers: production needs it.
   if (env.NODE_ENV === 'production' && !sharedSecret) {
     throw new Error('NODE_ENV=production needs SUBGRAPH_SHARED_SECRET (the same on the gateway and every subgraph): refusing to start');
   }
+  if (!sharedSecret && mode === 'required') {
+    throw new Error(
+      'a subgraph or gateway started alone needs SUBGRAPH_SHARED_SECRET (the same on the gateway and every subgraph), so that subgraphs answer only the gateway: refusing to start (`npm start` generates one per run)',
+    );
+  }
+  if (!sharedSecret && mode === 'generate') sharedSecret = randomBytes(32).toString('hex');
   return { auth, sharedSecret };
 }
 

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { AuditEntry, Migration20261201090000_kit_audit } from './audit/entry';
 import { DatasetRecord, Migration20261127100000_kit_dataset } from './dataset';
 import { ProcessedEvent } from './events/consumer';
 import { OutboxEvent } from './events/outbox';
@@ -35,5 +36,5 @@ export class Migration20261127120000_kit_writes extends Migration {
 }
 
 /** Tables every subgraph has, owned by the kit: its entities and their migrations. */
-export const KIT_ENTITIES = [DatasetRecord, IdempotencyRecord, OutboxEvent, ProcessedEvent];
-export const KIT_MIGRATIONS = [Migration20261127100000_kit_dataset, Migration20261127120000_kit_writes];
+export const KIT_ENTITIES = [DatasetRecord, IdempotencyRecord, OutboxEvent, ProcessedEvent, AuditEntry];
+export const KIT_MIGRATIONS = [Migration20261127100000_kit_dataset, Migration20261127120000_kit_writes, Migration20261201090000_kit_audit];

@@ -1,4 +1,4 @@
-import { databaseOptions, eventsOptions, subgraphPort } from './config';
+import { databaseOptions, eventsOptions, securityFromEnv, subgraphPort } from './config';
 import type { EventBus } from './events/bus';
 import { describeBus, openBus } from './events/open';
 import { SubgraphApp, type SubgraphDefinition } from './subgraph';
@@ -14,6 +14,7 @@ export function runSubgraph(definition: SubgraphDefinition<any>): void {
   Promise.resolve()
     .then(() => {
       const database = databaseOptions();
+      const security = securityFromEnv(process.env, 'required');
       const events = eventsOptions();
       if (events.url) {
         bus = openBus(events);
@@ -26,7 +27,7 @@ export function runSubgraph(definition: SubgraphDefinition<any>): void {
         // An in-process bus would mark events published that no other process can read: they wait in the outbox.
         console.warn(`${definition.name}: EVENTS_URL unset; events stay in the outbox until a start with a broker`);
       }
-      app = new SubgraphApp(definition, database);
+      app = new SubgraphApp(definition, database, security);
       return app.start({ bus });
     })
     .then(() => app.listen(subgraphPort(definition.name), process.env.HOST))

@@ -26,6 +26,9 @@ import type { EventBus, Subscription } from './events/bus';
 import { consume, ProcessedEvent, type EventConsumers } from './events/consumer';
 import { OutboxEvent } from './events/outbox';
 import { Relay } from './events/relay';
+import { AuditWriter } from './audit/chain';
+import { auditPlugin, auditRequest } from './audit/plugin';
+import { AuditTrail, type AuditRequest } from './audit/trail';
 
 export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
@@ -43,6 +46,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   events?: EventConsumers;
   /** What the seed's data is: told with every answer served from it. */
   dataset: SeedDataset;
+  /** The purposes (x-purpose) a request reading this subgraph's personal fields may declare (docs/security.md). */
+  purposes?: readonly string[];
 }
 
 export interface StartOptions {
@@ -55,6 +60,11 @@ export interface StartOptions {
   bus?: EventBus;
   /** The seed's volume multiplier, recorded with the dataset (default 1). */
   scale?: number;
+  /**
+   * false: personal reads are checked (purpose) but not appended to the audit log. Only for the
+   * audit benchmark's side-by-side measure; no configuration or environment variable sets it.
+   */
+  audit?: boolean;
 }
 
 export function defineSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>): SubgraphDefinition<Loaders> {
@@ -79,11 +89,13 @@ export class SubgraphApp<Loaders = unknown> {
   /** Read at start; changes only through start() (the seed) in this process. */
   dataset?: Dataset;
   relay?: Relay;
+  /** Appends this database's audit entries (none when started with `audit: false`). */
+  auditWriter?: AuditWriter;
   private subscription?: Subscription;
 
   constructor(
     readonly definition: SubgraphDefinition<Loaders>,
-    private readonly database: DatabaseOptions,
+    readonly database: DatabaseOptions,
     private readonly security: Security = securityFromEnv(),
   ) {}
 
@@ -123,6 +135,7 @@ export class SubgraphApp<Loaders = unknown> {
       );
     }
     this.dataset = await readDataset(this.db.em);
+    if (options.audit !== false) this.auditWriter = new AuditWriter(this.db.em);
     if (options.bus) {
       this.relay = new Relay(this.db.em, options.bus).start();
       if (definition.events) this.subscription = await consume(this.db.em, options.bus, definition.name, definition.events);
@@ -147,10 +160,12 @@ export class SubgraphApp<Loaders = unknown> {
     await this.relay?.wake();
   }
 
-  context(viewer: Viewer | null = null): Context<Loaders> {
+  /** A request's context; with `request` (an HTTP request's id and purpose) its personal reads and writes are audited. */
+  context(viewer: Viewer | null = null, request?: AuditRequest): Context<Loaders> {
     if (!this.db) throw new Error(`subgraph ${this.name} is not started`);
     const relay = this.relay;
-    return createContext(this.db.em, this.definition.loaders, viewer, relay ? { committed: () => void relay.wake() } : undefined);
+    const audit = request ? new AuditTrail(request, viewer, this.auditWriter ?? null) : undefined;
+    return createContext(this.db.em, this.definition.loaders, viewer, relay ? { committed: () => void relay.wake() } : undefined, audit);
   }
 
   async listen(port: number, host?: string): Promise<Served> {
@@ -166,7 +181,8 @@ export class SubgraphApp<Loaders = unknown> {
       ready: () => databaseReady(this.db),
       portSetting: `${this.name.toUpperCase()}_PORT (or PORT: subgraphs follow the gateway's port, +1 to +5)`,
       extensions: () => (this.dataset ? { dataset: datasetExtension(this.dataset) } : {}),
-      context: async (req) => this.context(await viewerFromAuthorization(req.headers.authorization, auth)),
+      plugins: [auditPlugin(this.definition.purposes ?? []) as never],
+      context: async (req) => this.context(await viewerFromAuthorization(req.headers.authorization, auth), auditRequest(req)),
     });
     return this.served;
   }

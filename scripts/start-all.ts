@@ -1,5 +1,5 @@
 import { SUBGRAPHS } from '../subgraphs';
-import { databaseOptions, eventsOptions, gatewayPort, subgraphPort } from '../kit/config';
+import { databaseOptions, eventsOptions, gatewayPort, securityFromEnv, subgraphPort } from '../kit/config';
 import { SubgraphApp } from '../kit/subgraph';
 import { databaseKind } from '../kit/orm';
 import { describeBus, openBus } from '../kit/events/open';
@@ -14,7 +14,10 @@ async function main() {
   console.log(`database: ${kind === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `embedded SQLite in ${database.dataDir}/`}`);
   const events = eventsOptions();
   console.log(`events: ${describeBus(events)}`);
-  const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database));
+  // Subgraphs answer only the gateway, also here: without SUBGRAPH_SHARED_SECRET, a random secret for this run.
+  const security = securityFromEnv(process.env, 'generate');
+  if (!process.env.SUBGRAPH_SHARED_SECRET) console.log('subgraphs: answer only the gateway (a shared secret generated for this run)');
+  const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database, security));
   // All subgraphs in one process: the broker when EVENTS_URL is set, else one in-process bus.
   const bus = openBus(events);
   await Promise.all(
@@ -35,8 +38,13 @@ async function main() {
     corsOrigins: process.env.CORS_ORIGINS,
     port: gatewayPort(),
     host: process.env.HOST,
+    auth: security.auth,
+    sharedSecret: security.sharedSecret,
+    // The public views' cache follows the same events as the subgraphs.
+    bus,
   });
   console.log(`gateway ready at http://localhost:${gateway.port}/graphql (${Date.now() - started} ms)`);
+  console.log(`dashboard at http://localhost:${gateway.port}/ · public views at http://localhost:${gateway.port}/public`);
   const stop = async () => {
     await gateway.close();
     await Promise.all(apps.map((app) => app.close()));

@@ -3,7 +3,8 @@ import { Args, ArgsType, Ctx, Field, Float, InputType, Int, ObjectType, Query, R
 import type { Context } from '../context';
 import { badUserInput } from '../errors';
 import { LocalDate } from '../scalars';
-import { disclose, exactCounts } from './disclosure';
+import { addDays } from '../dates';
+import { cellKeyOf, cellKeySql, exactCounts, perturb, type Records } from './disclosure';
 import { sqlOf, type Dimension } from './dimension';
 import { dateRange, dialectOf, groupRows, inList, keyName, type Condition, type Join } from './sql';
 
@@ -11,8 +12,10 @@ export interface Measure {
   /** SQL aggregate over the statistic's rows. */
   sql: string;
   description: string;
-  /** Counts people: suppressed in small cells for callers without exact counts. */
+  /** Counts people: perturbed (cell-key method) for callers without exact counts. */
   people: boolean;
+  /** For a count of people: the records it counts, whose keys make the cell's key. */
+  records?: Records;
 }
 
 export interface StatisticDeclaration<D extends Record<string, Dimension>, M extends Record<string, Measure>> {
@@ -28,7 +31,7 @@ export interface StatisticDeclaration<D extends Record<string, Dimension>, M ext
   period: { column: string; description: string };
   dimensions: D;
   measures: M;
-  /** Derived ratios of two measures (null when either is suppressed or the denominator is 0). */
+  /** Derived ratios of two measures, from the counts as published (null when the denominator is 0). */
   ratios?: Record<string, { of: keyof M & string; per: keyof M & string; description: string }>;
   /**
    * A target per cell (e.g. a yearly goal), from another table whose columns cover some
@@ -90,10 +93,16 @@ export function defineStatistic<D extends Record<string, Dimension>, M extends R
   const people = Object.values(decl.measures).some((m) => m.people);
   for (const [name, m] of Object.entries(decl.measures)) field(name, () => Int, { nullable: m.people, description: m.description });
   for (const [name, r] of Object.entries(decl.ratios ?? {})) field(name, () => Float, { nullable: true, description: r.description });
-  if (people)
-    field('suppressed', () => Boolean, {
-      description: 'True when a count of the cell is suppressed (fewer than 5 people, for callers without exact counts).',
+  if (people) {
+    field('perturbed', () => Boolean, {
+      description:
+        'True when the counts of people in this cell are perturbed (cell-key method, docs/security.md); false when exact (admins; territory × year totals that carry a goal).',
     });
+    Field(() => Boolean, {
+      description: 'Always false: small cells are perturbed, no longer suppressed (see `perturbed`).',
+      deprecationReason: 'Small cells are perturbed, not suppressed: read `perturbed`. Will be removed after 2027-06-01.',
+    })(Row.prototype, 'suppressed');
+  }
   if (decl.target) {
     field(decl.target.field, () => Int, { nullable: true, description: decl.target.description });
     field(decl.target.ratio.field, () => Float, { nullable: true, description: decl.target.ratio.description });
@@ -157,6 +166,10 @@ function checkDeclaration(decl: StatisticDeclaration<Record<string, Dimension>, 
     if (seen.has(d.filter)) throw new Error(`${decl.field}: filter field "${d.filter}" of ${key} is used twice`);
     seen.add(d.filter);
   }
+  for (const [name, m] of Object.entries(decl.measures)) {
+    if (m.people && !m.records)
+      throw new Error(`${decl.field}: measure ${name} counts people but names no records (their keys perturb it)`);
+  }
   for (const key of Object.keys(decl.target?.columns ?? {})) {
     if (!decl.dimensions[key]) throw new Error(`${decl.field}: target column for unknown dimension ${key}`);
   }
@@ -164,7 +177,10 @@ function checkDeclaration(decl: StatisticDeclaration<Record<string, Dimension>, 
 
 type Decl = StatisticDeclaration<Record<string, Dimension>, Record<string, Measure>>;
 
-function checkFilter(decl: Decl, filter: StatsFilter): void {
+/** Whether a date is the last day of its month. */
+const monthEnd = (date: string) => addDays(date, 1).endsWith('-01');
+
+function checkFilter(decl: Decl, filter: StatsFilter, exact: boolean): void {
   for (const d of Object.values(decl.dimensions)) {
     const values = filter[d.filter];
     if (!Array.isArray(values) || !d.check) continue;
@@ -175,6 +191,12 @@ function checkFilter(decl: Decl, filter: StatsFilter): void {
   }
   const { from, to } = filter;
   if (from && to && from > to) throw badUserInput('filter.from', `is after filter.to (${from} > ${to})`);
+  // Without exact counts, periods are whole months: two ranges a day apart never isolate one day.
+  const people = Object.values(decl.measures).some((m) => m.people);
+  if (people && !exact && from && !from.endsWith('-01'))
+    throw badUserInput('filter.from', `must be the first day of a month (statistics of people are by whole months), got ${from}`);
+  if (people && !exact && to && !monthEnd(to))
+    throw badUserInput('filter.to', `must be the last day of a month (statistics of people are by whole months), got ${to}`);
   const years = filter.years as number[] | undefined;
   if (years?.length && (from || to)) {
     const overlaps = years.some((y) => (!from || `${y}-12-31` >= from) && (!to || `${y}-01-01` <= to));
@@ -202,15 +224,39 @@ const fixed = (sql: string | undefined): Condition[] => (sql ? [{ sql: `(${sql})
 
 const cellKey = (row: StatsRow, keys: readonly string[]) => JSON.stringify(keys.map((k) => (row[k] == null ? null : String(row[k]))));
 
+/** The SQL alias of a people measure's summed record keys. */
+const keyAlias = (measure: string) => `${measure}__key`;
+
+/**
+ * Whether a question's cells are the published headline figures, exact for everyone: a statistic
+ * with a target (a FOMIL goal) cut only by year and territory, with no date range — the figures
+ * the goals are set and reported against (placementSummary, placementStats by commune and year).
+ */
+function headline(decl: Decl, filter: StatsFilter, groupBy: string[], ranged: boolean): boolean {
+  const columns = decl.target?.columns as Record<string, string> | undefined;
+  if (!columns || ranged) return false;
+  const filtered = Object.entries(decl.dimensions)
+    .filter(([, d]) => Array.isArray(filter[d.filter]))
+    .map(([k]) => k);
+  return [...groupBy, ...filtered].every((k) => columns[k]);
+}
+
 async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilter, groupBy: string[]): Promise<StatsRow[]> {
   for (const key of groupBy) if (!decl.dimensions[key]) throw badUserInput('groupBy', `unknown dimension "${key}"`);
-  checkFilter(decl, filter);
+  const exactViewer = exactCounts(ctx.viewer);
+  checkFilter(decl, filter, exactViewer);
   const dialect = dialectOf(ctx.em);
   const columns = Object.fromEntries(Object.entries(decl.dimensions).map(([k, d]) => [k, sqlOf(d, dialect)]));
   const keyNames = groupBy.map(keyName);
   const keys = Object.fromEntries(groupBy.map((k) => [keyName(k), columns[k]]));
-  const measures = Object.fromEntries(Object.entries(decl.measures).map(([name, m]) => [name, m.sql]));
   const ranged = Boolean(filter.from || filter.to);
+  const exact = exactViewer || headline(decl, filter, groupBy, ranged);
+  const people = Object.entries(decl.measures).filter(([, m]) => m.people);
+  const measures = {
+    ...Object.fromEntries(Object.entries(decl.measures).map(([name, m]) => [name, m.sql])),
+    // Perturbed cells need their key: the sum of the counted records' keys, in the same GROUP BY.
+    ...(exact ? {} : Object.fromEntries(people.map(([name, m]) => [keyAlias(name), cellKeySql(m.records!)]))),
+  };
 
   // Year over year: the previous years come in the same GROUP BY; a date range cuts years unevenly.
   const py = decl.previousYear;
@@ -229,42 +275,53 @@ async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilt
     yearKey ? dataSpan(decl, ctx, columns[py!.dimension]) : null,
     targetCells(decl, ctx, filter, groupBy, ranged),
   ]);
-  const cells = new Map(rows.map((r) => [cellKey(r, keyNames), r]));
-  const shown = (year: number) => !askedYears || askedYears.has(year);
+  // Each cell's measures as published: exact, or its people counts perturbed by the cell's key.
+  const published = new Map<string, StatsRow>();
+  for (const r of rows) {
+    const shown: StatsRow = {};
+    for (const [name, m] of Object.entries(decl.measures)) {
+      const n = Number(r[name] ?? 0);
+      shown[name] = m.people && !exact ? perturb(n, cellKeyOf(r[keyAlias(name)])) : n;
+    }
+    published.set(cellKey(r, keyNames), shown);
+  }
+  const zeros = Object.fromEntries(Object.keys(decl.measures).map((m) => [m, 0]));
+  const valuesOf = (key: string): StatsRow => published.get(key) ?? zeros;
+  // A cell published as all zeros is left out, as a cell without records is: a row never proves 1–4 people.
+  const present = (key: string) => Object.values(valuesOf(key)).some((v) => v !== 0);
+  const shownYear = (year: number) => !askedYears || askedYears.has(year);
   const out = new Map<string, StatsRow>();
-  for (const [key, r] of cells) if (!yearKey || shown(Number(r[yearKey]))) out.set(key, r);
-  const zero = (keysOf: StatsRow): StatsRow => ({
-    ...Object.fromEntries(keyNames.map((k) => [k, keysOf[k]])),
-    ...Object.fromEntries(Object.keys(decl.measures).map((m) => [m, 0])),
-  });
+  for (const r of rows) {
+    const key = cellKey(r, keyNames);
+    if (present(key) && (!yearKey || shownYear(Number(r[yearKey])))) out.set(key, r);
+  }
+  const onlyKeys = (keysOf: StatsRow): StatsRow => Object.fromEntries(keyNames.map((k) => [k, keysOf[k]]));
   // A cell that falls to zero still shows, beside its previous year; so does a cell with a target.
   if (yearKey && span) {
     for (const r of rows) {
-      const next = { ...r, [yearKey]: Number(r[yearKey]) + 1 };
+      if (!present(cellKey(r, keyNames))) continue;
+      const next = { ...onlyKeys(r), [yearKey]: Number(r[yearKey]) + 1 };
       const key = cellKey(next, keyNames);
-      if (Number(next[yearKey]) <= span.last && shown(Number(next[yearKey])) && !cells.has(key)) out.set(key, zero(next));
+      if (Number(next[yearKey]) <= span.last && shownYear(Number(next[yearKey])) && !out.has(key)) out.set(key, next);
     }
   }
-  for (const [key, t] of targets ?? []) if (!out.has(key)) out.set(key, zero(t));
+  for (const [key, t] of targets ?? []) if (!out.has(key)) out.set(key, onlyKeys(t));
 
-  const exact = exactCounts(ctx.viewer);
-  const result = [...out.values()].map((r) => {
+  const result = [...out.entries()].map(([key, r]) => {
     const row: StatsRow = {};
     for (const k of groupBy) {
       const raw = r[keyName(k)];
       const d = decl.dimensions[k];
       row[keyName(k)] = raw == null ? null : d.output ? d.output(raw) : raw;
     }
-    let suppressed = false;
-    for (const [name, m] of Object.entries(decl.measures)) {
-      const n = Number(r[name] ?? 0);
-      row[name] = m.people ? disclose(n, exact) : n;
-      if (row[name] === null) suppressed = true;
+    Object.assign(row, valuesOf(key));
+    if (people.length) {
+      row.perturbed = !exact;
+      row.suppressed = false;
     }
-    if (Object.values(decl.measures).some((m) => m.people)) row.suppressed = suppressed;
     for (const [name, ratio] of Object.entries(decl.ratios ?? {})) row[name] = divide(row[ratio.of], row[ratio.per]);
     if (decl.target) {
-      const target = targets?.get(cellKey(r, keyNames));
+      const target = targets?.get(key);
       const value = target && target.target != null ? Number(target.target) : null;
       row[decl.target.field] = value;
       row[decl.target.ratio.field] = divide(row[decl.target.ratio.of], value);
@@ -273,12 +330,11 @@ async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilt
       let previous: number | null = null;
       if (yearKey && span) {
         const year = Number(r[yearKey]);
-        previous = year - 1 < span.first ? null : Number(cells.get(cellKey({ ...r, [yearKey]: year - 1 }, keyNames))?.[py.measure] ?? 0);
+        previous = year - 1 < span.first ? null : Number(valuesOf(cellKey({ ...r, [yearKey]: year - 1 }, keyNames))[py.measure]);
       }
-      const shownPrevious = decl.measures[py.measure].people ? disclose(previous, exact) : previous;
-      row[py.field] = shownPrevious;
-      const current = row[py.measure] as number | null;
-      row[py.change] = current !== null && shownPrevious ? (current - shownPrevious) / shownPrevious : null;
+      row[py.field] = previous;
+      const current = row[py.measure] as number;
+      row[py.change] = previous ? (current - previous) / previous : null;
     }
     return row;
   });

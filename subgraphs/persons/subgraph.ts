@@ -1,3 +1,5 @@
+import { AuditResolver } from '../../kit/audit/query';
+import { PURPOSE_NAMES } from '../../domain/purposes';
 import { defineSubgraph } from '../../kit/subgraph';
 import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Person } from './entities/person';
@@ -12,10 +14,11 @@ export const personsSubgraph = defineSubgraph({
   name: 'persons',
   entities: [Person],
   migrations,
-  resolvers: [PersonResolver, JobSeekerWritesResolver],
+  resolvers: [PersonResolver, JobSeekerWritesResolver, AuditResolver],
   statistics: [jobSeekerStats],
   references: { Person: personReference },
   loaders: personsLoaders,
   seed: seedPersons,
   dataset: SYNTHETIC_NETWORK,
+  purposes: PURPOSE_NAMES,
 });

@@ -1,6 +1,9 @@
 import { addDays } from '../../kit/dates';
 import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
+import { idsBy, publishedCells } from '../support/disclosure';
+import { Person } from '../../subgraphs/persons/entities/person';
+import { Workshop, WorkshopAttendance } from '../../subgraphs/training/entities/workshop';
 
 const sum = (rows: any[], key: string) => rows.reduce((s, r) => s + (r[key] ?? 0), 0);
 
@@ -12,7 +15,7 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
     admin = await tokenFor('admin');
   });
 
-  it('counts job-seeker registrations for analysts (never rows), consistent with the persons list', async () => {
+  it('counts job-seeker registrations (never rows), exact for admins, consistent with the persons list', async () => {
     const d = await data(
       platform().url,
       `{
@@ -21,7 +24,7 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
       total: jobSeekerStats { registrations }
     }`,
       undefined,
-      analyst,
+      admin,
     );
     expect(d.total).toEqual([{ registrations: 30000 }]);
     expect(sum(d.byYear, 'registrations')).toBe(30000);
@@ -32,12 +35,22 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
     expect(list.persons.totalCount).toBe(y2022);
   });
 
-  it('suppresses small job-seeker cells for the public', async () => {
-    const q = '{ jobSeekerStats(filter: { years: [2022] }, groupBy: [COMMUNE, EDUCATION]) { registrations suppressed } }';
-    const exact = (await data(platform().url, q, undefined, analyst)).jobSeekerStats;
-    const shown = (await data(platform().url, q)).jobSeekerStats;
-    expect(exact.some((r: any) => r.registrations < 5)).toBe(true);
-    shown.forEach((r: any, i: number) => expect(r.suppressed).toBe(exact[i].registrations > 0 && exact[i].registrations < 5));
+  it('perturbs job-seeker cells for the public and analysts: the cell-key function of the registrations in the database', async () => {
+    const q =
+      '{ jobSeekerStats(filter: { years: [2022] }, groupBy: [COMMUNE, EDUCATION]) { commune { code } education registrations perturbed } }';
+    const people = await platform()
+      .subgraphs.persons.db!.em.fork()
+      .find(Person, { registeredAt: { $gte: '2022-01-01', $lte: '2022-12-31' } }, { fields: ['id', 'omilCommuneCode', 'education'] });
+    const groups = idsBy(people, (p) => `${p.omilCommuneCode}|${p.education}`);
+    expect([...groups.values()].some((ids) => ids.length < 5)).toBe(true);
+    const cells = (rows: any[]) => new Map(rows.map((r: any) => [`${r.commune.code}|${r.education}`, r.registrations]));
+    const exact = (await data(platform().url, q, undefined, admin)).jobSeekerStats;
+    expect(cells(exact)).toEqual(new Map([...groups].map(([k, ids]) => [k, ids.length])));
+    for (const who of [undefined, analyst]) {
+      const shown = (await data(platform().url, q, undefined, who)).jobSeekerStats;
+      expect(cells(shown)).toEqual(publishedCells(groups));
+      expect(shown.every((r: any) => r.perturbed)).toBe(true);
+    }
   });
 
   it('counts vacancies and positions by sector, occupation, contract type, commune and period', async () => {
@@ -51,7 +64,7 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
       listA: vacancies(filter: { year: 2022, sectors: ["A"] }, first: 0) { totalCount }
     }`,
       undefined,
-      analyst,
+      admin,
     ); // five dimensions: beyond the public cost budget
     expect(sum(d.bySector, 'vacancies')).toBe(d.list.totalCount);
     expect(d.all[0].vacancies).toBe(10550);
@@ -69,7 +82,7 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
       list: enrollments(filter: { communes: ["10301"] }, first: 0) { totalCount }
     }`,
       undefined,
-      analyst,
+      admin,
     );
     expect(stats.byYear.map((r: any) => r.year)).toEqual([2021, 2022, 2023, 2024]);
     for (const r of stats.byYear) {
@@ -100,16 +113,24 @@ describeEachDatabase('jobSeekerStats, vacancyStats, trainingStats, workshopStats
     ]);
   });
 
-  it('counts workshops and attendance; attendance is suppressed in small cells for the public', async () => {
+  it('counts workshops and attendance; attendance is perturbed for the public by the cell-key function of the attendances', async () => {
     const q =
-      '{ workshopStats(filter: { years: [2022] }, groupBy: [COMMUNE, TOPIC]) { commune { code } topic workshops attendance suppressed } }';
-    const exact = (await data(platform().url, q, undefined, analyst)).workshopStats;
+      '{ workshopStats(filter: { years: [2022] }, groupBy: [COMMUNE, TOPIC]) { commune { code } topic workshops attendance perturbed } }';
+    const exact = (await data(platform().url, q, undefined, admin)).workshopStats;
     const list = await data(platform().url, '{ workshops(filter: { year: 2022 }, first: 0) { totalCount } }');
     expect(sum(exact, 'workshops')).toBe(list.workshops.totalCount);
+    const em = platform().subgraphs.training.db!.em.fork();
+    const workshops = new Map(
+      (await em.find(Workshop, { date: { $gte: '2022-01-01', $lte: '2022-12-31' } })).map((w) => [w.id, `${w.communeCode}|${w.topic}`]),
+    );
+    const attendance = (await em.find(WorkshopAttendance, {}, { fields: ['id', 'workshopId'] })).filter((a) => workshops.has(a.workshopId));
+    const expected = publishedCells(idsBy(attendance, (a) => workshops.get(a.workshopId)!));
     const shown = (await data(platform().url, q)).workshopStats;
+    expect(shown).toHaveLength(exact.length); // every cell holds a workshop: none is left out
     shown.forEach((r: any, i: number) => {
       expect(r.workshops).toBe(exact[i].workshops);
-      expect(r.attendance).toBe(exact[i].attendance > 0 && exact[i].attendance < 5 ? null : exact[i].attendance);
+      expect(r.attendance).toBe(expected.get(`${r.commune.code}|${r.topic}`) ?? 0);
+      expect(r.perturbed).toBe(true);
     });
   });
 

@@ -1,6 +1,12 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../kit/assets';
 import { authConfigFromEnv } from '../../kit/auth';
-import { SHARED_SECRET_HEADER } from '../../kit/config';
-import { data, errorCodes, post, tokenFor } from '../support/graphql';
+import { SHARED_SECRET_HEADER, SUBGRAPH_NAMES } from '../../kit/config';
+import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { startPlatform, type Platform } from '../support/platform';
 
 const SECRET = 'gateway-to-subgraph-secret-for-tests';
@@ -17,7 +23,7 @@ describe('SUBGRAPH_SHARED_SECRET', () => {
       platform.url,
       '{ commune(code: "10101") { name placements(first: 1) { totalCount } } }',
       undefined,
-      await tokenFor('analyst'),
+      await tokenFor('admin'),
     );
     expect(d.commune.name).toBe('Puerto Montt');
     expect(d.commune.placements.totalCount).toBeGreaterThan(0);
@@ -37,5 +43,73 @@ describe('SUBGRAPH_SHARED_SECRET', () => {
   it('keeps /ready green: the readiness probe carries the secret too', async () => {
     const res = await fetch(platform.url.replace(/graphql$/, 'ready'));
     expect(res.status).toBe(200);
+  });
+});
+
+/** A free port on this host. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs an entry point until its output matches `ready`; rejects with the output if it exits first. */
+function run(entry: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    cwd: projectRoot(),
+    env: { ...process.env, NODE_ENV: '', SUBGRAPH_SHARED_SECRET: '', DATABASE_URL: '', EVENTS_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
+  });
+}
+
+describe('subgraphs answer only the gateway, also in development', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lle-secret-'));
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const child of children) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the all-in-one start without SUBGRAPH_SHARED_SECRET generates one: a direct call to a subgraph is refused (403 FORBIDDEN JSON)', async () => {
+    const env: Record<string, string> = { DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()) };
+    for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
+    children.push(await run('scripts/start-all.ts', env, /gateway ready/));
+    const direct = await post(
+      `http://127.0.0.1:${env.PERSONS_PORT}/graphql`,
+      '{ person(id: "1") { id sex } }',
+      undefined,
+      bearer(await tokenFor('admin')),
+    );
+    expect(direct.status).toBe(403);
+    expect(errorCodes(direct)).toEqual(['FORBIDDEN']);
+    expect(direct.data).toBeUndefined();
+    const guessed = await post(`http://127.0.0.1:${env.COMMUNES_PORT}/graphql`, '{ __typename }', undefined, {
+      [SHARED_SECRET_HEADER]: '',
+    });
+    expect(guessed.status).toBe(403);
+    const d = await data(`http://127.0.0.1:${env.PORT}/graphql`, '{ commune(code: "10101") { name } }');
+    expect(d).toEqual({ commune: { name: 'Puerto Montt' } });
+  });
+
+  it.each(['subgraphs/persons/main.ts', 'gateway/main.ts'])('refuses to start %s alone without SUBGRAPH_SHARED_SECRET', async (entry) => {
+    const env = { DATA_DIR: dataDir, PORT: '0', PERSONS_PORT: '0' };
+    await expect(run(entry, env, /ready at/)).rejects.toThrow(/exited with 1[\s\S]*needs SUBGRAPH_SHARED_SECRET/);
   });
 });

@@ -3,11 +3,15 @@ import { MemoryBus } from '../../kit/events/bus';
 import { network } from '../../seed/network';
 import { PersonProjection, VacancyProjection } from '../../subgraphs/communes/entities/projections';
 import { communesSubgraph } from '../../subgraphs/communes/subgraph';
+import { Attention } from '../../subgraphs/communes/entities/attention';
+import { idsBy, published } from '../support/disclosure';
 import { testDatabaseKinds } from '../support/databases';
 import { errorCodes } from '../support/graphql';
 import { describeSubgraph, startSubgraph, viewer } from '../support/subgraph';
 
+// Territory × year cells with a goal are exact for analysts too; finer cells are exact for admins only.
 const ANALYST = viewer('analyst');
+const ADMIN = viewer('admin');
 const net = network();
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -29,7 +33,7 @@ describeSubgraph(communesSubgraph, 'OMIL services statistics', (subgraph) => {
     const { attentionStats } = await subgraph().data(
       `{ attentionStats(filter: { years: [2024] }, groupBy: [KIND]) { kind attentions peopleAttended goal } }`,
       {},
-      ANALYST,
+      ADMIN,
     );
     const active = net.attentions.filter((a) => a.date.startsWith('2024-') && !a.cancelReason);
     expect(attentionStats.map((r: any) => r.kind)).toEqual(['REGISTRATION', 'ORIENTATION', 'JOB_SEARCH_ADVICE']);
@@ -53,7 +57,7 @@ describeSubgraph(communesSubgraph, 'OMIL services statistics', (subgraph) => {
         ranged: jobFairStats(filter: { from: "2024-01-01", to: "2024-12-31" }) { fairs goal compliance }
       }`,
       {},
-      ANALYST,
+      ADMIN,
     );
     const goalOf = (code: string, year: number, indicator: string) =>
       net.indicatorGoals.find((g) => g.communeCode === code && g.year === year && g.indicator === indicator)?.goal;
@@ -93,7 +97,7 @@ describeSubgraph(communesSubgraph, 'OMIL services statistics', (subgraph) => {
       `{ jobFairStats(filter: { years: [2022] }) { fairs employersPresent vacanciesOffered attendance goal }
          vacancyCaptureStats(filter: { years: [2022] }) { vacanciesCaptured positions goal } }`,
       {},
-      ANALYST,
+      ADMIN,
     );
     const fairs = net.jobFairs.filter((f) => f.date.startsWith('2022-'));
     const goal = (indicator: string) =>
@@ -117,17 +121,36 @@ describeSubgraph(communesSubgraph, 'OMIL services statistics', (subgraph) => {
     ]);
   });
 
-  it('suppresses small cells of people for the public, never for an analyst', async () => {
-    const query = `{ attentionStats(filter: { years: [2024], communes: ["10401"] }, groupBy: [MONTH, AGE_BAND]) { month ageBand attentions peopleAttended suppressed } }`;
-    const exact = (await subgraph().data(query, {}, ANALYST)).attentionStats;
-    const shown = (await subgraph().data(query)).attentionStats;
-    expect(shown).toHaveLength(exact.length);
-    const small = exact.filter((r: any) => r.peopleAttended > 0 && r.peopleAttended < 5);
-    expect(small.length).toBeGreaterThan(0);
-    for (const [i, row] of exact.entries()) {
-      expect(row.suppressed).toBe(false);
-      if (row.peopleAttended < 5 && row.peopleAttended > 0) expect(shown[i]).toMatchObject({ peopleAttended: null, suppressed: true });
-      else if (row.attentions >= 5) expect(shown[i]).toEqual(row);
+  it('perturbs cells of people for the public and analysts by the cell-key function of the database rows; exact for admins', async () => {
+    const query = `{ attentionStats(filter: { years: [2024], communes: ["10401"] }, groupBy: [MONTH, AGE_BAND]) { month ageBand attentions peopleAttended perturbed } }`;
+    const rows = await subgraph()
+      .app.db!.em.fork()
+      .find(
+        Attention,
+        { communeCode: '10401', status: 'ACTIVE' as never, date: { $gte: '2024-01-01', $lte: '2024-12-31' } },
+        { fields: ['id', 'personId', 'date', 'ageBand'] },
+      );
+    const cell = (month: number, ageBand: string | null) => `${month}|${ageBand}`;
+    const attentions = idsBy(rows, (a) => cell(Number(a.date.slice(5, 7)), a.ageBand));
+    const people = new Map(
+      [...attentions].map(([k, ids]) => [k, [...new Set(rows.filter((a) => ids.includes(a.id)).map((a) => a.personId))]]),
+    );
+    const exact = (await subgraph().data(query, {}, ADMIN)).attentionStats;
+    for (const r of exact) {
+      expect(r.attentions).toBe(attentions.get(cell(r.month, r.ageBand))!.length);
+      expect(r.peopleAttended).toBe(people.get(cell(r.month, r.ageBand))!.length);
+      expect(r.perturbed).toBe(false);
+    }
+    expect(exact.some((r: any) => r.peopleAttended > 0 && r.peopleAttended < 5)).toBe(true);
+    for (const who of [undefined, ANALYST]) {
+      const shown = (await subgraph().data(query, {}, who)).attentionStats;
+      const expected = [...attentions.keys()]
+        .map((k) => ({ k, attentions: published(attentions.get(k)!), peopleAttended: published(people.get(k)!) }))
+        .filter((c) => c.attentions > 0 || c.peopleAttended > 0);
+      expect(new Map(shown.map((r: any) => [cell(r.month, r.ageBand), [r.attentions, r.peopleAttended]]))).toEqual(
+        new Map(expected.map((c) => [c.k, [c.attentions, c.peopleAttended]])),
+      );
+      expect(shown.every((r: any) => r.perturbed)).toBe(true);
     }
   });
 

@@ -4,10 +4,10 @@ import Redis from 'ioredis';
 import { parse } from 'yaml';
 import { SUBGRAPHS } from '../../subgraphs';
 import { projectPath, projectRoot } from '../../kit/assets';
-import { GATEWAY_DEFAULT_PORT, SUBGRAPH_NAMES } from '../../kit/config';
+import { GATEWAY_DEFAULT_PORT, SHARED_SECRET_HEADER, SUBGRAPH_NAMES } from '../../kit/config';
 import { freshDatabase } from '../support/databases';
 import { testEventsUrl } from '../support/events';
-import { data } from '../support/graphql';
+import { post } from '../support/graphql';
 
 // No Docker engine runs here: this checks what can be checked without one (see README, "Deploying").
 describe('docker-compose.yml', () => {
@@ -86,6 +86,8 @@ describe('docker-compose.yml', () => {
   });
 });
 
+const COMPOSE_TEST_SECRET = 'compose-test-shared-secret';
+
 /** A subgraph started as Compose starts it: its main entry point with the services' environment. */
 function startMain(
   name: string,
@@ -93,7 +95,16 @@ function startMain(
 ): Promise<{ child: ChildProcess; output: () => string; url: Promise<string> }> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `subgraphs/${name}/main.ts`], {
     cwd: projectRoot(),
-    env: { ...process.env, NODE_ENV: '', JWT_SECRET: '', JWKS_URL: '', EVENTS_URL: '', DATABASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: '',
+      JWT_SECRET: '',
+      JWKS_URL: '',
+      EVENTS_URL: '',
+      DATABASE_URL: '',
+      SUBGRAPH_SHARED_SECRET: COMPOSE_TEST_SECRET,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -128,7 +139,11 @@ describe('a subgraph started as in production (node dist/subgraphs/<name>/main.j
       HOST: '127.0.0.1',
     });
     try {
-      const d = await data(await url, '{ dataset { origin synthetic } regions { code } }');
+      const d = (
+        await post(await url, '{ dataset { origin synthetic } regions { code } }', undefined, {
+          [SHARED_SECRET_HEADER]: COMPOSE_TEST_SECRET,
+        })
+      ).data;
       expect(d).toEqual({ dataset: { origin: 'EMPTY', synthetic: false }, regions: [] });
     } finally {
       child.kill('SIGTERM');

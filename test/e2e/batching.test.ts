@@ -10,7 +10,7 @@ describeEachDatabase('batching', (platform) => {
     const { communes, placements } = platform().subgraphs;
     communes.db!.statements.reset();
     placements.db!.statements.reset();
-    const d = await data(platform().url, PAGE, { first }, await tokenFor('analyst'));
+    const d = await data(platform().url, PAGE, { first }, await tokenFor('admin'));
     expect(d.placements.nodes).toHaveLength(first);
     expect(d.placements.nodes.every((n: any) => n.commune.name && n.commune.province.name)).toBe(true);
     return { placements: placements.db!.statements.count, communes: communes.db!.statements.count };

@@ -84,7 +84,7 @@ const CORPUS: BadInput[] = [
 ];
 
 async function send(url: string, input: BadInput) {
-  const res = await fetch(url, { method: 'POST', headers: { ...JSON_TYPE, ...input.headers }, body: input.body });
+  const res = await fetch(url, { method: 'POST', headers: { ...JSON_TYPE, ...input.headers }, body: input.body as BodyInit });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', text };
 }

@@ -31,7 +31,7 @@ describeEachDatabase('gateway request limits', (platform) => {
     // Depth 11 is within the limit (the limit, not the cost, is what this checks).
     const deepButSmall =
       '{ placements(first: 1) { edges { node { commune { province { region { provinces { region { provinces { region { name } } } } } } } } } } }';
-    const ok = await post(platform().url, deepButSmall, undefined, bearer(await tokenFor('analyst')));
+    const ok = await post(platform().url, deepButSmall, undefined, bearer(await tokenFor('admin')));
     expect(ok.errors).toBeUndefined();
     expect(ok.data.placements.edges[0].node.commune.province.region.provinces[0].region.provinces).toHaveLength(4);
   });

@@ -87,7 +87,8 @@ function describeOrders(definition: SubgraphDefinition<any>, lists: List[]) {
   });
 }
 
-const analyst = viewer('analyst');
+// Person-level lists (enrolments, placements) are for admins and the commune's municipality/omil.
+const admin = viewer('admin');
 
 describeOrders(communesSubgraph, [
   {
@@ -118,9 +119,9 @@ describeOrders(trainingSubgraph, [
     orders: { START_DATE: { by: 'startDate' }, NAME: { by: 'name', compare: false } },
   },
   { field: 'workshops', node: 'id date', key: 'id', orders: { DATE: { by: 'date' } } },
-  { field: 'enrollments', node: 'id enrolledAt', key: 'id', who: analyst, orders: { ENROLLED_AT: { by: 'enrolledAt' } } },
+  { field: 'enrollments', node: 'id enrolledAt', key: 'id', who: admin, orders: { ENROLLED_AT: { by: 'enrolledAt' } } },
   { field: 'providers', node: 'id name', key: 'id', small: true, orders: { NAME: { by: 'name', compare: false } } },
 ]);
 describeOrders(placementsSubgraph, [
-  { field: 'placements', node: 'id startDate', key: 'id', who: analyst, orders: { START_DATE: { by: 'startDate' } } },
+  { field: 'placements', node: 'id startDate', key: 'id', who: admin, orders: { START_DATE: { by: 'startDate' } } },
 ]);

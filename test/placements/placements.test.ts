@@ -4,10 +4,10 @@ import { describeEachDatabase } from '../support/platform';
 const YEARS = [2021, 2022, 2023, 2024];
 
 describeEachDatabase('placements subgraph', (platform) => {
-  // Individual placements are for analysts (region) and municipalities (their communes): see test/auth.
+  // Individual placements are person-level records: admins (region) and municipalities (their communes); see test/auth.
   let analyst: string;
   beforeAll(async () => {
-    analyst = await tokenFor('analyst');
+    analyst = await tokenFor('admin');
   });
   it('sums 2022 to 4,948 placements in 24 communes at 101% of goal, with some communes above and some below', async () => {
     const d = await data(

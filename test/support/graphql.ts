@@ -29,9 +29,18 @@ export async function post<T = any>(
   return { ...body, status: res.status };
 }
 
+/** The purpose a test declares (x-purpose) when it reads personal fields, as a real client must (docs/security.md). */
+export const purpose = (name = 'job-placement') => ({ 'x-purpose': name });
+
 /** The data of an operation that must succeed; its errors, if any, fail the test with their text. */
-export async function data<T = any>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<T> {
-  const body = await post<T>(url, query, variables, token ? bearer(token) : {});
+export async function data<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const body = await post<T>(url, query, variables, { ...(token ? bearer(token) : {}), ...headers });
   if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
   return body.data as T;
 }

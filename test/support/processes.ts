@@ -35,7 +35,13 @@ export function run(entry: string, env: Record<string, string>, ready: RegExp): 
 /** The environment of a platform whose five subgraphs and gateway run as separate processes. */
 export async function processesEnv(base: Record<string, string>): Promise<{ env: Record<string, string>; gatewayPort: number }> {
   const gatewayPort = await freePort();
-  const env: Record<string, string> = { HOST: '127.0.0.1', PORT: String(gatewayPort), ...base };
+  // A subgraph or gateway started alone needs the shared secret (the all-in-one start makes one per run).
+  const env: Record<string, string> = {
+    HOST: '127.0.0.1',
+    PORT: String(gatewayPort),
+    SUBGRAPH_SHARED_SECRET: 'processes-test-secret',
+    ...base,
+  };
   for (const name of SUBGRAPH_NAMES) {
     const port = await freePort();
     env[`${name.toUpperCase()}_PORT`] = String(port);

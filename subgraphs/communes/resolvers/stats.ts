@@ -50,7 +50,7 @@ export const attentionStats = defineStatistic({
   field: 'attentionStats',
   typeName: 'Attention',
   description:
-    'OMIL attentions and people attended (distinct persons with at least one attention), grouped by any combination of dimensions; cancelled attentions left out; one SQL GROUP BY. Cells of fewer than 5 people are suppressed for the public and partners.',
+    'OMIL attentions and people attended (distinct persons with at least one attention), grouped by any combination of dimensions; cancelled attentions left out; one SQL GROUP BY. Counts of people are perturbed (cell-key method) except for admins and the territory × year totals (docs/security.md).',
   entity: Attention,
   where: "t.status = 'ACTIVE'",
   period: { column: 't.date', description: 'attention dates' },
@@ -61,12 +61,13 @@ export const attentionStats = defineStatistic({
     AGE_BAND: ageBandDimension('t.age_band', 'Age band on the attention date.'),
   },
   measures: {
-    attentions: { sql: 'count(*)', people: true, description: 'Attentions; null when suppressed.' },
+    attentions: { sql: 'count(*)', people: true, records: { id: 't.id' }, description: 'Attentions (perturbed where `perturbed`).' },
     peopleAttended: {
       sql: 'count(distinct t.person_id)',
       people: true,
+      records: { id: 't.person_id', distinct: true },
       description:
-        'Distinct persons with at least one attention in the cell (a person attended by two OMILs counts once in their sum); null when suppressed.',
+        'Distinct persons with at least one attention in the cell (a person attended by two OMILs counts once in their sum); perturbed where `perturbed`.',
     },
   },
   ratios: { attentionsPerPerson: { of: 'attentions', per: 'peopleAttended', description: 'attentions / peopleAttended.' } },
@@ -112,7 +113,7 @@ export const jobFairStats = defineStatistic({
   field: 'jobFairStats',
   typeName: 'JobFair',
   description:
-    'Job fairs, the employers present, the vacancies offered and the attendance, grouped; one SQL GROUP BY. Attendance under 5 is suppressed for the public and partners.',
+    'Job fairs, the employers present, the vacancies offered and the attendance, grouped; one SQL GROUP BY. Attendance is perturbed (cell-key method) except for admins and the territory × year totals.',
   entity: JobFair,
   period: { column: 't.date', description: 'fair dates' },
   dimensions: where('t.date', 'the fair'),
@@ -120,7 +121,13 @@ export const jobFairStats = defineStatistic({
     fairs: { sql: 'count(*)', people: false, description: 'Job fairs held.' },
     employersPresent: { sql: 'sum(t.employers_present)', people: false, description: 'Employers present (one per fair they attended).' },
     vacanciesOffered: { sql: 'sum(t.vacancies_offered)', people: false, description: 'Vacancies offered.' },
-    attendance: { sql: 'sum(t.attendance)', people: true, description: 'Attendances of job seekers; null when suppressed.' },
+    attendance: {
+      sql: 'sum(t.attendance)',
+      people: true,
+      // Each fair's tally stands for that many attendances: its key counts that many times.
+      records: { id: 't.id', weight: 't.attendance' },
+      description: 'Attendances of job seekers (perturbed where `perturbed`).',
+    },
   },
   target: goalOf(Indicator.JOB_FAIRS, 'fairs', 'job-fair'),
   previousYear: previousYear('fairs', 'previousYearFairs'),

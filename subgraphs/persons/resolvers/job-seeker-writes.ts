@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { Args, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { ageAt, ageBandAt, MIN_WORKING_AGE } from '../../../domain/classifications';
 import { isLosLagosCommune } from '../../../domain/territory';
+import { record } from '../../../kit/audit/record';
 import type { Context } from '../../../kit/context';
 import { today } from '../../../kit/dates';
 import { badUserInput } from '../../../kit/errors';
@@ -116,6 +117,10 @@ export class JobSeekerWritesResolver {
       }
       throw error;
     });
+    if (!result.replayed) {
+      const written = Object.keys(input).filter((field) => field !== 'idempotencyKey' && input[field as keyof typeof input] != null);
+      record(ctx, { type: 'Person', id: result.record.id, fields: written, outcome: 'written' });
+    }
     return { person: result.record, replayed: result.replayed };
   }
 
@@ -156,6 +161,7 @@ export class JobSeekerWritesResolver {
         return changes;
       },
     );
+    record(ctx, { type: 'Person', id: person.id, fields: Object.keys(changes), outcome: 'written' });
     return { person, replayed: false };
   }
 }

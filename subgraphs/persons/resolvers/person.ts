@@ -1,7 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { canRead, COMMUNE_RECORDS, communeScope, narrow, PERSONAL_DATA } from '../../../kit/access';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { canRead, communeScope, narrow, PERSON_RECORDS, PERSONAL_DATA } from '../../../kit/access';
 import { AGE_BAND_RANGE, ageBandAt, AgeBand } from '../../../domain/classifications';
+import { recordRefusal } from '../../../kit/audit/record';
 import type { Context } from '../../../kit/context';
 import { minusYears } from '../../../kit/dates';
 import { Connection, findPage } from '../../../kit/pagination';
@@ -38,12 +40,22 @@ function personWhere(filter: PersonFilter | undefined, communes: string[] | unde
 /**
  * A person by id or RUT is personal data: a viewer without a personal-data role is refused up
  * front; for one with it, a person outside their communes is null, as an unknown one is, so a
- * lookup cannot probe whether someone is registered elsewhere.
+ * lookup cannot probe whether someone is registered elsewhere. Both refusals are audited (naming
+ * the person asked for, when one exists).
  */
-async function readable(ctx: Ctx, find: () => Promise<Person | null>): Promise<Person | null> {
-  communeScope(ctx.viewer, PERSONAL_DATA);
+async function readable(ctx: Ctx, info: GraphQLResolveInfo, find: () => Promise<Person | null>): Promise<Person | null> {
+  try {
+    communeScope(ctx.viewer, PERSONAL_DATA);
+  } catch (error) {
+    recordRefusal(ctx, info, 'Person', (await find())?.id ?? null);
+    throw error;
+  }
   const person = await find();
-  return person && canRead(ctx.viewer, PERSONAL_DATA, person.communeCodes) ? person : null;
+  if (person && !canRead(ctx.viewer, PERSONAL_DATA, person.communeCodes)) {
+    recordRefusal(ctx, info, 'Person', person.id);
+    return null;
+  }
+  return person;
 }
 
 @Resolver(() => Person)
@@ -52,16 +64,17 @@ export class PersonResolver {
     nullable: true,
     description: 'A job seeker by id; null when unknown or outside your communes. Admins and municipality/omil only.',
   })
-  async person(@Args() { id }: IdArgs, @Ctx() ctx: Ctx): Promise<Person | null> {
-    return readable(ctx, () => ctx.loaders.person.load(Number(id)));
+  async person(@Args() { id }: IdArgs, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): Promise<Person | null> {
+    const key = numericId(id);
+    return readable(ctx, info, async () => (key === null ? null : ctx.loaders.person.load(key)));
   }
 
   @Query(() => Person, {
     nullable: true,
     description: 'A job seeker by RUT; null when unknown or outside your communes. Same access as `person`.',
   })
-  async personByRut(@Args() { rut }: RutArgs, @Ctx() ctx: Ctx): Promise<Person | null> {
-    return readable(ctx, () => ctx.em.findOne(Person, { rut }));
+  async personByRut(@Args() { rut }: RutArgs, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): Promise<Person | null> {
+    return readable(ctx, info, () => ctx.em.findOne(Person, { rut }));
   }
 
   @Query(() => PersonConnection, {
@@ -69,8 +82,15 @@ export class PersonResolver {
     description:
       'Job seekers, newest registration first unless ordered. Admins see all; municipality/omil only their communes (the list narrows). Analysts: use counts.',
   })
-  async persons(@Args() args: PersonsArgs, @Ctx() ctx: Ctx) {
-    const communes = narrow(args.filter?.communes, communeScope(ctx.viewer, PERSONAL_DATA));
+  async persons(@Args() args: PersonsArgs, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo) {
+    let scope: ReturnType<typeof communeScope>;
+    try {
+      scope = communeScope(ctx.viewer, PERSONAL_DATA);
+    } catch (error) {
+      recordRefusal(ctx, info, 'Person', null);
+      throw error;
+    }
+    const communes = narrow(args.filter?.communes, scope);
     return findPage(ctx.em, Person, personWhere(args.filter, communes), PersonOrder.resolve(args.orderBy), args);
   }
 
@@ -91,11 +111,14 @@ export class PersonResolver {
 }
 
 /**
- * Other subgraphs reach a person by key (a placement's, an enrolment's): whoever may read those
- * records gets the row — its personal fields still ask for PERSONAL_DATA.
+ * Other subgraphs reach a person by key (a placement's, an enrolment's): a viewer without
+ * person-level access (the public, partners, analysts) is refused outright, so `_entities` never
+ * answers them; others get the row where they may read the person's records — its personal fields
+ * still ask for PERSONAL_DATA.
  */
 export async function personReference(ref: { id: string }, ctx: Ctx): Promise<Person | null> {
+  communeScope(ctx.viewer, PERSON_RECORDS);
   const id = numericId(ref.id);
   const person = id === null ? null : await ctx.loaders.person.load(id);
-  return person && canRead(ctx.viewer, COMMUNE_RECORDS, person.communeCodes) ? person : null;
+  return person && canRead(ctx.viewer, PERSON_RECORDS, person.communeCodes) ? person : null;
 }

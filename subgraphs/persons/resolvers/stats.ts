@@ -8,7 +8,7 @@ export const jobSeekerStats = defineStatistic({
   field: 'jobSeekerStats',
   typeName: 'JobSeeker',
   description:
-    'Job-seeker registrations grouped by any combination of dimensions: counts only, open to everyone; cells under 5 suppressed except for analysts and admins.',
+    'Job-seeker registrations grouped by any combination of dimensions: counts only, open to everyone; perturbed (cell-key method) except for admins (docs/security.md).',
   entity: Person,
   period: { column: 't.registered_at', description: 'registration dates' },
   dimensions: {
@@ -25,7 +25,7 @@ export const jobSeekerStats = defineStatistic({
     EDUCATION: educationDimension('t.education'),
   },
   measures: {
-    registrations: { sql: 'count(*)', people: true, description: 'Registrations; null when suppressed.' },
+    registrations: { sql: 'count(*)', people: true, records: { id: 't.id' }, description: 'Registrations (perturbed where `perturbed`).' },
   },
   previousYear: {
     dimension: 'YEAR',

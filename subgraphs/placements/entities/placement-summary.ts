@@ -6,10 +6,13 @@ export class PlacementSummary {
   @Field(() => Int)
   year!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Null when suppressed (fewer than 5, for callers without exact counts).' })
+  @Field(() => Int, { nullable: true, description: 'Placements of the year: a headline figure, exact for everyone.' })
   placements!: number | null;
 
-  @Field({ description: 'True when the placements are suppressed (see docs/security.md).' })
+  @Field({
+    description: 'Always false: small cells are perturbed, no longer suppressed (docs/security.md).',
+    deprecationReason: 'Small cells are perturbed, not suppressed, and these totals are exact. Will be removed after 2027-06-01.',
+  })
   suppressed!: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Null where there was no agreement (no goal).' })
@@ -22,6 +25,6 @@ export class PlacementSummary {
 /** A summary from a `placementStats` cell (null: no placement and no goal). */
 export function summaryOf(year: number, row: StatsRow | null): PlacementSummary {
   if (!row) return { year, placements: 0, suppressed: false, goal: null, compliance: null };
-  const { placements, suppressed, goal, compliance } = row as unknown as PlacementSummary;
-  return { year, placements, suppressed, goal, compliance };
+  const { placements, goal, compliance } = row as unknown as PlacementSummary;
+  return { year, placements, suppressed: false, goal, compliance };
 }

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { canRead, COMMUNE_RECORDS, communeScope, narrow } from '../../../kit/access';
+import { canRead, PERSON_RECORDS, communeScope, narrow } from '../../../kit/access';
 import type { Context } from '../../../kit/context';
 import { Connection, findPage, type PageArgs } from '../../../kit/pagination';
 import { numericId, periodCondition } from '../../../kit/args';
@@ -35,7 +35,7 @@ export async function placementPage(
   filter: PlacementFilter | undefined,
   args: PageArgs & { orderBy?: OrderValue<'START_DATE'> },
 ) {
-  const communes = narrow(filter?.communes, communeScope(ctx.viewer, COMMUNE_RECORDS));
+  const communes = narrow(filter?.communes, communeScope(ctx.viewer, PERSON_RECORDS));
   return findPage(ctx.em, Placement, placementWhere({ ...filter, communes }), PlacementOrder.resolve(args.orderBy), args);
 }
 
@@ -44,7 +44,7 @@ export class PlacementResolver {
   @Query(() => PlacementConnection, {
     nullable: true,
     description:
-      'Placements, earliest start first unless ordered, filtered. Needs a token: analysts and admins see every commune; municipality/omil only theirs (the list narrows silently).',
+      'Placements, earliest start first unless ordered, filtered. Person-level records: admins see every commune; municipality/omil only theirs (the list narrows silently).',
   })
   placements(@Args() args: PlacementsArgs, @Ctx() ctx: Ctx) {
     return placementPage(ctx, args.filter, args);
@@ -72,7 +72,8 @@ export class PlacementResolver {
 }
 
 export async function placementReference(ref: { id: string | number }, ctx: Ctx): Promise<Placement | null> {
+  communeScope(ctx.viewer, PERSON_RECORDS);
   const id = numericId(ref.id);
   const placement = id === null ? null : await ctx.loaders.placement.load(id);
-  return placement && canRead(ctx.viewer, COMMUNE_RECORDS, placement.communeCode) ? placement : null;
+  return placement && canRead(ctx.viewer, PERSON_RECORDS, placement.communeCode) ? placement : null;
 }

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
+import { PERSON_RECORDS, readableRows } from '../../../kit/access';
 import { numericId, YearArgs } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
 import { territoryReference } from '../../../kit/references';
@@ -26,7 +26,7 @@ export class CommunePlacementsResolver {
   @FieldResolver(() => PlacementConnection, {
     nullable: true,
     description:
-      'Placements registered by this OMIL. Needs a token: analysts and admins, or municipality/omil of this commune (empty for others).',
+      'Placements registered by this OMIL. Person-level records: admins, or municipality/omil of this commune (empty for others).',
   })
   placements(@Root() commune: Commune, @Args() args: CommunePlacementsArgs, @Ctx() ctx: Ctx) {
     return placementPage(ctx, { ...args.filter, communes: [commune.code] }, args);
@@ -43,7 +43,7 @@ export class RegionPlacementsResolver {
   }
 }
 
-const DESCRIPTION = 'Its placements the viewer may read: analysts and admins all; municipality/omil those of their communes.';
+const DESCRIPTION = 'Its placements the viewer may read: admins all; municipality/omil those of their communes (person-level records).';
 
 async function placementsOf(ctx: Ctx, loader: PlacementsLoaders['placementsOfPerson'], id: string): Promise<Placement[]> {
   const key = numericId(id);
@@ -51,7 +51,7 @@ async function placementsOf(ctx: Ctx, loader: PlacementsLoaders['placementsOfPer
   const rows = await loader.load(key);
   return readableRows(
     ctx.viewer,
-    COMMUNE_RECORDS,
+    PERSON_RECORDS,
     rows.filter((p) => p.status !== PlacementStatus.CANCELLED),
   );
 }

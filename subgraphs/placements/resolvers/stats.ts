@@ -24,7 +24,7 @@ export const placementStats = defineStatistic({
   field: 'placementStats',
   typeName: 'Placement',
   description:
-    'Placements grouped by any combination of dimensions, filtered; one SQL GROUP BY. Cells of fewer than 5 people are suppressed for the public and partners.',
+    'Placements grouped by any combination of dimensions, filtered; one SQL GROUP BY. Counts are perturbed (cell-key method) except for admins and the territory × year totals (docs/security.md).',
   entity: Placement,
   where: `t.status <> '${PlacementStatus.CANCELLED}'`,
   period: { column: 't.start_date', description: 'start dates' },
@@ -41,7 +41,7 @@ export const placementStats = defineStatistic({
     EDUCATION: educationDimension('t.education'),
   },
   measures: {
-    placements: { sql: 'count(*)', people: true, description: 'Placements; null when suppressed.' },
+    placements: { sql: 'count(*)', people: true, records: { id: 't.id' }, description: 'Placements (perturbed where `perturbed`).' },
   },
   target: {
     entity: PlacementGoal,

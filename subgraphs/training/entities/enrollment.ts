@@ -6,7 +6,9 @@ import { addDays } from '../../../kit/dates';
 import { LocalDate } from '../../../kit/scalars';
 import { Audited } from '../../../kit/writes/audited';
 
-@ObjectType({ description: "A person's enrolment in a course. Analysts, admins, and municipality/omil of the course's commune." })
+@ObjectType({
+  description: "A person's enrolment in a course. Admins, and municipality/omil of the course's commune (analysts: trainingStats).",
+})
 @Entity({ tableName: 'enrollment' })
 @Unique({ properties: ['personId', 'courseId'] })
 // A course's enrolments and completions (SQLite indexes foreign keys itself; PostgreSQL does not).

@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
+import { PERSON_RECORDS, readableRows } from '../../../kit/access';
 import { IdArgs, numericId, periodCondition } from '../../../kit/args';
 import { EnrollmentStatus } from '../entities/enums';
 import type { Context } from '../../../kit/context';
-import { disclose, exactCounts } from '../../../kit/stats/disclosure';
+import { discloseCount, exactCounts } from '../../../kit/stats/disclosure';
 import { Connection, findPage } from '../../../kit/pagination';
 import { Course } from '../entities/course';
 import { Enrollment } from '../entities/enrollment';
@@ -52,27 +52,32 @@ export class CourseResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'People enrolled (an aggregate: public; under 5 suppressed without exact counts).',
+    description: 'People enrolled (an aggregate: public; perturbed by the cell-key method except for admins, docs/security.md).',
   })
   async enrollmentCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number | null> {
-    return disclose((await ctx.loaders.enrollmentsOfCourse.load(course.id)).length, exactCounts(ctx.viewer));
+    const enrollments = await ctx.loaders.enrollmentsOfCourse.load(course.id);
+    return discloseCount(
+      enrollments.map((e) => e.id),
+      exactCounts(ctx.viewer),
+    );
   }
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'People who completed it (an aggregate: public; under 5 suppressed without exact counts).',
+    description: 'People who completed it (an aggregate: public; perturbed by the cell-key method except for admins, docs/security.md).',
   })
   async completedCount(@Root() course: Course, @Ctx() ctx: Ctx): Promise<number | null> {
     const enrollments = await ctx.loaders.enrollmentsOfCourse.load(course.id);
-    return disclose(enrollments.filter((e) => e.status === EnrollmentStatus.COMPLETED).length, exactCounts(ctx.viewer));
+    const completed = enrollments.filter((e) => e.status === EnrollmentStatus.COMPLETED).map((e) => e.id);
+    return discloseCount(completed, exactCounts(ctx.viewer));
   }
 
   @FieldResolver(() => [Enrollment], {
     nullable: true,
-    description: "The enrolments. Analysts and admins; municipality/omil of the course's commune (empty for others).",
+    description: "The enrolments. Admins; municipality/omil of the course's commune (empty for others).",
   })
   async enrollments(@Root() course: Course, @Ctx() ctx: Ctx): Promise<Enrollment[]> {
-    return readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.enrollmentsOfCourse.load(course.id));
+    return readableRows(ctx.viewer, PERSON_RECORDS, await ctx.loaders.enrollmentsOfCourse.load(course.id));
   }
 }
 

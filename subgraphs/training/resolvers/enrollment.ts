@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, communeScope, narrow } from '../../../kit/access';
+import { PERSON_RECORDS, communeScope, narrow } from '../../../kit/access';
 import { periodCondition } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
 import { Connection, findPage } from '../../../kit/pagination';
@@ -20,10 +20,10 @@ export class EnrollmentResolver {
   @Query(() => EnrollmentConnection, {
     nullable: true,
     description:
-      "Enrolments, earliest enrolment first unless ordered. Analysts and admins; municipality/omil only their communes' courses (the list narrows).",
+      "Enrolments, earliest enrolment first unless ordered. Admins; municipality/omil only their communes' courses (the list narrows).",
   })
   async enrollments(@Args() { filter, ...args }: EnrollmentsArgs, @Ctx() ctx: Ctx) {
-    const communes = narrow(filter?.communes, communeScope(ctx.viewer, COMMUNE_RECORDS));
+    const communes = narrow(filter?.communes, communeScope(ctx.viewer, PERSON_RECORDS));
     const where: Record<string, unknown> = {};
     const period = periodCondition(filter);
     if (period) where.enrolledAt = period;

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
+import { PERSON_RECORDS, readableRows } from '../../../kit/access';
 import { territoryReference } from '../../../kit/references';
 import type { Context } from '../../../kit/context';
 import { COMMUNE_CODE } from '../../../kit/validation';
@@ -41,7 +41,7 @@ export class PersonTrainingResolver {
     description: "The person's course enrolments that the viewer may read (commune records).",
   })
   async enrollments(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Enrollment[]> {
-    return readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.enrollmentsOfPerson.load(Number(person.id)));
+    return readableRows(ctx.viewer, PERSON_RECORDS, await ctx.loaders.enrollmentsOfPerson.load(Number(person.id)));
   }
 
   @FieldResolver(() => [Workshop], {
@@ -49,7 +49,7 @@ export class PersonTrainingResolver {
     description: 'Workshops the person attended, that the viewer may read (commune records).',
   })
   async workshops(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Workshop[]> {
-    const attended = readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.attendanceOfPerson.load(Number(person.id)));
+    const attended = readableRows(ctx.viewer, PERSON_RECORDS, await ctx.loaders.attendanceOfPerson.load(Number(person.id)));
     const workshops = await ctx.loaders.workshop.loadMany(attended.map((a) => a.workshopId));
     return workshops.filter((w): w is Workshop => w instanceof Workshop);
   }

@@ -27,16 +27,18 @@ export const trainingStats = defineStatistic({
     PROGRAMME: enumDimension(Programme, 'c.programme', 'programmes', 'SENCE programme.'),
   },
   measures: {
-    enrollments: { sql: 'count(*)', people: true, description: 'Enrolments; null when suppressed.' },
+    enrollments: { sql: 'count(*)', people: true, records: { id: 't.id' }, description: 'Enrolments (perturbed where `perturbed`).' },
     completions: {
       sql: "sum(case when t.status = 'COMPLETED' then 1 else 0 end)",
       people: true,
-      description: 'Completions; null when suppressed.',
+      records: { id: 't.id', when: "t.status = 'COMPLETED'" },
+      description: 'Completions (perturbed where `perturbed`).',
     },
     placedWithin3Months: {
       sql: 'sum(case when t.placed_at is not null then 1 else 0 end)',
       people: true,
-      description: 'Completers placed within 3 months after completing.',
+      records: { id: 't.id', when: 't.placed_at is not null' },
+      description: 'Completers placed within 3 months after completing (perturbed where `perturbed`).',
     },
   },
   ratios: {
@@ -59,6 +61,6 @@ export const workshopStats = defineStatistic({
   },
   measures: {
     workshops: { sql: 'count(distinct t.id)', people: false, description: 'Workshops held (not people: never suppressed).' },
-    attendance: { sql: 'count(a.id)', people: true, description: 'Attendances; null when suppressed.' },
+    attendance: { sql: 'count(a.id)', people: true, records: { id: 'a.id' }, description: 'Attendances (perturbed where `perturbed`).' },
   },
 });

@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { COMMUNE_RECORDS, readableRows } from '../../../kit/access';
+import { PERSON_RECORDS, readableRows } from '../../../kit/access';
 import { IdArgs, numericId, periodCondition } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
-import { disclose, exactCounts } from '../../../kit/stats/disclosure';
+import { exactCounts, perturb } from '../../../kit/stats/disclosure';
 import { Connection, findPage } from '../../../kit/pagination';
 import { Commune, Person } from '../entities/references';
 import { Workshop, WorkshopAttendance } from '../entities/workshop';
@@ -43,18 +43,19 @@ export class WorkshopResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'People who attended (an aggregate: public; under 5 suppressed without exact counts).',
+    description: 'People who attended (an aggregate: public; perturbed by the cell-key method except for admins, docs/security.md).',
   })
   async attendeeCount(@Root() workshop: Workshop, @Ctx() ctx: Ctx): Promise<number | null> {
-    return disclose(await ctx.loaders.attendeeCount.load(workshop.id), exactCounts(ctx.viewer));
+    const { count, key } = await ctx.loaders.attendeeCount.load(workshop.id);
+    return exactCounts(ctx.viewer) ? count : perturb(count, key);
   }
 
   @FieldResolver(() => [Person], {
     nullable: true,
-    description: "Who attended. Analysts and admins; municipality/omil of the workshop's commune (empty for others).",
+    description: "Who attended. Admins; municipality/omil of the workshop's commune (empty for others).",
   })
   async attendees(@Root() workshop: Workshop, @Ctx() ctx: Ctx): Promise<Person[]> {
-    const rows = readableRows(ctx.viewer, COMMUNE_RECORDS, await ctx.loaders.attendanceOfWorkshop.load(workshop.id));
+    const rows = readableRows(ctx.viewer, PERSON_RECORDS, await ctx.loaders.attendanceOfWorkshop.load(workshop.id));
     return rows.map((a) => ({ id: String(a.personId) }));
   }
 }

@@ -1,0 +1,119 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { AuditEntry, entryHash, GENESIS_HASH, type AuditContent } from './entry';
+
+/** An entry before the chain gives it its place: everything but seq and the hashes. */
+export type AuditDraft = Omit<AuditContent, 'seq'>;
+
+interface Pending {
+  drafts: AuditDraft[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** The audit table, schema-qualified on PostgreSQL. */
+function auditTable(em: EntityManager): string {
+  const schema = em.config.get('schema');
+  return schema ? `"${schema}"."audit_entry"` : '"audit_entry"';
+}
+
+/**
+ * Appends to one database's chain, one writer at a time: in this process a queue (requests that
+ * finish while a write is under way go together in the next transaction: one lock, one read of
+ * the last hash, one insert for all), across processes an exclusive lock on the table on
+ * PostgreSQL (SQLite's embedded default has one process). Each batch gets the next seqs and the
+ * hashes that continue from the last row.
+ */
+export class AuditWriter {
+  private queue: Pending[] = [];
+  private running = false;
+
+  constructor(private readonly em: EntityManager) {}
+
+  append(drafts: AuditDraft[]): Promise<void> {
+    if (!drafts.length) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ drafts, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0);
+        try {
+          await this.write(batch.flatMap((p) => p.drafts));
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async write(drafts: AuditDraft[]): Promise<void> {
+    await this.em.fork().transactional(async (tx) => {
+      const em = tx as EntityManager;
+      if (em.getPlatform().constructor.name.startsWith('PostgreSql')) {
+        await em.execute(`lock table ${auditTable(em)} in share row exclusive mode`);
+      }
+      const [last] = await em.find(AuditEntry, {}, { orderBy: { seq: 'desc' }, limit: 1, fields: ['seq', 'hash'] });
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      const rows = drafts.map((draft) => {
+        const content: AuditContent = { ...draft, seq: ++seq };
+        const hash = entryHash(prevHash, content);
+        const row = { ...content, prevHash, hash };
+        prevHash = hash;
+        return row;
+      });
+      await em.insertMany(AuditEntry, rows);
+    });
+  }
+}
+
+export interface ChainReport {
+  /** Entries walked. */
+  entries: number;
+  /** The last entry's hash (keep it elsewhere: it anchors the chain against truncation). */
+  head: string;
+  /** The first entry that does not verify, and why; absent when the chain is intact. */
+  broken?: { seq: number; reason: string };
+}
+
+/**
+ * Walks the chain in seq order, in pages: every row's seq follows the previous one, its prevHash
+ * is the previous hash and its hash is recomputed from its content. Names the first row that fails.
+ */
+export async function verifyChain(em: EntityManager, pageSize = 5000): Promise<ChainReport> {
+  const fork = em.fork();
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let entries = 0;
+  for (;;) {
+    const rows = await fork.find(AuditEntry, { seq: { $gte: expectedSeq } }, { orderBy: { seq: 'asc' }, limit: pageSize });
+    fork.clear();
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) {
+        return { entries, head: prevHash, broken: { seq: expectedSeq, reason: `missing: the next entry is ${row.seq}` } };
+      }
+      if (row.prevHash !== prevHash) {
+        return { entries, head: prevHash, broken: { seq: row.seq, reason: 'its prevHash is not the previous entry’s hash' } };
+      }
+      if (entryHash(prevHash, row) !== row.hash) {
+        return {
+          entries,
+          head: prevHash,
+          broken: { seq: row.seq, reason: 'its content does not match its hash (changed after it was written)' },
+        };
+      }
+      prevHash = row.hash;
+      expectedSeq++;
+      entries++;
+    }
+    if (rows.length < pageSize) return { entries, head: prevHash };
+  }
+}

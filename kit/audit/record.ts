@@ -1,0 +1,63 @@
+import {
+  getNamedType,
+  isObjectType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Context } from '../context';
+import { personalFields } from './personal';
+import type { AuditTouch } from './trail';
+
+/**
+ * The kit's API for every path that touches personal data: `record(ctx, { type, id, fields,
+ * outcome })`. Reads of fields under an audited Access are recorded by the auth checker itself;
+ * writes, exports, imports and refusals decided outside it call this. A context without an audit
+ * trail (in-process tests, background work) records nothing.
+ */
+export function record(ctx: Pick<Context, 'audit'>, touch: AuditTouch): void {
+  ctx.audit?.record(touch);
+}
+
+/** The auth checker's report for one field of one row. */
+export function recordField(ctx: Pick<Context, 'audit'>, info: GraphQLResolveInfo, root: unknown, outcome: 'read' | 'refused'): void {
+  const id = (root as { id?: string | number } | null)?.id ?? null;
+  ctx.audit?.record({ type: info.parentType.name, id, fields: [info.fieldName], outcome });
+}
+
+/**
+ * The personal fields a field's selection asks for, at any depth (through connections' nodes and
+ * edges, fragments included): what a refused lookup or list would have returned.
+ */
+export function selectedPersonalFields(info: GraphQLResolveInfo): string[] {
+  const personal = personalFields();
+  const found = new Set<string>();
+  const walk = (type: GraphQLNamedType, selections: SelectionSetNode | undefined, depth: number) => {
+    if (!selections || depth > 8 || !isObjectType(type)) return;
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const field = type.getFields()[selection.name.value];
+        if (!field) continue;
+        if (personal.has(`${type.name}.${field.name}`)) found.add(field.name);
+        walk(getNamedType(field.type), selection.selectionSet, depth + 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(type, selection.selectionSet, depth);
+      } else {
+        const fragment: FragmentDefinitionNode | undefined = info.fragments[selection.name.value];
+        walk(type, fragment?.selectionSet, depth);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) walk(getNamedType(info.returnType), node.selectionSet, 0);
+  return [...found].sort();
+}
+
+/**
+ * A lookup or list of personal data refused by access control: recorded as refused, naming the
+ * person when the path knows who was asked for (null otherwise), with the personal fields asked.
+ */
+export function recordRefusal(ctx: Pick<Context, 'audit'>, info: GraphQLResolveInfo, type: string, id: string | number | null): void {
+  ctx.audit?.record({ type, id, fields: selectedPersonalFields(info), outcome: 'refused' });
+}
