@@ -1,5 +1,6 @@
 # One image for every service of the platform; docker-compose.yml picks the entry point.
-FROM node:20.20-bookworm-slim AS build
+# Node 22 LTS (the development machine runs Node 20; package.json engines allow both).
+FROM node:22.21-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -13,7 +14,7 @@ COPY scripts scripts
 COPY schema schema
 RUN npm run build
 
-FROM node:20.20-bookworm-slim
+FROM node:22.21-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
@@ -27,5 +28,8 @@ COPY trusted-documents trusted-documents
 COPY public-views public-views
 COPY web web
 COPY docs/queries.md docs/queries.md
+# The embedded default's SQLite files: a directory the unprivileged user can write (mount a volume here).
+ENV DATA_DIR=/app/data
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 CMD ["node", "dist/scripts/start-all.js"]

@@ -1,5 +1,6 @@
 import type { Viewer } from '../kit/context';
 import type { DatasetExtension } from '../kit/dataset';
+import type { Spent } from './limits';
 
 /** The gateway's per-request context: the verified viewer and the header to forward. */
 export interface GatewayContext {
@@ -15,4 +16,8 @@ export interface GatewayContext {
   partner?: { client: string; cost?: number };
   /** What each subgraph called for this request said about its data (response extension). */
   datasets?: Record<string, DatasetExtension>;
+  /** Epoch ms after which no subgraph fetch runs (REQUEST_TIMEOUT_MS from the request's start). */
+  deadline?: number;
+  /** What the operations of this HTTP request (a batch shares one context) have spent of the limits. */
+  spent?: Spent;
 }

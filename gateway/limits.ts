@@ -21,6 +21,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Viewer } from '../kit/context';
 import { MAX_STAT_ROWS, PAGE_DEFAULT } from '../kit/config';
 import { loadListSizes, type ListSizes } from './supergraph';
+import { Admission } from './admission';
 
 /** Request limits, checked at the gateway after validation and before planning. */
 export interface Limits {
@@ -36,6 +37,18 @@ export interface Limits {
   listSize: number;
   /** Per statistics field, the distinct values of each dimension (schema/list-sizes.json). */
   statistics: ListSizes;
+  /** Statistics rows one HTTP request may ask for, all its fields and batched operations together. */
+  statRows: number;
+  /** From this estimated cost an operation is heavy: at most `heavyConcurrency` run at once, `heavyQueue` wait. */
+  heavyCost: number;
+  heavyConcurrency: number;
+  heavyQueue: number;
+}
+
+/** What the operations of one HTTP request (a batch) have used of its budgets so far. */
+export interface Spent {
+  cost: number;
+  statRows: number;
 }
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
@@ -56,6 +69,10 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
     cost: { public: n('LIMIT_COST_PUBLIC', 5_000), partner: n('LIMIT_COST_PARTNER', 50_000), authenticated: n('LIMIT_COST', 200_000) },
     listSize: n('LIMIT_LIST_SIZE', 30),
     statistics: loadListSizes(),
+    statRows: n('LIMIT_STAT_ROWS', MAX_STAT_ROWS),
+    heavyCost: n('LIMIT_HEAVY_COST', 5_000),
+    heavyConcurrency: n('LIMIT_HEAVY_CONCURRENCY', 1),
+    heavyQueue: n('LIMIT_HEAVY_QUEUE', 50),
   };
 }
 
@@ -71,6 +88,10 @@ interface Walk {
   statistics: ListSizes;
   /** Each fragment is measured once (per paging context): a spread reuses its numbers. */
   memo: Map<string, Measure>;
+  /** Whether the operation asks for statistics (the advice on a refusal differs). */
+  grouped?: boolean;
+  /** Statistics rows the operation can return, all its statistics fields together. */
+  statRows: number;
 }
 
 interface Measure {
@@ -135,6 +156,10 @@ function measure(selectionSet: SelectionSetNode, type: GraphQLCompositeType | un
       const first = firstArgument(selection, walk);
       const pages = first !== undefined || Boolean(fieldDef?.args.some((a) => a.name === 'first'));
       const grouped = Boolean(fieldDef?.args.some((a) => a.name === 'groupBy'));
+      if (grouped) {
+        walk.grouped = true;
+        walk.statRows += statsRows(selection, walk);
+      }
       const multiplier = first ?? (pages ? PAGE_DEFAULT : grouped ? statsRows(selection, walk) : list && !paged ? walk.listSize : 1);
       const child = selection.selectionSet
         ? measure(selection.selectionSet, childType && isCompositeType(childType) ? childType : undefined, walk, pages)
@@ -186,7 +211,10 @@ export function costBudget(viewer: Viewer | null, limits: Limits): number {
   return limits.cost.authenticated;
 }
 
-/** Throws the first limit an operation exceeds. */
+/**
+ * Throws the first limit an operation exceeds, counting what the earlier operations of its batch
+ * spent (`spent`, updated); returns the operation's own cost.
+ */
 export function checkOperation(
   document: DocumentNode,
   operation: OperationDefinitionNode,
@@ -194,7 +222,8 @@ export function checkOperation(
   variables: Record<string, unknown>,
   viewer: Viewer | null,
   limits: Limits,
-): void {
+  spent: Spent = { cost: 0, statRows: 0 },
+): number {
   const fragments = new Map(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );
@@ -208,6 +237,7 @@ export function checkOperation(
     listSize: limits.listSize,
     statistics: limits.statistics,
     memo: new Map(),
+    statRows: 0,
   };
   const counted = rootFieldCount(operation.selectionSet, fragments, new Map());
   if (counted > limits.rootFields) {
@@ -229,25 +259,68 @@ export function checkOperation(
       aliases,
     );
   const budget = costBudget(viewer, limits);
-  if (cost > budget) {
+  const total = spent.cost + cost;
+  if (total > budget) {
     throw limitError(
       'COST_LIMIT_EXCEEDED',
-      `The operation's estimated cost is ${cost}; your budget is ${budget}. Ask for fewer items (first) or fewer nested lists`,
+      `The ${spent.cost ? 'batch' : 'operation'}'s estimated cost is ${total}; your budget is ${budget}. ${
+        walk.grouped
+          ? 'Group statistics by fewer dimensions (groupBy), filter them to fewer values, or send fewer statistics fields'
+          : 'Ask for fewer items (first) or fewer nested lists'
+      }`,
       budget,
-      cost,
+      total,
     );
   }
+  const rows = spent.statRows + walk.statRows;
+  if (rows > limits.statRows) {
+    throw limitError(
+      'STATISTICS_ROW_LIMIT_EXCEEDED',
+      `The request asks for up to ${rows} statistics rows; the limit is ${limits.statRows} for one request (a batch counts as one). Group by fewer dimensions or filter to fewer values`,
+      limits.statRows,
+      rows,
+    );
+  }
+  spent.cost = total;
+  spent.statRows = rows;
+  return cost;
 }
 
-export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ viewer: Viewer | null; partner?: { cost?: number } }> {
+const spentByRequest = new WeakMap<object, Spent>();
+
+/** What one HTTP request has spent so far (the operations of a batch are one request). */
+export function requestSpent(httpRequest: object): Spent {
+  let spent = spentByRequest.get(httpRequest);
+  if (!spent) spentByRequest.set(httpRequest, (spent = { cost: 0, statRows: 0 }));
+  return spent;
+}
+
+export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ viewer: Viewer | null; partner?: { cost?: number }; spent?: Spent }> {
+  const heavy = new Admission(limits.heavyConcurrency, limits.heavyQueue);
   return {
     async requestDidStart() {
+      let release: (() => void) | undefined;
       return {
         async didResolveOperation({ document, operation, schema, request, contextValue }) {
           // A partner client's manifest may set its own cost budget.
           const partnerCost = contextValue.partner?.cost;
           const applied = partnerCost ? { ...limits, cost: { ...limits.cost, partner: partnerCost } } : limits;
-          if (operation) checkOperation(document, operation, schema, request.variables ?? {}, contextValue.viewer, applied);
+          if (!operation) return;
+          // The operations of a batch add up (the context carries the HTTP request's account).
+          contextValue.spent ??= { cost: 0, statRows: 0 };
+          const cost = checkOperation(
+            document,
+            operation,
+            schema,
+            request.variables ?? {},
+            contextValue.viewer,
+            applied,
+            contextValue.spent,
+          );
+          if (cost >= limits.heavyCost) release = await heavy.acquire();
+        },
+        async willSendResponse() {
+          release?.();
         },
       };
     },

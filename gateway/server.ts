@@ -11,16 +11,18 @@ import { deduplicated, httpFetcher, localFetcher } from './transport';
 import type { LocalHandler } from '../kit/serve';
 import { datasetPlugin } from './dataset';
 import { exportRouter } from './exports';
-import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
-import { securityFromEnv, SHARED_SECRET_HEADER } from '../kit/config';
+import { assertSafeBinding, viewerFromAuthorization, type AuthConfig } from '../kit/auth';
+import { securityFromEnv } from '../kit/config';
 import { auditRequest, REQUEST_ID_HEADER } from '../kit/audit/plugin';
 import { formatError } from '../kit/errors';
+import { httpError, jsonErrorHandler, operationGuardPlugin } from '../kit/http-guards';
 import { closeServer, listen, type Served } from '../kit/serve';
 import type { GatewayContext } from './context';
-import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
+import { limitsFromEnv, limitsPlugin, requestSpent, type Limits } from './limits';
 import { apiSchemaSdl } from './supergraph';
 import { importProxy } from './import/proxy';
 import { exportHandler, exportIndex } from './export/export';
+import { resilienceFromEnv, type Resilience } from './resilience';
 import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 import type { EventBus } from '../kit/events/bus';
 import { publicViews, type PublicViewsOptions } from './public-views/router';
@@ -47,6 +49,8 @@ export interface GatewayOptions {
   /** Sent to every subgraph when set (SUBGRAPH_SHARED_SECRET). */
   sharedSecret?: string;
   limits?: Limits;
+  /** Subgraph timeout, request deadline, circuit breaker (default: from the environment). */
+  resilience?: Resilience;
   /** Introspection (default: off when NODE_ENV=production unless INTROSPECTION=true). */
   introspection?: boolean;
   /** Partner clients' registered operations (default: trusted-documents/). */
@@ -73,30 +77,22 @@ function corsOrigin(setting: string | undefined): cors.CorsOptions['origin'] {
     .filter(Boolean);
 }
 
-/** Every subgraph answers `{ __typename }` within the timeout. */
-async function probe(url: string, sharedSecret: string | undefined, timeoutMs = 2000): Promise<boolean> {
+/** A subgraph is ready when its /ready (beside /graphql) says its database answers, within the timeout. */
+async function probe(url: string, timeoutMs = 2000): Promise<boolean> {
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(sharedSecret ? { [SHARED_SECRET_HEADER]: sharedSecret } : {}) },
-      body: JSON.stringify({ query: '{ __typename }' }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    return res.ok && ((await res.json()) as { data?: unknown }).data !== undefined;
+    const res = await fetch(new URL('ready', url.replace(/\/graphql\/?$/, '/')), { signal: AbortSignal.timeout(timeoutMs) });
+    return res.ok && ((await res.json()) as { status?: unknown }).status === 'ready';
   } catch {
     return false;
   }
 }
 
-/** JSON errors for what fails before GraphQL: an oversized or unparsable body, a batch too long. */
-function httpError(res: express.Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
-  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
-}
-
 /** The gateway: plans and forwards; it holds no data. GET /health, GET /ready, POST /graphql. */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const security = options.auth ? { auth: options.auth, sharedSecret: options.sharedSecret } : securityFromEnv();
+  assertSafeBinding(options.host, security.auth);
   const limits = options.limits ?? limitsFromEnv();
+  const resilience = options.resilience ?? resilienceFromEnv();
   const production = process.env.NODE_ENV === 'production';
   const requireClient =
     options.requirePartnerClient ??
@@ -115,7 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       const fetcher = local ? localFetcher(local) : network;
       // Anonymous reads are shared across requests whatever their request ids (they read nothing personal).
       const source = deduplicate ? deduplicated(fetcher, [REQUEST_ID_HEADER]) : fetcher;
-      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name, source);
+      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name, resilience, source);
     },
     // Query plans kept per operation (default 30 MiB).
     experimental_approximateQueryPlanStoreMiB: Number(process.env.QUERY_PLAN_CACHE_MIB) || 30,
@@ -128,7 +124,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: limits.tokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), trusted, limitsPlugin(limits), datasetPlugin(), clientErrorStatusPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationGuardPlugin(),
+      trusted,
+      limitsPlugin(limits),
+      datasetPlugin(),
+      clientErrorStatusPlugin(),
+    ],
   });
   await apollo.start();
 
@@ -155,9 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   await views.ready;
   app.use(pagesRouter(options.pages), views.router);
   app.get('/ready', async (_req, res) => {
-    const checks = await Promise.all(
-      Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url, security.sharedSecret)] as const),
-    );
+    const checks = await Promise.all(Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url)] as const));
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
   });
@@ -197,28 +198,25 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
           client: clientClaim(req.headers.authorization),
           requestId,
           purpose: purpose ?? undefined,
+          deadline: Date.now() + resilience.requestTimeoutMs,
+          spent: requestSpent(req),
         };
       },
     }),
   );
-  app.use((error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (error.type === 'entity.too.large') {
-      return httpError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${limits.bodyBytes} bytes`, { limit: limits.bodyBytes });
-    }
-    if (error.type === 'entity.parse.failed') return httpError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
-    next(error);
-  });
+  app.use(jsonErrorHandler());
 
-  const server = await listen(app, options.port, options.host);
+  const server = await listen(app, options.port, options.host, 'PORT');
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     port,
     subgraphs,
     async close() {
+      // In-flight requests finish before Apollo stops (it refuses operations once stopping).
+      await closeServer(server);
       await views.close();
       await apollo.stop();
-      await closeServer(server);
       network.destroy();
     },
   };

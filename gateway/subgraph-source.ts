@@ -5,8 +5,11 @@ import { SHARED_SECRET_HEADER } from '../kit/config';
 import type { GatewayContext } from './context';
 import { collectDataset } from './dataset';
 import type { Fetcher } from './transport';
+import { CircuitBreaker, outageError, TimeoutError, withTimeout, type OutageCode, type Resilience } from './resilience';
 
 type Received = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
+type ProcessResult = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unknown> }[] };
 
 /**
@@ -19,13 +22,55 @@ type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unkn
  * nothing of that: the same headers are sent and the same answer handled.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly breaker?: CircuitBreaker;
+
   constructor(
     url: string,
     private readonly sharedSecret?: string,
     private readonly subgraph = url,
+    private readonly resilience?: Resilience,
     fetcher?: Fetcher,
   ) {
     super(fetcher ? { url, fetcher } : { url });
+    if (resilience) this.breaker = new CircuitBreaker(resilience.breakerFailures, resilience.breakerResetMs);
+  }
+
+  /**
+   * Each fetch within the subgraph timeout and the request's deadline, through the circuit
+   * breaker. A subgraph that is slow, down or failing yields a coded error with a path instead of
+   * its part of the answer, so the rest of the answer stands.
+   */
+  override async process(options: ProcessOptions): Promise<ProcessResult> {
+    const { resilience, breaker } = this;
+    if (!resilience || !breaker) return super.process(options);
+    const query = options.request.query;
+    const deadline = options.context?.deadline;
+    const left = deadline === undefined ? Infinity : deadline - Date.now();
+    const outage = (code: OutageCode, ms: number) => ({ errors: [outageError(code, this.subgraph, ms, query)] }) as ProcessResult;
+    if (left <= 0) return outage('REQUEST_TIMEOUT', resilience.requestTimeoutMs);
+    if (!breaker.allow()) return outage('SUBGRAPH_UNAVAILABLE', 0);
+    const byDeadline = left < resilience.subgraphTimeoutMs;
+    try {
+      const result = await withTimeout(
+        super.process(options),
+        byDeadline ? left : resilience.subgraphTimeoutMs,
+        byDeadline ? 'REQUEST_TIMEOUT' : 'SUBGRAPH_TIMEOUT',
+      );
+      breaker.success();
+      return result;
+    } catch (error) {
+      // A client error the subgraph answered (see errorFromResponse) is no outage.
+      const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+      if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+        breaker.success();
+        throw error;
+      }
+      breaker.failure();
+      if (error instanceof TimeoutError) {
+        return outage(error.code, error.code === 'REQUEST_TIMEOUT' ? resilience.requestTimeoutMs : resilience.subgraphTimeoutMs);
+      }
+      return outage('SUBGRAPH_UNAVAILABLE', 0);
+    }
   }
 
   override didReceiveResponse({ response, context }: Received): Received['response'] {

@@ -19,6 +19,24 @@ export interface AuthConfig {
   secret?: string;
   /** RS256/ES256 keys of an identity provider (production). */
   jwksUrl?: string;
+  /** Longest token lifetime accepted, `exp` − `iat`, in seconds (JWT_MAX_TTL_S, default 24 h). */
+  maxTtlS?: number;
+}
+
+export const DEFAULT_MAX_TTL_S = 24 * 3600;
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/**
+ * The development secret is public (it is in the repository): anyone who reaches a server that
+ * accepts it can mint an admin token. A server listening beyond loopback refuses to start with it.
+ */
+export function assertSafeBinding(host: string | undefined, config: AuthConfig): void {
+  if (config.secret === DEV_SECRET && !config.jwksUrl && host && !LOOPBACK.test(host)) {
+    throw new Error(
+      `HOST=${host} listens beyond this machine with the public development signing secret: set JWT_SECRET (32+ characters) or JWKS_URL, or listen on 127.0.0.1`,
+    );
+  }
 }
 
 /** From JWT_SECRET / JWKS_URL / JWT_ISSUER / JWT_AUDIENCE; production has no default key. */
@@ -29,7 +47,10 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     throw new Error('NODE_ENV=production needs JWT_SECRET or JWKS_URL: refusing to start with the built-in development secret');
   }
   if (secret && secret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+  const maxTtl = env.JWT_MAX_TTL_S ? Number(env.JWT_MAX_TTL_S) : DEFAULT_MAX_TTL_S;
+  if (!Number.isInteger(maxTtl) || maxTtl < 1) throw new Error(`JWT_MAX_TTL_S must be a positive integer, got "${env.JWT_MAX_TTL_S}"`);
   return {
+    maxTtlS: maxTtl,
     issuer: env.JWT_ISSUER || DEFAULT_ISSUER,
     audience: env.JWT_AUDIENCE || DEFAULT_AUDIENCE,
     secret: jwksUrl ? secret : (secret ?? DEV_SECRET),
@@ -58,7 +79,11 @@ function claimReason(error: { code?: string; claim?: string; reason?: string }):
   return `claim "${error.claim}" is invalid`;
 }
 
-function viewerFromClaims(payload: JWTPayload): Viewer {
+function viewerFromClaims(payload: JWTPayload, config: AuthConfig): Viewer {
+  const maxTtl = config.maxTtlS ?? DEFAULT_MAX_TTL_S;
+  if (payload.exp! - payload.iat! > maxTtl || payload.exp! - Date.now() / 1000 > maxTtl) {
+    throw unauthenticated(`lifetime longer than ${maxTtl} s`);
+  }
   const { sub, roles, communes = [] } = payload as JWTPayload & { roles?: unknown; communes?: unknown };
   const validRoles = Array.isArray(roles) && roles.length > 0 && roles.every((r) => (ROLES as readonly unknown[]).includes(r));
   const validCommunes = Array.isArray(communes) && communes.every((c) => typeof c === 'string' && COMMUNE_CODE.test(c));
@@ -106,11 +131,11 @@ async function verifyUncached(token: string, config: AuthConfig): Promise<{ view
       let keys = keySets.get(config.jwksUrl);
       if (!keys) keySets.set(config.jwksUrl, (keys = createRemoteJWKSet(new URL(config.jwksUrl))));
       const { payload } = await jwtVerify(token, keys, { ...options, algorithms: ['RS256', 'ES256'] });
-      return { viewer: viewerFromClaims(payload), exp: payload.exp! };
+      return { viewer: viewerFromClaims(payload, config), exp: payload.exp! };
     }
     const key = new TextEncoder().encode(config.secret);
     const { payload } = await jwtVerify(token, key, { ...options, algorithms: ['HS256'] });
-    return { viewer: viewerFromClaims(payload), exp: payload.exp! };
+    return { viewer: viewerFromClaims(payload, config), exp: payload.exp! };
   } catch (error) {
     if ((error as { extensions?: unknown }).extensions) throw error;
     throw unauthenticated(claimReason(error as { code?: string }));

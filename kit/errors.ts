@@ -24,19 +24,41 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
   // The gateway's request limits.
   'DEPTH_LIMIT_EXCEEDED',
   'ALIAS_LIMIT_EXCEEDED',
   'ROOT_FIELD_LIMIT_EXCEEDED',
   'COST_LIMIT_EXCEEDED',
+  'STATISTICS_ROW_LIMIT_EXCEEDED',
   'RATE_LIMITED',
+  // The gateway's time budgets (gateway/resilience.ts): not internal, and the client may retry.
+  'SUBGRAPH_TIMEOUT',
+  'SUBGRAPH_UNAVAILABLE',
+  'REQUEST_TIMEOUT',
 ]);
 
 /**
  * Apollo Server `formatError`: coded client errors pass through; anything else becomes an
  * INTERNAL_SERVER_ERROR. In production nothing internal (stack, SQL, file path) leaves the process.
  */
-export function formatError(formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // Apollo Server's own request errors without a code (a persisted-query hash that does not match,
+  // an unknown persisted-query version) carry a 4xx: they are the client's, not internal.
+  const status = (error as { extensions?: { http?: { status?: number } } } | undefined)?.extensions?.http?.status;
+  const given = formatted.extensions?.code;
+  if ((!given || given === 'INTERNAL_SERVER_ERROR') && status && status >= 400 && status < 500) {
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+  }
+  // Apollo's refusal names its own constructor option; an operator sets an environment variable.
+  if (/introspection is not allowed/i.test(formatted.message)) {
+    formatted = {
+      ...formatted,
+      message:
+        'Introspection is off in production: set INTROSPECTION=true on the gateway to allow it, or read the schema at GET /schema.graphql',
+    };
+  }
   // A scalar's parse error names field and reason (see rut.ts); graphql-js reports it as a
   // validation failure when the value is a literal, but it is bad input all the same.
   if (formatted.extensions?.field && formatted.extensions?.reason && formatted.extensions.code === 'GRAPHQL_VALIDATION_FAILED') {

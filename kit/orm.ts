@@ -56,7 +56,9 @@ export interface Database {
 export function databaseKind(databaseUrl: string | undefined): DatabaseKind {
   if (!databaseUrl) return 'sqlite';
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql';
-  throw new Error(`DATABASE_URL must be a postgres:// URL or unset (embedded SQLite), got "${databaseUrl.split(':')[0]}:…"`);
+  throw new Error(
+    `unsupported database "${databaseUrl.split(':')[0]}": DATABASE_URL must be a postgres:// URL, or unset for the embedded SQLite`,
+  );
 }
 
 export function ormConfig(options: OrmOptions, statements = new StatementCounter()): Options {
@@ -101,11 +103,38 @@ export function ormConfig(options: OrmOptions, statements = new StatementCounter
  */
 export async function openDatabase(options: OrmOptions): Promise<Database> {
   const statements = new StatementCounter();
-  const orm = await MikroORM.init(ormConfig(options, statements));
   const kind = databaseKind(options.databaseUrl);
-  if (kind === 'postgresql') await orm.getMigrator().up();
-  else await ensureEmbeddedSchema(orm, options.name);
+  const orm = await MikroORM.init({ ...ormConfig(options, statements), ensureDatabase: kind !== 'postgresql' });
+  if (kind === 'postgresql') {
+    await ensurePostgresDatabase(orm);
+    await orm.getMigrator().up();
+  } else await ensureEmbeddedSchema(orm, options.name);
   return { orm, em: orm.em as EntityManager, kind, statements };
+}
+
+/**
+ * Creates the PostgreSQL database when missing. Subgraphs starting together against a database
+ * that does not exist yet race to create it: the losers see a duplicate (`42P04`, or `23505` on
+ * pg_database), reconnect to the winner's database and check again.
+ */
+async function ensurePostgresDatabase(orm: MikroORM): Promise<void> {
+  const dbName = orm.config.get('dbName');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await orm.schema.ensureDatabase({ forceCheck: true });
+      return;
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      const duplicate = code === '42P04' || (code === '23505' && /pg_database/.test(message ?? ''));
+      if (!duplicate || attempt >= 5) {
+        await orm.close(true);
+        throw error;
+      }
+      // ensureDatabase had switched to the maintenance database to create it.
+      orm.config.set('dbName', dbName);
+      await orm.em.getDriver().reconnect();
+    }
+  }
 }
 
 /**

@@ -7,7 +7,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import { timingSafeEqual } from 'node:crypto';
 import { SHARED_SECRET_HEADER } from './config';
+import { drain, trackRequests } from './shutdown';
 import { formatError } from './errors';
+import { jsonErrorHandler, operationGuardPlugin } from './http-guards';
 
 export interface Served {
   url: string;
@@ -55,6 +57,10 @@ export interface ServeOptions<C extends BaseContext> {
   extensions?: () => Record<string, unknown>;
   /** More routes beside /graphql (file imports), behind the same shared secret. */
   routes?: express.Router;
+  /** The setting that moves the port, named when it is taken. */
+  portSetting?: string;
+  /** GET /ready: 200 when it resolves true (the subgraph's database answers), else 503. */
+  ready?: () => Promise<boolean>;
 }
 
 /** Puts the given extensions on every single-result response, errors included. */
@@ -72,23 +78,29 @@ function extensionsPlugin<C extends BaseContext>(extensions: () => Record<string
   };
 }
 
-/** Listens and resolves once the port is bound (port 0 = ephemeral, as tests use). */
-export function listen(app: express.Express, port: number, host = '0.0.0.0'): Promise<Server> {
+/**
+ * Listens and resolves once the port is bound (port 0 = ephemeral, as tests use); binds 127.0.0.1
+ * unless told otherwise (HOST). A taken port is reported with `portSetting`, the setting that moves it.
+ */
+export function listen(app: express.Express, port: number, host?: string, portSetting = 'PORT'): Promise<Server> {
+  host ||= '127.0.0.1';
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const failed = (error?: Error & { code?: string }) => {
+      if (error?.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use: set ${portSetting} to another port`));
+      else reject(error);
+    };
+    const server = trackRequests(app.listen(port, host, (error?: Error) => (error ? failed(error) : resolve(server))));
     // Idle kept-alive sockets outlive the clients' own idle timeouts (the gateway's fetcher, load
     // balancers): with Node's 5 s, a request sent as the server closes an idle socket is reset.
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
-    server.once('error', reject);
+    server.once('error', failed);
   });
 }
 
+/** Stops accepting, lets in-flight requests finish (bounded by SHUTDOWN_GRACE_MS), then closes. */
 export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  return drain(server);
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -149,6 +161,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      operationGuardPlugin<C>(),
       ...(options.extensions ? [extensionsPlugin<C>(options.extensions)] : []),
       ...(options.plugins ?? []),
     ],
@@ -160,18 +173,24 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/ready', async (_req, res) => {
+    const ready = options.ready ? await options.ready() : true;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database: ready });
+  });
   if (options.sharedSecret) app.use(['/graphql', '/imports'], requireSharedSecret(options.sharedSecret));
   if (options.routes) app.use(options.routes);
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
-  const server = await listen(app, options.port, options.host);
+  app.use(jsonErrorHandler());
+  const server = await listen(app, options.port, options.host, options.portSetting);
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     port,
     local: localHandler(apollo, options),
     async close() {
-      await apollo.stop();
+      // In-flight requests finish before Apollo stops (it refuses operations once stopping).
       await closeServer(server);
+      await apollo.stop();
     },
   };
 }

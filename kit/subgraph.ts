@@ -4,7 +4,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from './context';
 import type { NonEmptyArray } from 'type-graphql';
-import { viewerFromAuthorization } from './auth';
+import { assertSafeBinding, viewerFromAuthorization } from './auth';
 import { securityFromEnv, type Security, type SubgraphName } from './config';
 import { createContext, type Context, type LoadersFactory } from './context';
 import {
@@ -20,6 +20,7 @@ import {
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import { openDatabase, type Database, type DatabaseOptions } from './orm';
 import { serveSubgraph, type ServedSubgraph } from './serve';
+import { databaseReady } from './health';
 import type { Statistic } from './stats/statistic';
 import type { EventBus, Subscription } from './events/bus';
 import { consume, ProcessedEvent, type EventConsumers } from './events/consumer';
@@ -181,11 +182,14 @@ export class SubgraphApp<Loaders = unknown> {
     const schema = await subgraphSchema(this.definition);
     // Subgraphs verify the token themselves: they trust nothing the network says.
     const { auth, sharedSecret } = this.security;
+    assertSafeBinding(host, auth);
     this.served = await serveSubgraph({
       schema,
       port,
       host,
       sharedSecret,
+      ready: () => databaseReady(this.db),
+      portSetting: `${this.name.toUpperCase()}_PORT (or PORT: subgraphs follow the gateway's port, +1 to +5)`,
       extensions: () => (this.dataset ? { dataset: datasetExtension(this.dataset) } : {}),
       plugins: [auditPlugin(this.definition.purposes ?? []) as never],
       context: async (req) => this.context(await viewerFromAuthorization(req.headers.authorization, auth), auditRequest(req)),

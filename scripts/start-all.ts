@@ -2,6 +2,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { databaseOptions, eventsOptions, gatewayPort, securityFromEnv, subgraphPort } from '../kit/config';
 import { SubgraphApp } from '../kit/subgraph';
 import type { LocalHandler } from '../kit/serve';
+import { databaseKind } from '../kit/orm';
 import { describeBus, openBus } from '../kit/events/open';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
@@ -10,7 +11,8 @@ import { loadSupergraphSdl } from '../gateway/supergraph';
 async function main() {
   const started = Date.now();
   const database = databaseOptions();
-  console.log(`database: ${database.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded SQLite in ${database.dataDir}/`}`);
+  const kind = databaseKind(database.databaseUrl); // an unsupported URL stops here, before anything is said about it
+  console.log(`database: ${kind === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `embedded SQLite in ${database.dataDir}/`}`);
   const events = eventsOptions();
   console.log(`events: ${describeBus(events)}`);
   // Subgraphs answer only the gateway, also here: without SUBGRAPH_SHARED_SECRET, a random secret for this run.
@@ -29,7 +31,7 @@ async function main() {
   const urls: Record<string, string> = {};
   const local: Record<string, LocalHandler> = {};
   for (const app of apps) {
-    const served = await app.listen(subgraphPort(app.name), '127.0.0.1');
+    const served = await app.listen(subgraphPort(app.name), process.env.HOST);
     urls[app.name] = served.url;
     local[app.name] = served.local;
     console.log(`  ${app.name} subgraph at ${urls[app.name]}`);

@@ -41,6 +41,9 @@ const FORGED: [string, () => Promise<string>, string][] = [
     'claims must carry sub, roles (known roles) and communes (CUT codes)',
   ],
   ['garbage', async () => 'not.a.jwt', 'malformed'],
+  // Issue 12, finding 12: a 100-year token passed.
+  ['valid for 100 years', () => sign(claims({ exp: now() + 100 * 365 * 86400 })), 'lifetime longer than 86400 s'],
+  ['valid for 25 hours', () => sign(claims({ exp: now() + 25 * 3600 })), 'lifetime longer than 86400 s'],
 ];
 
 describeEachDatabase('tokens', (platform) => {

@@ -37,9 +37,12 @@ describe('docker-compose.yml', () => {
       // Never seeds: nothing asks for it, and on PostgreSQL a subgraph seeds only when asked (kit/subgraph.ts).
       expect(Object.keys(service.environment).filter((key) => /SEED/i.test(key))).toEqual([]);
       expect(service.command.join(' ')).not.toMatch(/seed/);
-      // Production refuses to start without a key: Compose refuses to run without one either.
-      expect(service.environment.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
+      // Either key setting reaches every process (each refuses to start with neither, in production).
+      expect(service.environment.JWT_SECRET).toBe('${JWT_SECRET:-}');
+      expect(service.environment.JWKS_URL).toBe('${JWKS_URL:-}');
       expect(service.environment.SUBGRAPH_SHARED_SECRET).toMatch(/^\$\{SUBGRAPH_SHARED_SECRET:\?/);
+      // No silent default password (issue 12, finding 11).
+      expect(service.environment.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
       expect(service.healthcheck.test.join(' ')).toContain(`:${port}/health`);
     }
   });
@@ -58,11 +61,14 @@ describe('docker-compose.yml', () => {
     expect(gateway.command).toEqual(['node', 'dist/gateway/main.js']);
     for (const { name } of SUBGRAPHS) {
       const port = GATEWAY_DEFAULT_PORT + 1 + SUBGRAPH_NAMES.indexOf(name);
-      expect(gateway.environment[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}/graphql`);
+      // Overridable routing: the committed supergraph's 127.0.0.1 URLs never reach production.
+      expect(gateway.environment[`${name.toUpperCase()}_URL`]).toBe(`\${${name.toUpperCase()}_URL:-http://${name}:${port}/graphql}`);
       expect(gateway.depends_on[name].condition).toBe('service_healthy');
     }
     expect(gateway.ports).toEqual(['4000:4000']);
     expect(gateway.environment.JWT_SECRET).toBe(services.communes.environment.JWT_SECRET);
+    expect(gateway.environment.JWKS_URL).toBe(services.communes.environment.JWKS_URL);
+    expect(services.postgres.environment.POSTGRES_PASSWORD).toBe('${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}');
     expect(gateway.environment.SUBGRAPH_SHARED_SECRET).toBe(services.communes.environment.SUBGRAPH_SHARED_SECRET);
   });
 
@@ -71,6 +77,12 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toContain('npm ci --omit=dev');
     expect(dockerfile).toContain('COPY schema schema');
     expect(dockerfile).toContain('domain/los-lagos-communes.csv');
+    // Node 22 LTS in both stages; the unprivileged user owns the data directory it writes.
+    expect(dockerfile.match(/^FROM node:(\d+)/gm)).toEqual(['FROM node:22', 'FROM node:22']);
+    const lines = dockerfile.split('\n');
+    const user = lines.findIndex((l) => l === 'USER node');
+    expect(user).toBeGreaterThan(lines.findIndex((l) => l.includes('chown node:node /app/data')));
+    expect(lines).toContain('ENV DATA_DIR=/app/data');
   });
 });
 

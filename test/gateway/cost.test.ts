@@ -42,3 +42,23 @@ describe('the cost of a statistics field', () => {
     expect(cost('{ placementStats(groupBy: [SEX]) { placements } }', {})).toBe(10_000);
   });
 });
+
+describe('the advice of a refused cost (issue 12, finding 14)', () => {
+  function refusal(query: string): string {
+    const document = parse(query);
+    const limits = { ...limitsFromEnv({}), cost: { public: 1, partner: 1, authenticated: 1 } };
+    try {
+      checkOperation(document, document.definitions[0] as OperationDefinitionNode, placements, {}, null, limits);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return '';
+  }
+
+  it('tells a statistics request to group by fewer dimensions, not to lower `first`', () => {
+    const message = refusal('{ placementStats(groupBy: [COMMUNE, SEX]) { placements } }');
+    expect(message).toContain('Group statistics by fewer dimensions (groupBy)');
+    expect(message).not.toContain('first');
+    expect(refusal('{ placements(first: 50) { nodes { id } } }')).toContain('Ask for fewer items (first)');
+  });
+});

@@ -199,7 +199,10 @@ describeEachDatabase('gateway request limits', (platform) => {
       introspection: false,
     });
     try {
-      expect(errorCodes(await post(gateway.url, '{ __schema { types { name } } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      const refused = await post(gateway.url, '{ __schema { types { name } } }');
+      expect(errorCodes(refused)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      // Issue 12, finding 14: the message names the setting, not an ApolloServer option.
+      expect(refused.errors![0].message).toContain('INTROSPECTION=true');
       expect((await data(gateway.url, HEADLINE)).region.placementSummary.placements).toBe(4948);
     } finally {
       await gateway.close();

@@ -83,7 +83,7 @@ describe('the example partner client (examples/partner-client)', () => {
         `  G: ${bySector.vacancyStats.find((r) => r.sector === 'G')!.vacancies} vacancies`,
       );
       const retail = await execute(OpenVacancies, { sectors: ['G'], communes: ['10101'], first: 3 });
-      expect(retail.vacancies.nodes.every((v) => v.sector === 'G' && v.commune.name === 'Puerto Montt' && v.wageMin <= v.wageMax)).toBe(
+      expect(retail.vacancies.nodes.every((v) => v.sector === 'G' && v.commune?.name === 'Puerto Montt' && v.wageMin <= v.wageMax)).toBe(
         true,
       );
       const courses = await execute(CoursesByCommune, { commune: '10101', year: 2022 });

@@ -22,7 +22,7 @@ const vacancy = (row: { vacancyId: number }): Vacancy => ({ id: String(row.vacan
 
 @Resolver(() => Attention)
 export class AttentionResolver {
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { nullable: true })
   person(@Root() row: Attention): Person {
     return person(row);
   }
@@ -35,7 +35,7 @@ export class AttentionResolver {
 
 @Resolver(() => EmployerVisit)
 export class EmployerVisitResolver {
-  @FieldResolver(() => Employer)
+  @FieldResolver(() => Employer, { nullable: true })
   employer(@Root() row: EmployerVisit): Employer {
     return employer(row);
   }
@@ -48,7 +48,7 @@ export class EmployerVisitResolver {
 
 @Resolver(() => VacancyCapture)
 export class VacancyCaptureResolver {
-  @FieldResolver(() => Vacancy)
+  @FieldResolver(() => Vacancy, { nullable: true })
   vacancy(@Root() row: VacancyCapture): Vacancy {
     return vacancy(row);
   }
@@ -69,7 +69,7 @@ export class JobFairResolver {
 
 @Resolver(() => JobFairEmployer)
 export class JobFairEmployerResolver {
-  @FieldResolver(() => Employer)
+  @FieldResolver(() => Employer, { nullable: true })
   employer(@Root() row: JobFairEmployer): Employer {
     return employer(row);
   }
@@ -77,7 +77,7 @@ export class JobFairEmployerResolver {
 
 @Resolver(() => JobFairVacancy)
 export class JobFairVacancyResolver {
-  @FieldResolver(() => Vacancy)
+  @FieldResolver(() => Vacancy, { nullable: true })
   vacancy(@Root() row: JobFairVacancy): Vacancy {
     return vacancy(row);
   }
@@ -85,7 +85,7 @@ export class JobFairVacancyResolver {
 
 @Resolver(() => JobFairAttendance)
 export class JobFairAttendanceResolver {
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { nullable: true })
   person(@Root() row: JobFairAttendance): Person {
     return person(row);
   }

@@ -46,7 +46,7 @@ export class EmployerResolver {
     return findPage(ctx.em, Employer, employerWhere(args.filter), EmployerOrder.resolve(args.orderBy), args);
   }
 
-  @FieldResolver(() => Commune)
+  @FieldResolver(() => Commune, { nullable: true })
   commune(@Root() employer: Employer): Commune {
     return { code: employer.communeCode };
   }

@@ -44,7 +44,7 @@ export class VacancyResolver {
     return ctx.loaders.employer.load(vacancy.employerId);
   }
 
-  @FieldResolver(() => Commune)
+  @FieldResolver(() => Commune, { nullable: true })
   commune(@Root() vacancy: Vacancy): Commune {
     return { code: vacancy.communeCode };
   }

@@ -111,12 +111,12 @@ export class PersonResolver {
     return person.birthDate ? ageBandAt(person.birthDate, today()) : null;
   }
 
-  @FieldResolver(() => Commune, { description: 'Commune of residence.' })
+  @FieldResolver(() => Commune, { nullable: true, description: 'Commune of residence.' })
   residenceCommune(@Root() person: Person): Commune {
     return { code: person.residenceCommuneCode };
   }
 
-  @FieldResolver(() => Commune, { description: 'Commune of the OMIL that registered the person.' })
+  @FieldResolver(() => Commune, { nullable: true, description: 'Commune of the OMIL that registered the person.' })
   omilCommune(@Root() person: Person): Commune {
     return { code: person.omilCommuneCode };
   }

@@ -50,17 +50,17 @@ export class PlacementResolver {
     return placementPage(ctx, args.filter, args);
   }
 
-  @FieldResolver(() => Commune, { description: 'The commune of the OMIL that registered it.' })
+  @FieldResolver(() => Commune, { nullable: true, description: 'The commune of the OMIL that registered it.' })
   commune(@Root() placement: Placement): Commune {
     return { code: placement.communeCode };
   }
 
-  @FieldResolver(() => Person, { description: 'The person placed (personal fields need personal-data access).' })
+  @FieldResolver(() => Person, { nullable: true, description: 'The person placed (personal fields need personal-data access).' })
   person(@Root() placement: Placement): Person {
     return { id: String(placement.personId) };
   }
 
-  @FieldResolver(() => Employer)
+  @FieldResolver(() => Employer, { nullable: true })
   employer(@Root() placement: Placement): Employer {
     return { id: String(placement.employerId) };
   }

@@ -111,17 +111,17 @@ export class ReferralResolver {
     return { referral, replayed: false };
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { nullable: true })
   person(@Root() referral: Referral): Person {
     return { id: String(referral.personId) };
   }
 
-  @FieldResolver(() => Vacancy)
+  @FieldResolver(() => Vacancy, { nullable: true })
   vacancy(@Root() referral: Referral): Vacancy {
     return { id: String(referral.vacancyId) };
   }
 
-  @FieldResolver(() => Commune, { description: 'The commune of the OMIL that referred.' })
+  @FieldResolver(() => Commune, { nullable: true, description: 'The commune of the OMIL that referred.' })
   commune(@Root() referral: Referral): Commune {
     return { code: referral.communeCode };
   }

@@ -45,7 +45,7 @@ export class CourseResolver {
     return ctx.loaders.provider.load(course.providerId);
   }
 
-  @FieldResolver(() => Commune)
+  @FieldResolver(() => Commune, { nullable: true })
   commune(@Root() course: Course): Commune {
     return { code: course.communeCode };
   }

@@ -32,7 +32,7 @@ export class EnrollmentResolver {
     return findPage(ctx.em, Enrollment, where as FilterQuery<Enrollment>, EnrollmentOrder.resolve(args.orderBy), args);
   }
 
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { nullable: true })
   person(@Root() enrollment: Enrollment): Person {
     return { id: String(enrollment.personId) };
   }

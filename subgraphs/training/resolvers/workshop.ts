@@ -36,7 +36,7 @@ export class WorkshopResolver {
     return findPage(ctx.em, Workshop, workshopWhere(args.filter), WorkshopOrder.resolve(args.orderBy), args);
   }
 
-  @FieldResolver(() => Commune)
+  @FieldResolver(() => Commune, { nullable: true })
   commune(@Root() workshop: Workshop): Commune {
     return { code: workshop.communeCode };
   }
@@ -67,7 +67,7 @@ export async function workshopReference(ref: { id: string }, ctx: Ctx): Promise<
 
 @Resolver(() => WorkshopAttendance)
 export class WorkshopAttendanceResolver {
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { nullable: true })
   person(@Root() attendance: WorkshopAttendance): Person {
     return { id: String(attendance.personId) };
   }

@@ -50,7 +50,7 @@ export type OpenVacanciesQuery = {
       wageMax: number;
       openedAt: string;
       employer: { name: string };
-      commune: { name: string };
+      commune: { name: string } | null;
     }>;
   };
 };
