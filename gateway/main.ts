@@ -1,9 +1,12 @@
 import { gatewayPort, SUBGRAPH_NAMES, subgraphUrl } from '../kit/config';
 import { startGateway } from './server';
 import { loadSupergraphSdl } from './supergraph';
+import { logger } from '../kit/observability/logger';
+import { startTracing, stopTracing } from '../kit/observability/tracing';
 
 /** `node dist/gateway/main.js`: the gateway alone, subgraphs at <NAME>_URL (else localhost ports). */
 async function main() {
+  startTracing('gateway');
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(name)])),
@@ -11,13 +14,17 @@ async function main() {
     port: gatewayPort(),
     host: process.env.HOST,
   });
-  console.log(`gateway ready at ${gateway.url}`);
-  const stop = () => void gateway.close().then(() => process.exit(0));
+  logger.info({ service: 'gateway', url: gateway.url }, `gateway ready at ${gateway.url}`);
+  const stop = () =>
+    void gateway
+      .close()
+      .then(stopTracing)
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((error) => {
-  console.error('gateway failed to start:', error);
+  logger.fatal({ service: 'gateway', err: error }, 'gateway failed to start');
   process.exit(1);
 });

@@ -12,6 +12,11 @@ import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { securityFromEnv, SHARED_SECRET_HEADER } from '../kit/config';
 import { formatError } from '../kit/errors';
 import { closeServer, listen, type Served } from '../kit/serve';
+import { observeHttp } from '../kit/observability/http';
+import { observePlugin } from '../kit/observability/graphql';
+import { logger } from '../kit/observability/logger';
+import { metricsHandler } from '../kit/observability/metrics';
+import { REQUEST_ID_HEADER } from '../kit/observability/request-id';
 import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 import { apiSchemaSdl } from './supergraph';
@@ -83,6 +88,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const subgraphs: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    logger,
     buildService: ({ name, url }) => {
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
       return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name);
@@ -91,18 +97,29 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
+    logger,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? (!production || process.env.INTROSPECTION === 'true'),
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
     parseOptions: { maxTokens: limits.tokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), trusted, limitsPlugin(limits), datasetPlugin(), clientErrorStatusPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      trusted,
+      limitsPlugin(limits),
+      datasetPlugin(),
+      clientErrorStatusPlugin(),
+      observePlugin('gateway'),
+    ],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(cors({ origin: corsOrigin(options.corsOrigins) }));
+  const observed = observeHttp('gateway');
+  app.use(observed.start);
+  app.use(cors({ origin: corsOrigin(options.corsOrigins), exposedHeaders: [REQUEST_ID_HEADER] }));
+  app.get('/metrics', metricsHandler());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -132,6 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       }
       next();
     },
+    observed.enter,
     expressMiddleware(apollo, {
       // The gateway verifies first, so a bad token is refused before any planning.
       context: async ({ req }) => ({

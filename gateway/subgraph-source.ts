@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { SHARED_SECRET_HEADER } from '../kit/config';
+import { observeFetch, propagateRequest } from '../kit/observability/fetch';
 import type { GatewayContext } from './context';
 import { collectDataset } from './dataset';
 
@@ -12,7 +13,8 @@ type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unkn
  * subgraph verifies it again), adds the shared secret when configured, and hands the client a
  * subgraph's own coded error for an HTTP 400 (say a malformed scalar the gateway cannot check)
  * instead of Apollo's INTERNAL_SERVER_ERROR carrying the subgraph's URL. It keeps what the
- * subgraph says about its dataset (a response extension the gateway would otherwise drop).
+ * subgraph says about its dataset (a response extension the gateway would otherwise drop). Each
+ * fetch is measured and traced, and carries the request id and trace context.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -21,6 +23,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly subgraph = url,
   ) {
     super({ url });
+  }
+
+  override process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    return observeFetch(this.subgraph, () => super.process(options));
   }
 
   override didReceiveResponse({ response, context }: Received): Received['response'] {
@@ -33,6 +41,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     if (context?.authorization) headers.set('authorization', context.authorization);
     if (this.sharedSecret) headers.set(SHARED_SECRET_HEADER, this.sharedSecret);
+    propagateRequest((name, value) => headers.set(name, value));
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {

@@ -32,6 +32,11 @@ const CLIENT_CODES = new Set<string>([
   'RATE_LIMITED',
 ]);
 
+/** A code the client caused (bad input, refused, over a limit): anything else is internal. */
+export function isClientCode(code: string): boolean {
+  return CLIENT_CODES.has(code);
+}
+
 /**
  * Apollo Server `formatError`: coded client errors pass through; anything else becomes an
  * INTERNAL_SERVER_ERROR. In production nothing internal (stack, SQL, file path) leaves the process.

@@ -8,6 +8,10 @@ import type { GraphQLSchema } from 'graphql';
 import { timingSafeEqual } from 'node:crypto';
 import { SHARED_SECRET_HEADER } from './config';
 import { formatError } from './errors';
+import { observeHttp } from './observability/http';
+import { observePlugin } from './observability/graphql';
+import { logger } from './observability/logger';
+import { metricsHandler } from './observability/metrics';
 
 export interface Served {
   url: string;
@@ -16,6 +20,8 @@ export interface Served {
 }
 
 export interface ServeOptions<C extends BaseContext> {
+  /** The subgraph's name, in its logs, metrics and spans. */
+  name: string;
   schema: GraphQLSchema;
   context: (req: express.Request) => Promise<C>;
   port: number;
@@ -66,14 +72,16 @@ function requireSharedSecret(secret: string): express.RequestHandler {
   };
 }
 
-/** One subgraph over HTTP: POST /graphql, GET /health. */
+/** One subgraph over HTTP: POST /graphql, GET /health, GET /metrics. */
 export async function serveSubgraph<C extends BaseContext>(options: ServeOptions<C>): Promise<Served> {
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     formatError,
+    logger,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      observePlugin<C>(options.name),
       ...(options.extensions ? [extensionsPlugin<C>(options.extensions)] : []),
       ...(options.plugins ?? []),
     ],
@@ -82,11 +90,19 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  const observed = observeHttp(options.name);
+  app.use(observed.start);
+  app.get('/metrics', metricsHandler());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   if (options.sharedSecret) app.use('/graphql', requireSharedSecret(options.sharedSecret));
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    observed.enter,
+    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+  );
   const server = await listen(app, options.port, options.host);
   const port = (server.address() as AddressInfo).port;
   return {

@@ -25,6 +25,7 @@ import type { EventBus, Subscription } from './events/bus';
 import { consume, ProcessedEvent, type EventConsumers } from './events/consumer';
 import { OutboxEvent } from './events/outbox';
 import { Relay } from './events/relay';
+import { observeSubgraph } from './observability/metrics';
 
 export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
@@ -79,6 +80,7 @@ export class SubgraphApp<Loaders = unknown> {
   dataset?: Dataset;
   relay?: Relay;
   private subscription?: Subscription;
+  private unobserve?: () => void;
 
   constructor(
     readonly definition: SubgraphDefinition<Loaders>,
@@ -126,6 +128,13 @@ export class SubgraphApp<Loaders = unknown> {
       this.relay = new Relay(this.db.em, options.bus).start();
       if (definition.events) this.subscription = await consume(this.db.em, options.bus, definition.name, definition.events);
     }
+    // Its pool, outbox and consumer lag in /metrics.
+    this.unobserve = observeSubgraph(
+      definition.name,
+      this.db.em,
+      options.bus,
+      options.bus && definition.events ? definition.name : undefined,
+    );
     return this;
   }
 
@@ -157,6 +166,7 @@ export class SubgraphApp<Loaders = unknown> {
     // Subgraphs verify the token themselves: they trust nothing the network says.
     const { auth, sharedSecret } = this.security;
     this.served = await serveSubgraph({
+      name: this.name,
       schema,
       port,
       host,
@@ -168,6 +178,7 @@ export class SubgraphApp<Loaders = unknown> {
   }
 
   async close(): Promise<void> {
+    this.unobserve?.();
     await this.served?.close();
     await this.subscription?.close();
     await this.relay?.stop();
