@@ -17,7 +17,11 @@ describeEachDatabase('logs', (platform) => {
   it("keeps the caller's x-request-id, echoes it, and logs it on the gateway's and each subgraph's request line", async () => {
     const res = await fetch(platform().url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'obs-test-0001' },
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': 'obs-test-0001',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
       body: JSON.stringify({ query: SUMMARY }),
     });
     expect(res.headers.get('x-request-id')).toBe('obs-test-0001');
@@ -39,6 +43,8 @@ describeEachDatabase('logs', (platform) => {
     expect(byService.gateway.durationMs).toBeGreaterThan(0);
     expect(byService.placements).toMatchObject({ path: '/graphql', status: 200, operation: 'ObsSummary', outcome: 'ok', role: 'public' });
     expect(typeof byService.gateway.time).toBe('string');
+    // Tracing is off here: the caller's traceparent still reaches the subgraphs and every line names its trace.
+    expect(lines.map((l) => l.traceId)).toEqual(lines.map(() => '0af7651916cd43dd8448eb211c80319c'));
   });
 
   it('replaces an unsafe or overlong request id by a generated one, and never logs the token', async () => {
