@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { currentRequest, runInRequest, type RequestRecord } from './context';
 import { logger } from './logger';
 import { httpDuration, httpRequests } from './metrics';
@@ -59,7 +59,7 @@ export function observeHttp(service: string): HttpObservation {
       if (status >= 500 || record.internal) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
       const outcome = record.internal || status >= 500 ? 'error' : record.codes.size || status >= 400 ? 'client_error' : 'ok';
-      const traceId = span.isRecording() ? span.spanContext().traceId : traceIdOf(record.traceparent);
+      const traceId = isSpanContextValid(span.spanContext()) ? span.spanContext().traceId : traceIdOf(record.traceparent);
       const level = QUIET.has(route) ? 'debug' : status >= 500 ? 'error' : 'info';
       logger[level](
         {

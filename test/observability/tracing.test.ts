@@ -1,6 +1,7 @@
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { startTracing, stopTracing } from '../../kit/observability/tracing';
 import { eventually } from '../support/events';
+import { captureLogs } from '../support/logs';
 import { describeEachDatabase } from '../support/platform';
 
 const SUMMARY = `query ObsSummary { region(code: "10") { name placementSummary(year: 2022) { placements } } }`;
@@ -21,6 +22,7 @@ describeEachDatabase('traces', (platform) => {
   it("one trace spans the caller's traceparent, the gateway and the two subgraphs it calls", async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const callerSpan = '00f067aa0ba902b7';
+    const logs = captureLogs('info');
     const res = await fetch(platform().url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${callerSpan}-01`, 'x-request-id': 'obs-trace-1' },
@@ -29,7 +31,15 @@ describeEachDatabase('traces', (platform) => {
     expect(((await res.json()) as any).data.region.placementSummary.placements).toBe(4948);
     // Spans end as their responses close: wait for the gateway's own.
     await eventually(async () => inTrace(traceId).some((s) => s.name === 'POST /graphql' && service(s) === 'gateway'), true);
+    logs.restore();
     const spans = inTrace(traceId);
+    // Each request line names the trace.
+    const lines = logs.lines.filter((l) => l.msg === 'request' && l.requestId === 'obs-trace-1');
+    expect(lines.map((l) => [l.service, l.traceId]).sort()).toEqual([
+      ['communes', traceId],
+      ['gateway', traceId],
+      ['placements', traceId],
+    ]);
 
     const gateway = spans.find((s) => s.name === 'POST /graphql' && service(s) === 'gateway')!;
     expect(parentOf(gateway)).toBe(callerSpan);
