@@ -3,9 +3,9 @@ import { currentRequest } from './context';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-/** LOG_LEVEL (default `info`; `silent` under jest unless set). */
+/** LOG_LEVEL (default `info`; jest's setup makes it `silent` unless LOG_LEVEL is set). */
 export function logLevel(env: NodeJS.ProcessEnv = process.env): string {
-  const level = env.LOG_LEVEL?.trim().toLowerCase() || (env.NODE_ENV === 'test' ? 'silent' : 'info');
+  const level = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
   if (!LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   return level;
 }
