@@ -23,5 +23,9 @@ COPY schema schema
 COPY domain/los-lagos-communes.csv domain/los-lagos-communes.csv
 # Partner clients and their registered operations (the gateway refuses anything else from them).
 COPY trusted-documents trusted-documents
+# The browser side: public views, pages and the widget (served as they are), the IDE's examples.
+COPY public-views public-views
+COPY web web
+COPY docs/queries.md docs/queries.md
 USER node
 CMD ["node", "dist/scripts/start-all.js"]

@@ -17,4 +17,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'off',
     },
   },
+  // The browser side (web/): plain scripts served as they are, with the libraries the pages load.
+  {
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { ...globals.browser, echarts: 'readonly', GraphiQL: 'readonly', React: 'readonly', ReactDOM: 'readonly' },
+    },
+  },
 );

@@ -15,8 +15,8 @@ import {
   isCompositeType,
   isObjectType,
   isInterfaceType,
+  getVariableValues,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Viewer } from '../kit/context';
 import { MAX_STAT_ROWS, PAGE_DEFAULT } from '../kit/config';

@@ -1,4 +1,5 @@
-import { gatewayPort, SUBGRAPH_NAMES, subgraphUrl } from '../kit/config';
+import { eventsOptions, gatewayPort, SUBGRAPH_NAMES, subgraphUrl } from '../kit/config';
+import { openBus } from '../kit/events/open';
 import { startGateway } from './server';
 import { loadSupergraphSdl } from './supergraph';
 import { logger } from '../kit/observability/logger';
@@ -7,17 +8,22 @@ import { startTracing, stopTracing } from '../kit/observability/tracing';
 /** `node dist/gateway/main.js`: the gateway alone, subgraphs at <NAME>_URL (else localhost ports). */
 async function main() {
   startTracing('gateway');
+  // The public views' cache follows the writes' events through the broker (EVENTS_URL); without it, max-age alone bounds it.
+  const events = eventsOptions();
+  const bus = events.url ? openBus(events) : undefined;
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(name)])),
     corsOrigins: process.env.CORS_ORIGINS,
     port: gatewayPort(),
     host: process.env.HOST,
+    bus,
   });
   logger.info({ service: 'gateway', url: gateway.url }, `gateway ready at ${gateway.url}`);
   const stop = () =>
     void gateway
       .close()
+      .then(() => bus?.close())
       .then(stopTracing)
       .then(() => process.exit(0));
   process.once('SIGINT', stop);

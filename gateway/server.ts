@@ -21,6 +21,10 @@ import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, type Limits } from './limits';
 import { apiSchemaSdl } from './supergraph';
 import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
+import type { EventBus } from '../kit/events/bus';
+import { publicViews, type PublicViewsOptions } from './public-views/router';
+import { loadPublicViews } from './public-views/views';
+import { pagesRouter, type PagesOptions } from './pages/router';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -41,6 +45,12 @@ export interface GatewayOptions {
   trustedDocuments?: TrustedDocuments;
   /** Refuse partner tokens without a `client` claim (default: in production, unless PARTNER_REQUIRE_CLIENT=false). */
   requirePartnerClient?: boolean;
+  /** The writes' events: the public views' cache drops what they change (docs/browser.md). */
+  bus?: EventBus;
+  /** Public views: cache, Redis (default REDIS_URL), rate limits. */
+  publicViews?: Partial<PublicViewsOptions>;
+  /** The dashboard, the IDE and the widget's pages. */
+  pages?: PagesOptions;
 }
 
 export interface GatewayServer extends Served {
@@ -83,7 +93,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const requireClient =
     options.requirePartnerClient ??
     (production ? process.env.PARTNER_REQUIRE_CLIENT !== 'false' : process.env.PARTNER_REQUIRE_CLIENT === 'true');
-  const trusted = trustedDocumentsPlugin(options.trustedDocuments ?? loadTrustedDocuments(), { requireClient });
+  const trustedDocuments = options.trustedDocuments ?? loadTrustedDocuments();
+  const trusted = trustedDocumentsPlugin(trustedDocuments, { requireClient });
   const apiSdl = apiSchemaSdl(options.supergraphSdl);
   const subgraphs: Record<string, string> = {};
   const gateway = new ApolloGateway({
@@ -127,6 +138,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.get('/schema.graphql', (_req, res) => {
     res.type('text/plain; charset=utf-8').send(apiSdl);
   });
+  if (process.env.TRUST_PROXY)
+    app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+  const views = publicViews(apollo, {
+    views: loadPublicViews(apiSdl),
+    auth: security.auth,
+    redisUrl: process.env.REDIS_URL || undefined,
+    bus: options.bus,
+    trustedDocuments,
+    ...options.publicViews,
+  });
+  await views.ready;
+  app.use(pagesRouter(options.pages), views.router);
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url, security.sharedSecret)] as const),
@@ -174,6 +197,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     port,
     subgraphs,
     async close() {
+      await views.close();
       await apollo.stop();
       await closeServer(server);
     },

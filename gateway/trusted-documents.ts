@@ -103,7 +103,11 @@ const refuse = (
   message: string,
   status: number,
   headers?: Map<string, string>,
-) => new GraphQLError(message, { extensions: { code, http: { status, ...(headers ? { headers } : {}) } } });
+) => {
+  // Apollo reads `http.headers` as a Map; typed loosely so that other servers' typings of `http` (Yoga's) do not clash.
+  const extensions: Record<string, unknown> = { code, http: { status, ...(headers ? { headers } : {}) } };
+  return new GraphQLError(message, { extensions });
+};
 
 /** A partner client's requests a minute unless its manifest says otherwise. */
 export const DEFAULT_REQUESTS_PER_MINUTE = 600;

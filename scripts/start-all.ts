@@ -36,8 +36,14 @@ async function main() {
     corsOrigins: process.env.CORS_ORIGINS,
     port: gatewayPort(),
     host: process.env.HOST,
+    // The public views' cache follows the same events as the subgraphs.
+    bus,
   });
   logger.info({ service: 'gateway' }, `gateway ready at http://localhost:${gateway.port}/graphql (${Date.now() - started} ms)`);
+  logger.info(
+    { service: 'gateway' },
+    `dashboard at http://localhost:${gateway.port}/ · public views at http://localhost:${gateway.port}/public`,
+  );
   const stop = async () => {
     await gateway.close();
     await Promise.all(apps.map((app) => app.close()));

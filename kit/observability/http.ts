@@ -15,9 +15,9 @@ export interface HttpObservation {
   /** First middleware of the app: request id (header in, header out), server span, one log line and metrics per request. */
   start: RequestHandler;
   /**
-   * After the body parser of /graphql: what follows runs inside the request (its log lines carry
-   * the request id; spans and subgraph fetches are its children). A body parser's stream events
-   * would lose an async context set before it.
+   * After the body parser of /graphql: what follows runs inside the request again (its log lines
+   * carry the request id; spans and subgraph fetches are its children), as what `start` set does
+   * not survive a body parser's stream events.
    */
   enter: RequestHandler;
 }
@@ -26,7 +26,7 @@ export function observeHttp(service: string): HttpObservation {
   const start: RequestHandler = (req, res, next) => {
     const started = performance.now();
     const path = req.path;
-    const route = ROUTES.has(path) ? path : 'other';
+    const route = ROUTES.has(path) ? path : path.startsWith('/public/') ? '/public' : 'other';
     const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, id);
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
@@ -67,7 +67,7 @@ export function observeHttp(service: string): HttpObservation {
           requestId: id,
           traceId,
           method: req.method,
-          path: route === 'other' ? path.slice(0, 200) : route,
+          path: path.slice(0, 200),
           status,
           durationMs: Math.round(seconds * 10_000) / 10,
           operation: record.operations.join(',') || undefined,
@@ -79,7 +79,8 @@ export function observeHttp(service: string): HttpObservation {
         'request',
       );
     });
-    next();
+    // Routes without a body (pages, public views) run inside the request from here on.
+    runInRequest(record, () => context.with(record.trace, next));
   };
   const enter: RequestHandler = (_req, res, next) => {
     const record = res.locals.observation as RequestRecord | undefined;

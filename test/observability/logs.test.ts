@@ -70,6 +70,17 @@ describeEachDatabase('logs', (platform) => {
     expect(all).not.toContain('authorization');
   });
 
+  it('carries the request id of a public view (GET, no body) to the subgraphs too; its path is logged without the query string', async () => {
+    const res = await fetch(`${platform().url.replace(/\/graphql$/, '')}/public/commune-placements?commune=10102&year=2022`, {
+      headers: { 'x-request-id': 'obs-view-0001' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('obs-view-0001');
+    const lines = requestLines('obs-view-0001');
+    expect(lines.find((l) => l.service === 'gateway')).toMatchObject({ method: 'GET', path: '/public/commune-placements', status: 200 });
+    expect(lines.filter((l) => l.service !== 'gateway').length).toBeGreaterThan(0);
+  });
+
   it('logs an internal error with its stack before masking it, and the client sees only INTERNAL_SERVER_ERROR', async () => {
     const { communes } = platform().subgraphs;
     const connection = communes.db!.em.getConnection();

@@ -3,7 +3,7 @@ import { SUBGRAPHS } from '../../subgraphs';
 import { securityFromEnv, type Security } from '../../kit/config';
 import type { DatabaseKind } from '../../kit/orm';
 import { SubgraphApp, type StartOptions } from '../../kit/subgraph';
-import { startGateway, type GatewayServer } from '../../gateway/server';
+import { startGateway, type GatewayOptions, type GatewayServer } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import type { EventBus } from '../../kit/events/bus';
 import { RedisBus } from '../../kit/events/redis-bus';
@@ -26,6 +26,8 @@ export interface Platform {
 export interface PlatformOptions {
   /** `redis`: events through the broker at TEST_EVENTS_URL, on a stream of this platform's own. */
   bus?: 'memory' | 'redis';
+  /** Gateway options beyond the defaults (public views' cache and limits, pages). */
+  gateway?: Pick<GatewayOptions, 'publicViews' | 'pages'>;
 }
 
 export async function startPlatform(
@@ -38,6 +40,7 @@ export async function startPlatform(
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database.options, security));
   // Events flow between the subgraphs as on the embedded default (one bus in this process), or through the broker.
   const bus = testBus(options.bus ?? 'memory');
+  const gatewayOptions = options.gateway ?? {};
   await Promise.all(apps.map((app) => app.start({ seed: true, bus, ...start })));
   const urls: Record<string, string> = {};
   for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
@@ -48,6 +51,8 @@ export async function startPlatform(
     host: '127.0.0.1',
     auth: security.auth,
     sharedSecret: security.sharedSecret,
+    bus,
+    ...gatewayOptions,
   });
   return {
     kind,
