@@ -13,10 +13,15 @@ import { datasetPlugin } from './dataset';
 import { exportRouter } from './exports';
 import { assertSafeBinding, viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { securityFromEnv } from '../kit/config';
-import { auditRequest, REQUEST_ID_HEADER } from '../kit/audit/plugin';
+import { auditRequest } from '../kit/audit/plugin';
 import { formatError } from '../kit/errors';
 import { httpError, jsonErrorHandler, operationGuardPlugin } from '../kit/http-guards';
 import { closeServer, listen, type Served } from '../kit/serve';
+import { observeHttp } from '../kit/observability/http';
+import { observePlugin } from '../kit/observability/graphql';
+import { logger } from '../kit/observability/logger';
+import { metricsHandler } from '../kit/observability/metrics';
+import { REQUEST_ID_HEADER } from '../kit/observability/request-id';
 import type { GatewayContext } from './context';
 import { limitsFromEnv, limitsPlugin, requestSpent, type Limits } from './limits';
 import { apiSchemaSdl } from './supergraph';
@@ -105,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const network = httpFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    logger,
     buildService: ({ name, url }) => {
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
       const local = options.localSubgraphs?.[name];
@@ -119,6 +125,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
+    logger,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? (!production || process.env.INTROSPECTION === 'true'),
     csrfPrevention: true,
@@ -131,13 +138,17 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       limitsPlugin(limits),
       datasetPlugin(),
       clientErrorStatusPlugin(),
+      observePlugin('gateway'),
     ],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(cors({ origin: corsOrigin(options.corsOrigins) }));
+  const observed = observeHttp('gateway');
+  app.use(observed.start);
+  app.use(cors({ origin: corsOrigin(options.corsOrigins), exposedHeaders: [REQUEST_ID_HEADER] }));
+  app.get('/metrics', metricsHandler());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -187,6 +198,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       }
       next();
     },
+    observed.enter,
     expressMiddleware(apollo, {
       // The gateway verifies first, so a bad token is refused before any planning.
       context: async ({ req, res }) => {

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { PURPOSE_HEADER, REQUEST_ID_HEADER } from '../kit/audit/plugin';
 import { SHARED_SECRET_HEADER } from '../kit/config';
+import { observeFetch, propagateRequest } from '../kit/observability/fetch';
 import type { GatewayContext } from './context';
 import { collectDataset } from './dataset';
 import type { Fetcher } from './transport';
@@ -17,9 +18,10 @@ type ErrorBody = { errors?: { message?: string; extensions?: Record<string, unkn
  * subgraph verifies it again) with the request id and declared purpose, adds the shared secret when configured, and hands the client a
  * subgraph's own coded error for an HTTP 400 (say a malformed scalar the gateway cannot check)
  * instead of Apollo's INTERNAL_SERVER_ERROR carrying the subgraph's URL. It keeps what the
- * subgraph says about its dataset (a response extension the gateway would otherwise drop).
- * The transport (`fetcher`: keep-alive HTTP, or in process on the embedded default) changes
- * nothing of that: the same headers are sent and the same answer handled.
+ * subgraph says about its dataset (a response extension the gateway would otherwise drop). Each
+ * fetch is measured and traced, and carries the request id and trace context. The transport
+ * (`fetcher`: keep-alive HTTP, or in process on the embedded default) changes nothing of that:
+ * the same headers are sent and the same answer handled.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly breaker?: CircuitBreaker;
@@ -40,7 +42,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * breaker. A subgraph that is slow, down or failing yields a coded error with a path instead of
    * its part of the answer, so the rest of the answer stands.
    */
-  override async process(options: ProcessOptions): Promise<ProcessResult> {
+  private async guarded(options: ProcessOptions): Promise<ProcessResult> {
     const { resilience, breaker } = this;
     if (!resilience || !breaker) return super.process(options);
     const query = options.request.query;
@@ -73,6 +75,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
   }
 
+  /** Every fetch measured and traced (kit/observability), inside its time budget. */
+  override process(options: ProcessOptions): Promise<ProcessResult> {
+    return observeFetch(this.subgraph, () => this.guarded(options));
+  }
+
   override didReceiveResponse({ response, context }: Received): Received['response'] {
     collectDataset(context, this.subgraph, response.extensions?.dataset);
     return response;
@@ -83,6 +90,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     if (context?.authorization) headers.set('authorization', context.authorization);
     if (this.sharedSecret) headers.set(SHARED_SECRET_HEADER, this.sharedSecret);
+    propagateRequest((name, value) => headers.set(name, value));
     if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context?.purpose) headers.set(PURPOSE_HEADER, context.purpose);
   }

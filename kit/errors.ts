@@ -39,6 +39,11 @@ const CLIENT_CODES = new Set<string>([
   'REQUEST_TIMEOUT',
 ]);
 
+/** A code the client caused (bad input, refused, over a limit): anything else is internal. */
+export function isClientCode(code: string): boolean {
+  return CLIENT_CODES.has(code);
+}
+
 /**
  * Apollo Server `formatError`: coded client errors pass through; anything else becomes an
  * INTERNAL_SERVER_ERROR. In production nothing internal (stack, SQL, file path) leaves the process.

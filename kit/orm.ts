@@ -8,6 +8,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migration, Migrator } from '@mikro-orm/migrations';
 import { KIT_ENTITIES, KIT_MIGRATIONS } from './kit-tables';
 import { BACKGROUND } from './logging';
+import { logger } from './observability/logger';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
@@ -150,7 +151,7 @@ async function ensureEmbeddedSchema(orm: MikroORM, name: string): Promise<void> 
   await connection.execute('create table if not exists schema_fingerprint (fingerprint text not null)');
   const [row] = await connection.execute<{ fingerprint: string }[]>('select fingerprint from schema_fingerprint');
   if (row?.fingerprint === fingerprint) return;
-  if (row) console.log(`${name}: the entities changed since this SQLite file was made; recreating its tables`);
+  if (row) logger.info({ service: name }, `${name}: the entities changed since this SQLite file was made; recreating its tables`);
   await orm.schema.dropSchema();
   await orm.schema.createSchema();
   await connection.execute('delete from schema_fingerprint');

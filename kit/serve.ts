@@ -10,6 +10,10 @@ import { SHARED_SECRET_HEADER } from './config';
 import { drain, trackRequests } from './shutdown';
 import { formatError } from './errors';
 import { jsonErrorHandler, operationGuardPlugin } from './http-guards';
+import { observeHttp } from './observability/http';
+import { observePlugin } from './observability/graphql';
+import { logger } from './observability/logger';
+import { metricsHandler } from './observability/metrics';
 
 export interface Served {
   url: string;
@@ -46,6 +50,8 @@ export interface ContextRequest {
 }
 
 export interface ServeOptions<C extends BaseContext> {
+  /** The subgraph's name, in its logs, metrics and spans. */
+  name: string;
   schema: GraphQLSchema;
   context: (req: ContextRequest) => Promise<C>;
   port: number;
@@ -153,15 +159,17 @@ function localHandler<C extends BaseContext>(apollo: ApolloServer<C>, options: S
   };
 }
 
-/** One subgraph over HTTP: POST /graphql, GET /health. */
+/** One subgraph over HTTP: POST /graphql, GET /health, GET /ready, GET /metrics. */
 export async function serveSubgraph<C extends BaseContext>(options: ServeOptions<C>): Promise<ServedSubgraph> {
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     formatError,
+    logger,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       operationGuardPlugin<C>(),
+      observePlugin<C>(options.name),
       ...(options.extensions ? [extensionsPlugin<C>(options.extensions)] : []),
       ...(options.plugins ?? []),
     ],
@@ -170,6 +178,9 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  const observed = observeHttp(options.name);
+  app.use(observed.start);
+  app.get('/metrics', metricsHandler());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -179,7 +190,12 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
   });
   if (options.sharedSecret) app.use(['/graphql', '/imports'], requireSharedSecret(options.sharedSecret));
   if (options.routes) app.use(options.routes);
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    observed.enter,
+    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+  );
   app.use(jsonErrorHandler());
   const server = await listen(app, options.port, options.host, options.portSetting);
   const port = (server.address() as AddressInfo).port;

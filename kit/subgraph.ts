@@ -32,6 +32,7 @@ import { AuditTrail, type AuditRequest } from './audit/trail';
 import type { ImportKind } from './imports/kind';
 import { importRouter } from './imports/http';
 import { importsResolver } from './imports/record';
+import { observeSubgraph } from './observability/metrics';
 
 export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
@@ -102,6 +103,7 @@ export class SubgraphApp<Loaders = unknown> {
   /** Appends this database's audit entries (none when started with `audit: false`). */
   auditWriter?: AuditWriter;
   private subscription?: Subscription;
+  private unobserve?: () => void;
 
   constructor(
     readonly definition: SubgraphDefinition<Loaders>,
@@ -150,6 +152,13 @@ export class SubgraphApp<Loaders = unknown> {
       this.relay = new Relay(this.db.em, options.bus).start();
       if (definition.events) this.subscription = await consume(this.db.em, options.bus, definition.name, definition.events);
     }
+    // Its pool, outbox and consumer lag in /metrics.
+    this.unobserve = observeSubgraph(
+      definition.name,
+      this.db.em,
+      options.bus,
+      options.bus && definition.events ? definition.name : undefined,
+    );
     return this;
   }
 
@@ -184,6 +193,7 @@ export class SubgraphApp<Loaders = unknown> {
     const { auth, sharedSecret } = this.security;
     assertSafeBinding(host, auth);
     this.served = await serveSubgraph({
+      name: this.name,
       schema,
       port,
       host,
@@ -206,6 +216,7 @@ export class SubgraphApp<Loaders = unknown> {
   }
 
   async close(): Promise<void> {
+    this.unobserve?.();
     await this.served?.close();
     await this.subscription?.close();
     await this.relay?.stop();

@@ -6,18 +6,21 @@ import { databaseKind } from '../kit/orm';
 import { describeBus, openBus } from '../kit/events/open';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
+import { logger } from '../kit/observability/logger';
+import { startTracing, stopTracing } from '../kit/observability/tracing';
 
 /** The whole platform in one process: every subgraph on its port, then the gateway. */
 async function main() {
   const started = Date.now();
+  startTracing('los-lagos-graph');
   const database = databaseOptions();
   const kind = databaseKind(database.databaseUrl); // an unsupported URL stops here, before anything is said about it
-  console.log(`database: ${kind === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `embedded SQLite in ${database.dataDir}/`}`);
+  logger.info(`database: ${kind === 'postgresql' ? 'PostgreSQL (DATABASE_URL)' : `embedded SQLite in ${database.dataDir}/`}`);
   const events = eventsOptions();
-  console.log(`events: ${describeBus(events)}`);
+  logger.info(`events: ${describeBus(events)}`);
   // Subgraphs answer only the gateway, also here: without SUBGRAPH_SHARED_SECRET, a random secret for this run.
   const security = securityFromEnv(process.env, 'generate');
-  if (!process.env.SUBGRAPH_SHARED_SECRET) console.log('subgraphs: answer only the gateway (a shared secret generated for this run)');
+  if (!process.env.SUBGRAPH_SHARED_SECRET) logger.info('subgraphs: answer only the gateway (a shared secret generated for this run)');
   const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database, security));
   // All subgraphs in one process: the broker when EVENTS_URL is set, else one in-process bus.
   const bus = openBus(events);
@@ -25,7 +28,7 @@ async function main() {
     apps.map(async (app) => {
       const t = Date.now();
       await app.start({ bus });
-      console.log(`  ${app.name}: database ready (${Date.now() - t} ms)`);
+      logger.info({ service: app.name }, `${app.name}: database ready (${Date.now() - t} ms)`);
     }),
   );
   const urls: Record<string, string> = {};
@@ -34,7 +37,7 @@ async function main() {
     const served = await app.listen(subgraphPort(app.name), process.env.HOST);
     urls[app.name] = served.url;
     local[app.name] = served.local;
-    console.log(`  ${app.name} subgraph at ${urls[app.name]}`);
+    logger.info({ service: app.name }, `${app.name} subgraph at ${urls[app.name]}`);
   }
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
@@ -49,12 +52,16 @@ async function main() {
     // The public views' cache follows the same events as the subgraphs.
     bus,
   });
-  console.log(`gateway ready at http://localhost:${gateway.port}/graphql (${Date.now() - started} ms)`);
-  console.log(`dashboard at http://localhost:${gateway.port}/ · public views at http://localhost:${gateway.port}/public`);
+  logger.info({ service: 'gateway' }, `gateway ready at http://localhost:${gateway.port}/graphql (${Date.now() - started} ms)`);
+  logger.info(
+    { service: 'gateway' },
+    `dashboard at http://localhost:${gateway.port}/ · public views at http://localhost:${gateway.port}/public`,
+  );
   const stop = async () => {
     await gateway.close();
     await Promise.all(apps.map((app) => app.close()));
     await bus.close();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
@@ -62,6 +69,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error('start failed:', error);
+  logger.fatal({ err: error }, 'start failed');
   process.exit(1);
 });

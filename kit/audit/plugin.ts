@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -6,11 +5,11 @@ import type { Context } from '../context';
 import { codedError } from '../errors';
 import { mayReadPersonal, personalFields } from './personal';
 import type { AuditRequest } from './trail';
+import { currentRequest } from '../observability/context';
+import { REQUEST_ID_HEADER, requestIdFrom } from '../observability/request-id';
 
+export { REQUEST_ID_HEADER };
 export const PURPOSE_HEADER = 'x-purpose';
-export const REQUEST_ID_HEADER = 'x-request-id';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** The audit's view of an HTTP request: its id (the gateway's x-request-id, or a new one) and declared purpose. */
 export function auditRequest(req: { headers: IncomingHttpHeaders }): AuditRequest {
@@ -18,8 +17,9 @@ export function auditRequest(req: { headers: IncomingHttpHeaders }): AuditReques
     const value = req.headers[name];
     return (Array.isArray(value) ? value[0] : value)?.trim() || null;
   };
-  const id = header(REQUEST_ID_HEADER);
-  return { requestId: id && REQUEST_ID.test(id) ? id : randomUUID(), purpose: header(PURPOSE_HEADER), operation: null };
+  // The id the request's logs and traces carry (kit/observability), so one id finds all three.
+  const requestId = currentRequest()?.id ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+  return { requestId, purpose: header(PURPOSE_HEADER), operation: null };
 }
 
 /** The personal fields ("Type.field") an operation selects, anywhere in it. */

@@ -1,4 +1,5 @@
 import type { DomainEvent } from './outbox';
+import { logger } from '../observability/logger';
 
 /**
  * Delivers each event to every group at least once, in order, in batches (what has arrived, up to
@@ -61,7 +62,7 @@ export class MemoryBus implements EventBus {
     let retry: NodeJS.Timeout | undefined;
     const wake = () => {
       running = running.then(drain).catch((error) => {
-        console.error(`events: group ${group} failed; retrying`, error);
+        logger.error({ err: error, group }, `events: group ${group} failed; retrying`);
         if (!closed && !retry) retry = setTimeout(() => ((retry = undefined), wake()), this.retryMs).unref();
       });
     };

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import Redis from 'ioredis';
 import { BATCH_MAX, type BatchHandler, type EventBus, type Subscription } from './bus';
 import type { DomainEvent } from './outbox';
+import { logger } from '../observability/logger';
 
 export interface RedisBusOptions {
   /** The stream every subgraph publishes to and every group reads (default `lle:events`). */
@@ -111,7 +112,7 @@ export class RedisBus implements EventBus {
           await this.client.xack(this.stream, group, ...entries.map((entry) => entry[0]));
         } catch (error) {
           if (closed) return;
-          console.error(`events: group ${group} failed; retrying in ${retryMs} ms`, error);
+          logger.error({ err: error, group }, `events: group ${group} failed; retrying in ${retryMs} ms`);
           // What failed is still pending: read it again, in order, before anything newer.
           pending = true;
           await pause(retryMs);

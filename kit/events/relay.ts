@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { BACKGROUND } from '../logging';
+import { logger } from '../observability/logger';
 import type { EventBus } from './bus';
 import { eventOf, OutboxEvent } from './outbox';
 
@@ -30,7 +31,9 @@ export class Relay {
 
   /** Publishes what is pending; one pass at a time. Resolves when this pass is done. */
   wake(): Promise<unknown> {
-    this.running = this.running.then(() => this.drain()).catch((error) => console.error('relay: publishing failed; retrying', error));
+    this.running = this.running
+      .then(() => this.drain())
+      .catch((error) => logger.error({ err: error }, 'relay: publishing failed; retrying'));
     return this.running;
   }
 
