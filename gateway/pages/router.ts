@@ -76,9 +76,23 @@ export function ideExamples(markdown = readIfExists(projectPath('docs', 'queries
 }`,
     },
   ];
-  const pattern = /^\*\*(.+?)\*\*.*\n(?:.*\S.*\n)*?\n?```graphql\n([\s\S]*?)```/gm;
-  for (const match of markdown.matchAll(pattern)) {
-    examples.push({ title: match[1].replace(/\s+/g, ' ').trim(), query: match[2].trim() });
+  // Line by line (a regular expression over the whole file backtracked without end): a bold line
+  // names the next ```graphql block of its paragraph.
+  let title: string | null = null;
+  let query: string[] | null = null;
+  for (const line of markdown.split('\n')) {
+    if (query) {
+      if (line.startsWith('```')) {
+        if (title) examples.push({ title, query: query.join('\n').trim() });
+        title = null;
+        query = null;
+      } else query.push(line);
+      continue;
+    }
+    const bold = /^\*\*([^*]+)\*\*/.exec(line);
+    if (bold) title = bold[1].replace(/\s+/g, ' ').trim();
+    else if (line.startsWith('```graphql')) query = [];
+    else if (line.startsWith('```')) title = null;
   }
   return examples;
 }
