@@ -37,7 +37,7 @@ describeEachDatabase('the 2022 headline through the gateway', (platform) => {
       platform().url,
       `{ placements(first: 1, filter: { communes: ["10208"] }) { nodes { commune { name province { name region { code } } } } } }`,
       undefined,
-      await tokenFor('analyst'),
+      await tokenFor('admin'),
     );
     expect(d.placements.nodes[0].commune).toEqual({ name: 'Quellón', province: { name: 'Chiloé', region: { code: '10' } } });
   });
