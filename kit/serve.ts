@@ -10,7 +10,8 @@ import { SHARED_SECRET_HEADER } from './config';
 import { drain, trackRequests } from './shutdown';
 import { formatError } from './errors';
 import { jsonErrorHandler, operationGuardPlugin } from './http-guards';
-import { observeHttp } from './observability/http';
+import { observeHttp, openRequest, withinRequest } from './observability/http';
+import { REQUEST_ID_HEADER } from './observability/request-id';
 import { observePlugin } from './observability/graphql';
 import { logger } from './observability/logger';
 import { metricsHandler } from './observability/metrics';
@@ -145,17 +146,29 @@ function localHandler<C extends BaseContext>(apollo: ApolloServer<C>, options: S
     }
     const headerMap = new HeaderMap();
     for (const [name, value] of Object.entries(headers)) headerMap.set(name.toLowerCase(), value);
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: 'POST', headers: headerMap, search: '', body: parsed },
-      context: () => options.context({ headers: Object.fromEntries(headerMap) }),
-    });
-    let text: string;
-    if (response.body.kind === 'complete') text = response.body.string;
-    else {
-      text = '';
-      for await (const chunk of response.body.asyncIterator) text += chunk;
+    // The same request record, span, log line and metrics as over HTTP.
+    const observed = openRequest(options.name, { method: 'POST', path: '/graphql', headers: Object.fromEntries(headerMap) });
+    let status = 500;
+    try {
+      const answer = await withinRequest(observed.record, async () => {
+        const response = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: 'POST', headers: headerMap, search: '', body: parsed },
+          context: () => options.context({ headers: Object.fromEntries(headerMap) }),
+        });
+        let text: string;
+        if (response.body.kind === 'complete') text = response.body.string;
+        else {
+          text = '';
+          for await (const chunk of response.body.asyncIterator) text += chunk;
+        }
+        return { status: response.status ?? 200, headers: [...response.headers], body: text };
+      });
+      status = answer.status;
+      answer.headers.push([REQUEST_ID_HEADER, observed.record.id]);
+      return answer;
+    } finally {
+      observed.close(status);
     }
-    return { status: response.status ?? 200, headers: [...response.headers], body: text };
   };
 }
 

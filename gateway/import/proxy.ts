@@ -1,3 +1,5 @@
+import { currentRequest } from '../../kit/observability/context';
+import { REQUEST_ID_HEADER } from '../../kit/observability/request-id';
 import { Readable } from 'node:stream';
 import type express from 'express';
 import { SHARED_SECRET_HEADER } from '../../kit/config';
@@ -38,7 +40,10 @@ export function importProxy(subgraphs: Record<string, string>, sharedSecret: str
       [GRAPH_URL_HEADER]: `http://127.0.0.1:${req.socket.localPort}/graphql`,
       ...(sharedSecret ? { [SHARED_SECRET_HEADER]: sharedSecret } : {}),
     };
-    for (const name of ['authorization', 'content-type', 'content-length', 'x-file-name']) {
+    // The subgraph's logs, audit entries and lookups carry the gateway's request id.
+    const requestId = currentRequest()?.id;
+    if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+    for (const name of ['authorization', 'content-type', 'content-length', 'x-file-name', 'x-purpose']) {
       if (req.headers[name]) headers[name] = String(req.headers[name]);
     }
     try {

@@ -5,6 +5,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLNamedType,
   type GraphQLResolveInfo,
+  type NamedTypeNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Context } from '../context';
@@ -34,19 +35,23 @@ export function recordField(ctx: Pick<Context, 'audit'>, info: GraphQLResolveInf
 export function selectedPersonalFields(info: GraphQLResolveInfo): string[] {
   const personal = personalFields();
   const found = new Set<string>();
+  // Fragments with a type condition switch to that type: a federation reference's selection is
+  // `_entities { ... on Person { … } }`, under a union.
+  const typeOf = (condition: NamedTypeNode | undefined, type: GraphQLNamedType) =>
+    condition ? (info.schema.getType(condition.name.value) ?? type) : type;
   const walk = (type: GraphQLNamedType, selections: SelectionSetNode | undefined, depth: number) => {
-    if (!selections || depth > 8 || !isObjectType(type)) return;
+    if (!selections || depth > 8) return;
     for (const selection of selections.selections) {
       if (selection.kind === Kind.FIELD) {
-        const field = type.getFields()[selection.name.value];
+        const field = isObjectType(type) ? type.getFields()[selection.name.value] : undefined;
         if (!field) continue;
         if (personal.has(`${type.name}.${field.name}`)) found.add(field.name);
         walk(getNamedType(field.type), selection.selectionSet, depth + 1);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walk(type, selection.selectionSet, depth);
+        walk(typeOf(selection.typeCondition, type), selection.selectionSet, depth);
       } else {
         const fragment: FragmentDefinitionNode | undefined = info.fragments[selection.name.value];
-        walk(type, fragment?.selectionSet, depth);
+        walk(typeOf(fragment?.typeCondition, type), fragment?.selectionSet, depth);
       }
     }
   };

@@ -7,6 +7,9 @@ import type { EntityManager } from '@mikro-orm/knex';
 import ExcelJS from 'exceljs';
 import express from 'express';
 import { viewerFromAuthorization, type AuthConfig } from '../auth';
+import { PURPOSE_HEADER } from '../audit/plugin';
+import { currentRequest } from '../observability/context';
+import { REQUEST_ID_HEADER } from '../observability/request-id';
 import { formatOf } from '../files/read';
 import { CsvWriter } from '../files/write';
 import { runImport, type ImportReport } from './engine';
@@ -144,7 +147,13 @@ export function importRouter(options: ImportRoutes): express.Router {
         throw error;
       }
       const graphUrl = String(req.headers[GRAPH_URL_HEADER] ?? '');
-      const authorization = req.headers.authorization!;
+      // Lookups go as the caller, for the caller's declared purpose (or the kind's), under this
+      // request's id: the persons subgraph audits them like any read.
+      const lookupHeaders: Record<string, string> = { 'content-type': 'application/json', authorization: req.headers.authorization! };
+      const purpose = String(req.headers[PURPOSE_HEADER] ?? '') || kind.purpose;
+      if (purpose) lookupHeaders[PURPOSE_HEADER] = purpose;
+      const requestId = currentRequest()?.id;
+      if (requestId) lookupHeaders[REQUEST_ID_HEADER] = requestId;
       const report = await runImport(
         options.em(),
         {
@@ -159,7 +168,7 @@ export function importRouter(options: ImportRoutes): express.Router {
             if (!graphUrl) throw new Error('No graph to look up references in (imports go through the gateway)');
             const answer = await fetch(graphUrl, {
               method: 'POST',
-              headers: { 'content-type': 'application/json', authorization },
+              headers: lookupHeaders,
               body: JSON.stringify({ query, variables }),
             });
             const body = (await answer.json()) as { data?: unknown; errors?: { message: string }[] };

@@ -72,6 +72,11 @@ export interface ImportKind<R = unknown> {
   /** The column holding the commune whose writers may import the row (writerFor). */
   communeColumn: string;
   /**
+   * The purpose its lookups of personal data declare (x-purpose) when the caller declares none:
+   * what importing this kind is for.
+   */
+  purpose?: string;
+  /**
    * Checks a chunk of rows (reject what is wrong) and returns, per row, the record to write, null
    * when it exists already, undefined when rejected.
    */

@@ -34,6 +34,7 @@ type NewPerson = Omit<Person, 'id' | 'communeCodes' | 'version' | 'createdAt' | 
 /** Job seekers: the natural key is the RUT (one registration per person); a known RUT is left as it is. */
 export const jobSeekersImport = defineImport<NewPerson>({
   kind: 'jobSeekers',
+  purpose: 'registration',
   title: 'Job seekers (personas inscritas)',
   naturalKey: 'rut',
   key: (v) => String(v.rut),

@@ -61,6 +61,7 @@ type NewPlacement = PlacementFacts & ReturnType<typeof checkPlacement> extends P
 
 export const placementsImport = defineImport<NewPlacement>({
   kind: 'placements',
+  purpose: 'job-placement',
   title: 'Placements (colocaciones)',
   naturalKey: 'person_rut + employer_rut + start_date',
   key: (v) => `${v.person_rut}|${v.employer_rut}|${v.start_date}`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import { AuditEntry, entriesOfPerson, verifyChain } from '../../kit/audit';
+import { SHARED_SECRET_HEADER } from '../../kit/config';
 import { formatRut, rutOf } from '../../kit/rut';
 import { bearer, errorCodes, post, tokenFor } from '../support/graphql';
 import { describeEachDatabase, type Platform } from '../support/platform';
@@ -77,10 +78,22 @@ describeEachDatabase('audit of personal data', (platform) => {
 
   it('records reads refused by access control as refused: analysts through links and lookups, an OMIL outside its communes', async () => {
     const analyst = await tokenFor('analyst');
-    const link = await ask('{ commune(code: "10101") { placements(first: 3) { nodes { person { id rut } } } } }', analyst, null);
-    expect(errorCodes(link.body)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
-    const refused = await link.entries();
-    expect(refused).toHaveLength(3);
+    // Through the gateway an analyst reaches no person link: the person-level list is refused first.
+    const viaGateway = await ask('{ commune(code: "10101") { placements(first: 3) { nodes { person { id rut } } } } }', analyst, null);
+    expect(errorCodes(viaGateway.body)).toEqual(['FORBIDDEN']);
+    // The link itself (_entities, as the gateway would send it), refused and recorded per person.
+    const requestId = `test-${randomUUID()}`;
+    const headers: Record<string, string> = { 'x-request-id': requestId, ...bearer(analyst) };
+    if (platform().sharedSecret) headers[SHARED_SECRET_HEADER] = platform().sharedSecret!;
+    const link = await post(
+      `${platform().subgraphUrls.persons}`,
+      '{ _entities(representations: [{ __typename: "Person", id: "1" }, { __typename: "Person", id: "2" }, { __typename: "Person", id: "3" }]) { ... on Person { id rut } } }',
+      undefined,
+      headers,
+    );
+    expect(errorCodes(link)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    const refused = await entriesOf(platform(), requestId);
+    expect(refused.map((e) => e.personId).sort()).toEqual(['1', '2', '3']);
     for (const e of refused) expect([e.outcome, e.fields, e.viewerSub]).toEqual(['REFUSED', 'rut', 'test-analyst']);
 
     const lookup = await ask('{ person(id: "1") { id firstName } }', analyst, null);

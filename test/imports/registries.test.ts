@@ -1,5 +1,5 @@
 import { checkDigit, formatRut } from '../../kit/rut';
-import { data } from '../support/graphql';
+import { data, purpose } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 import { csv, importFile, omilToken, xlsx } from './support';
 
@@ -63,11 +63,11 @@ describeEachDatabase('job seekers and employers import', (platform) => {
       [6, '', 'DUPLICATE_IN_FILE'],
       [7, 'email', 'INVALID_VALUE'],
     ]);
-    expect((await data(url, PERSON, { r: rut(97000000) }, token)).personByRut).toBeNull();
+    expect((await data(url, PERSON, { r: rut(97000000) }, token, purpose())).personByRut).toBeNull();
 
     const good = csv([JOB_SEEKERS, seeker(97000000), seeker(97000001, 'José', 'Ñancupil')], { delimiter: ';', encoding: 'win1252' });
     expect((await importFile(url, 'jobSeekers', good, token)).body.report).toMatchObject({ status: 'COMMITTED', created: 2 });
-    expect((await data(url, PERSON, { r: rut(97000001) }, token)).personByRut).toEqual({
+    expect((await data(url, PERSON, { r: rut(97000001) }, token, purpose())).personByRut).toEqual({
       firstName: 'José',
       lastName: 'Ñancupil',
       secondLastName: 'Peña',
@@ -76,7 +76,7 @@ describeEachDatabase('job seekers and employers import', (platform) => {
     expect((await importFile(url, 'jobSeekers', good, token)).body.report).toMatchObject({ status: 'COMMITTED', created: 0, unchanged: 2 });
     const book = await xlsx([JOB_SEEKERS, seeker(97000001), seeker(97000004, 'Ana', 'Díaz')]);
     expect((await importFile(url, 'jobSeekers', book, token)).body.report).toMatchObject({ created: 1, unchanged: 1 });
-    expect((await data(url, PERSON, { r: rut(97000004) }, token)).personByRut.lastName).toBe('Díaz');
+    expect((await data(url, PERSON, { r: rut(97000004) }, token, purpose())).personByRut.lastName).toBe('Díaz');
 
     const other = await importFile(url, 'jobSeekers', csv([JOB_SEEKERS, seeker(97000005)]), await omilToken('10102'));
     expect(other.status).toBe(403);

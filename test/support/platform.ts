@@ -18,6 +18,10 @@ export interface Platform {
   gateway: GatewayServer;
   subgraphs: Record<string, SubgraphApp<any>>;
   url: string;
+  /** Each subgraph's own HTTP address (behind the shared secret, when one is set). */
+  subgraphUrls: Record<string, string>;
+  /** The secret the gateway sends them, if any. */
+  sharedSecret?: string;
   bus: EventBus;
   /** Resolves when every outbox is published and every consumer has caught up. */
   eventsIdle(): Promise<void>;
@@ -71,6 +75,8 @@ export async function startPlatform(
     gateway,
     subgraphs: Object.fromEntries(apps.map((app) => [app.name, app])),
     url: gateway.url,
+    subgraphUrls: urls,
+    sharedSecret: security.sharedSecret,
     bus,
     eventsIdle: () => waitForEvents(bus, eventParties(apps)),
     async close() {

@@ -125,12 +125,17 @@ export class PersonResolver {
 /**
  * Other subgraphs reach a person by key (a placement's, an enrolment's): a viewer without
  * person-level access (the public, partners, analysts) is refused outright, so `_entities` never
- * answers them; others get the row where they may read the person's records — its personal fields
- * still ask for PERSONAL_DATA.
+ * answers them (the refusal is audited, with the personal fields asked); others get the row where
+ * they may read the person's records — its personal fields still ask for PERSONAL_DATA.
  */
-export async function personReference(ref: { id: string }, ctx: Ctx): Promise<Person | null> {
-  communeScope(ctx.viewer, PERSON_RECORDS);
+export async function personReference(ref: { id: string }, ctx: Ctx, info: GraphQLResolveInfo): Promise<Person | null> {
   const id = numericId(ref.id);
+  try {
+    communeScope(ctx.viewer, PERSON_RECORDS);
+  } catch (error) {
+    recordRefusal(ctx, info, 'Person', id);
+    throw error;
+  }
   const person = id === null ? null : await ctx.loaders.person.load(id);
   return person && !person.erasedAt && canRead(ctx.viewer, PERSON_RECORDS, person.communeCodes) ? person : null;
 }
