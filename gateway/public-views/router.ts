@@ -102,7 +102,15 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
       res.status(status).set('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
       return;
     }
-    const fresh: CachedResponse = { body, etag: etagOf(body), storedAt: Date.now(), maxAgeS: view.maxAgeS };
+    // The freshness is what the subgraphs' @cacheControl hints allow (the gateway keeps the most
+    // restrictive); an answer they call uncacheable is served but neither stored nor marked cacheable.
+    const policy = /^max-age=(\d+), public$/.exec(response.http.headers.get('cache-control') ?? '');
+    const maxAgeS = policy ? Number(policy[1]) : 0;
+    if (maxAgeS === 0) {
+      res.status(200).set('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
+      return;
+    }
+    const fresh: CachedResponse = { body, etag: etagOf(body), storedAt: Date.now(), maxAgeS };
     if (store && epoch === startEpoch) await store.set(key, fresh).catch(() => {});
     send(req, res, view, fresh, false);
   }
@@ -116,7 +124,6 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
         url: `/public/${v.id}`,
         operationName: v.operationName,
         variables: v.variables.map(({ name, type, list, required }) => ({ name, type: list ? `[${type}]` : type, required })),
-        maxAge: v.maxAgeS,
         query: v.query,
       })),
     });

@@ -18,7 +18,6 @@ describe('public views: the safelist', () => {
     expect([...views.keys()]).toEqual(['commune-placements', 'region-placements', 'region-services']);
     expect(views.get('commune-placements')).toMatchObject({
       operationName: 'CommunePlacements',
-      maxAgeS: 300,
       variables: [
         { name: 'commune', type: 'String', list: false, required: true },
         { name: 'year', type: 'Int', list: false, required: true },
@@ -93,6 +92,24 @@ describe.each(testDatabaseKinds())('public views over plain GET [%s]', (kind) =>
     expect(body.data.provinces.reduce((sum: number, p: any) => sum + p.placements, 0)).toBe(4948);
     expect(body.data.dataset.synthetic).toBe(true);
     expect(body.extensions.dataset.synthetic).toBe(true);
+  });
+
+  it("takes freshness from the subgraphs' @cacheControl hints: public aggregates 300 s, private with a token, uncacheable with a person-level record", async () => {
+    const ask = async (query: string, token?: string) => {
+      const res = await fetch(platform.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query }),
+      });
+      expect((await json(res)).errors).toBeUndefined();
+      return res.headers.get('cache-control');
+    };
+    // Across two subgraphs (communes, and placements through _entities): the most restrictive hint.
+    const publicAggregate = '{ commune(code: "10101") { name province { name } placementSummary(year: 2022) { placements } } }';
+    expect(await ask(publicAggregate)).toBe('max-age=300, public');
+    expect(await ask('{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE]) { placements } }')).toBe('max-age=300, public');
+    expect(await ask(publicAggregate, await tokenFor('admin'))).toBe('max-age=300, private');
+    expect(await ask('{ commune(code: "10101") { placements(first: 1) { totalCount } } }', await tokenFor('admin'))).toBe('no-store');
   });
 
   it('the same answer as GraphQL GET with the view id; a repeat with If-None-Match gets 304; the second request is a cache hit (measured)', async () => {
