@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { validate } from 'class-validator';
 import { GraphQLError } from 'graphql';
+import type { AuditTrail } from '../audit/trail';
 import type { Viewer } from '../context';
 
 /** How a column's text is read. */
@@ -53,6 +54,11 @@ export interface ImportRun {
   graph<T>(query: string, variables: Record<string, unknown>): Promise<T>;
   /** A per-run memo for lookups shared by the chunks (e.g. RUT → id). */
   memo: Map<string, unknown>;
+  /**
+   * The audit of personal data written (`record(run, { type, id, fields, outcome: 'written' })` in
+   * `write`): appended in the import's transaction, so only a committed import leaves entries.
+   */
+  audit?: AuditTrail;
 }
 
 /** A row a kind will write, or `null` when its natural key exists already (nothing to do). */
@@ -81,8 +87,11 @@ export interface ImportKind<R = unknown> {
    * when it exists already, undefined when rejected.
    */
   prepare(em: EntityManager, rows: ParsedRow[], run: ImportRun): Promise<Prepared<R>[]>;
-  /** Writes a chunk of new records in the import's transaction, with the same events as the mutation. */
-  write(tx: EntityManager, records: R[], subject: string): Promise<void>;
+  /**
+   * Writes a chunk of new records in the import's transaction, with the same events as the
+   * mutation (and, for personal data, the same audit entries, on `run.audit`).
+   */
+  write(tx: EntityManager, records: R[], subject: string, run: ImportRun): Promise<void>;
 }
 
 export function defineImport<R>(kind: ImportKind<R>): ImportKind<R> {
