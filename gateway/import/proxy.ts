@@ -10,6 +10,11 @@ export const IMPORT_OWNERS: Record<string, string> = {
   placements: 'placements',
   jobSeekers: 'persons',
   employers: 'employers',
+  vacancies: 'employers',
+  attentions: 'communes',
+  referrals: 'placements',
+  enrollments: 'training',
+  workshopAttendance: 'training',
 };
 
 /**

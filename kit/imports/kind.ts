@@ -106,7 +106,10 @@ export function asIssue(row: ParsedRow, error: unknown, columns: Record<string, 
   if (!(error instanceof GraphQLError)) throw error;
   const field = String(error.extensions.field ?? '').replace(/^input\./, '');
   const code = error.extensions.code === 'CONFLICT' ? 'CONFLICT' : 'RULE';
-  row.reject(columns[field] ?? fallback, code, String(error.extensions.reason ?? error.message));
+  // A bad input's reason is its sentence; other codes' reasons are short tags (e.g. FORBIDDEN's
+  // `objection`): their message says it.
+  const reason = error.extensions.code === 'BAD_USER_INPUT' ? (error.extensions.reason ?? error.message) : error.message;
+  row.reject(columns[field] ?? fallback, code, String(reason));
 }
 
 /** Runs `check` on a row and turns its coded error into the row's issue. */
@@ -131,7 +134,8 @@ export async function checkInput<T extends object>(
   columns: Record<string, string>,
 ): Promise<T | undefined> {
   const instance = Object.assign(new input(), { idempotencyKey: 'import' }, values);
-  const errors = await validate(instance, { forbidUnknownValues: false });
+  // As the mutation validates (kit/validation.ts): an empty optional column is not checked.
+  const errors = await validate(instance, { forbidUnknownValues: false, skipMissingProperties: true });
   for (const error of errors) {
     const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
     row.reject(columns[error.property] ?? error.property, 'INVALID_VALUE', message);
