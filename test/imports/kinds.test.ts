@@ -182,6 +182,24 @@ const em = (platform: Platform, subgraph: string) => platform.subgraphs[subgraph
 const byOmil = (platform: Platform, c: Case) => em(platform, c.subgraph).count(c.entity, { createdBy: 'test-omil' } as never);
 
 describeEachDatabase('imports of vacancies, attentions, referrals, enrolments and workshop attendance', (platform) => {
+  it('the gateway lists every kind of every owning subgraph, with its natural key', async () => {
+    const listed = await (await fetch(platform().url.replace(/\/graphql$/, '/imports/templates'))).json();
+    expect(listed.map((k: any) => k.kind)).toEqual([
+      'placements',
+      'jobSeekers',
+      'employers',
+      'vacancies',
+      'attentions',
+      'referrals',
+      'enrollments',
+      'workshopAttendance',
+    ]);
+    expect(listed.find((k: any) => k.kind === 'referrals')).toMatchObject({
+      naturalKey: 'person_rut + vacancy_id',
+      columns: expect.arrayContaining([expect.objectContaining({ name: 'vacancy_id', required: true })]),
+    });
+  });
+
   it.each(CASES)(
     '$kind: template; bad rows all reported, nothing written; commits with its events; idempotent; Windows-1252 and XLSX; another commune refused',
     async (c) => {
