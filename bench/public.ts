@@ -23,10 +23,10 @@ async function serve() {
   const urls: Record<string, string> = {};
   for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
   // No rate limit in the way: the figure is the views' own cost.
-  const limits = { anonymous: 1e9, token: 1e9 };
+  const rateLimits = { anonymous: 1e9, token: 1e9 };
   const common = { supergraphSdl: loadSupergraphSdl(), subgraphUrls: urls, port: 0, host: '127.0.0.1', bus };
-  const cold = await startGateway({ ...common, publicViews: { cache: false, limits } });
-  const cached = await startGateway({ ...common, publicViews: { limits } });
+  const cold = await startGateway({ ...common, publicViews: { cache: false }, rateLimits });
+  const cached = await startGateway({ ...common, rateLimits });
   console.log(`READY ${cold.port} ${cached.port}`);
 }
 

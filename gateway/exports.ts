@@ -14,7 +14,7 @@ export const PERSONAL_DATA_EXPORT = `query PersonalDataExport($id: ID!) {
     omilCommune { code name }
     privacy { origin purposes legalBasis retention recipients { subject roles communes purposes requests firstAt lastAt } }
     rightsRequests { id kind receivedAt dueDate extensionReason status resolution resolvedAt handledBy purposes details }
-    placements { id startDate status occupationCode sector contractType monthlyWage cancellationReason correctionReason commune { code } employer { id } vacancy { id } }
+    placements(includeCancelled: true) { id startDate status occupationCode sector contractType monthlyWage cancellationReason correctionReason commune { code } employer { id } vacancy { id } }
     referrals { id referredAt outcome outcomeReason commune { code } vacancy { id } }
     enrollments { id status enrolledAt completedAt placedAt dropReason course { id name } }
     workshops { id date topic commune { code } }

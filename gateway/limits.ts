@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Viewer } from '../kit/context';
-import { MAX_STAT_ROWS, PAGE_DEFAULT } from '../kit/config';
+import { MAX_STAT_ROWS, PAGE_DEFAULT, positiveIntFromEnv } from '../kit/config';
 import { loadListSizes, type ListSizes } from './supergraph';
 import { Admission } from './admission';
 
@@ -52,13 +52,7 @@ export interface Spent {
 }
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
-  const n = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-    return value;
-  };
+  const n = (name: string, fallback: number) => positiveIntFromEnv(env, name, fallback);
   return {
     depth: n('LIMIT_DEPTH', 12),
     aliases: n('LIMIT_ALIASES', 15),

@@ -1,4 +1,5 @@
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { positiveIntFromEnv } from '../kit/config';
 
 /** Time budgets towards the subgraphs (docs/operations.md, "Time budgets"). */
 export interface Resilience {
@@ -13,13 +14,7 @@ export interface Resilience {
 }
 
 export function resilienceFromEnv(env: NodeJS.ProcessEnv = process.env): Resilience {
-  const n = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-    return value;
-  };
+  const n = (name: string, fallback: number) => positiveIntFromEnv(env, name, fallback);
   return {
     subgraphTimeoutMs: n('SUBGRAPH_TIMEOUT_MS', 10_000),
     requestTimeoutMs: n('REQUEST_TIMEOUT_MS', 30_000),

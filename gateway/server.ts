@@ -31,6 +31,8 @@ import { resilienceFromEnv, type Resilience } from './resilience';
 import { clientClaim, loadTrustedDocuments, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 import type { EventBus } from '../kit/events/bus';
 import { publicViews, type PublicViewsOptions } from './public-views/router';
+import { clientRateLimit, type RateLimits } from './rate-limits';
+import Redis from 'ioredis';
 import { loadPublicViews } from './public-views/views';
 import { pagesRouter, type PagesOptions } from './pages/router';
 
@@ -64,8 +66,14 @@ export interface GatewayOptions {
   requirePartnerClient?: boolean;
   /** The writes' events: the public views' cache drops what they change (docs/browser.md). */
   bus?: EventBus;
-  /** Public views: cache, Redis (default REDIS_URL), rate limits. */
+  /** Public views: cache options. */
   publicViews?: Partial<PublicViewsOptions>;
+  /** Requests a minute per client on /graphql and /public (default RATE_LIMIT, RATE_LIMIT_TOKEN). */
+  rateLimits?: RateLimits;
+  /** Redis for the public views' cache and the rate limits, shared by replicas (default REDIS_URL); else in memory. */
+  redisUrl?: string;
+  /** Prefix of the gateway's Redis keys (default `lle:gw:`; tests use one per run). */
+  redisPrefix?: string;
   /** The dashboard, the IDE and the widget's pages. */
   pages?: PagesOptions;
 }
@@ -158,15 +166,23 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   });
   if (process.env.TRUST_PROXY)
     app.set('trust proxy', /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+  const redisUrl = options.redisUrl ?? (process.env.REDIS_URL || undefined);
+  const redis = redisUrl ? new Redis(redisUrl, { connectionName: 'lle-gateway', maxRetriesPerRequest: 2 }) : undefined;
+  redis?.on('error', () => {});
+  const redisPrefix = options.redisPrefix ?? 'lle:gw:';
   const views = publicViews(apollo, {
     views: loadPublicViews(apiSdl),
-    auth: security.auth,
-    redisUrl: process.env.REDIS_URL || undefined,
+    redis,
+    redisPrefix,
     bus: options.bus,
-    trustedDocuments,
     ...options.publicViews,
   });
   await views.ready;
+  // Every client's budget, before the IDE page, the public views and Apollo (docs/browser.md).
+  app.use(
+    ['/graphql', '/public'],
+    clientRateLimit({ auth: security.auth, limits: options.rateLimits, redis, prefix: redisPrefix, trustedDocuments }),
+  );
   app.use(pagesRouter(options.pages), views.router);
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url)] as const));
@@ -228,6 +244,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       // In-flight requests finish before Apollo stops (it refuses operations once stopping).
       await closeServer(server);
       await views.close();
+      redis?.disconnect();
       await apollo.stop();
       network.destroy();
     },

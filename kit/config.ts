@@ -14,6 +14,15 @@ export const PAGE_MAX = 100;
 /** Rows one statistics field may return (the gateway's cost estimate uses the same cap). */
 export const MAX_STAT_ROWS = 10_000;
 
+/** A positive integer setting: the fallback when unset or empty; anything else is a start-up error naming it. */
+export function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
 export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;

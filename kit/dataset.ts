@@ -2,6 +2,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { Migration } from '@mikro-orm/migrations';
 import { Ctx, Directive, Field, GraphQLISODateTime, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { PublicCache } from './cache-control';
 
 /**
  * Where a subgraph's data came from, recorded in its own database (table `dataset`, one row) and
@@ -51,6 +52,7 @@ export interface SeedDataset {
 
 @ObjectType({ description: 'The dataset this graph serves: where its data came from.' })
 @Directive('@shareable')
+@PublicCache()
 export class Dataset {
   @Field(() => DatasetOrigin)
   origin!: DatasetOrigin;

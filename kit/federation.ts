@@ -1,12 +1,14 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { CACHE_CONTROL_SDL, restrictToTypeHint } from './cache-control';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './access';
 import { validateArgs } from './validation';
 
-export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible"])';
 
 // type-graphql has no notion of entity references: each subgraph lists them next to its resolvers.
 export type ReferenceResolvers = Record<string, (reference: any, context: any, info: any) => unknown>;
@@ -29,10 +31,14 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     validateFn: validateArgs,
     skipCheck: true,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${CACHE_CONTROL_SDL}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolveReference } as never;
+    const resolve = (reference: unknown, context: unknown, info: GraphQLResolveInfo) => {
+      restrictToTypeHint(info, typeName);
+      return resolveReference(reference, context, info);
+    };
+    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolve } as never;
   }
   return buildSubgraphSchema([{ typeDefs, resolvers }]);
 }

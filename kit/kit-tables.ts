@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { AuditEntry, Migration20261201090000_kit_audit } from './audit/entry';
+import { AuditEntry, Migration20261201090000_kit_audit, Migration20261201100000_kit_audit_request } from './audit/entry';
 import { DatasetRecord, Migration20261127100000_kit_dataset } from './dataset';
 import { ProcessedEvent } from './events/consumer';
 import { OutboxEvent } from './events/outbox';
@@ -43,4 +43,5 @@ export const KIT_MIGRATIONS = [
   Migration20261127120000_kit_writes,
   Migration20261127130000_kit_imports,
   Migration20261201090000_kit_audit,
+  Migration20261201100000_kit_audit_request,
 ];

@@ -15,6 +15,7 @@ import { REQUEST_ID_HEADER } from './observability/request-id';
 import { observePlugin } from './observability/graphql';
 import { logger } from './observability/logger';
 import { metricsHandler } from './observability/metrics';
+import { cacheControlPlugins } from './cache-control';
 
 export interface Served {
   url: string;
@@ -183,6 +184,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
       ApolloServerPluginInlineTraceDisabled(),
       operationGuardPlugin<C>(),
       observePlugin<C>(options.name),
+      ...cacheControlPlugins<C>(),
       ...(options.extensions ? [extensionsPlugin<C>(options.extensions)] : []),
       ...(options.plugins ?? []),
     ],

@@ -1,47 +1,24 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import express from 'express';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { ApolloServer } from '@apollo/server';
 import type { EventBus, Subscription } from '../../kit/events/bus';
-import { viewerFromAuthorization, type AuthConfig } from '../../kit/auth';
-import { MemoryRateLimiter, RedisRateLimiter, type SharedRateLimiter } from '../../kit/rate-limit';
 import type { GatewayContext } from '../context';
-import { clientClaim, DEFAULT_REQUESTS_PER_MINUTE, type TrustedDocuments } from '../trusted-documents';
+import { sendError } from '../rate-limits';
 import { MemoryResponseStore, RedisResponseStore, type CachedResponse, type ResponseStore } from './cache';
 import { cacheKeyOf, variablesFromParams, type PublicView } from './views';
 
-/** Requests a minute on the public views: anonymous callers per IP, token holders per subject. */
-export interface PublicRateLimits {
-  anonymous: number;
-  /** Any role but partner; a partner client gets its manifest's requestsPerMinute. */
-  token: number;
-}
-
-export function publicRateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): PublicRateLimits {
-  const n = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-    return value;
-  };
-  return { anonymous: n('PUBLIC_RATE_LIMIT', 120), token: n('PUBLIC_RATE_LIMIT_TOKEN', 1200) };
-}
-
 export interface PublicViewsOptions {
   views: Map<string, PublicView>;
-  auth: AuthConfig;
-  /** Redis for the response cache and the rate limits, shared by every replica (REDIS_URL); else in memory. */
-  redisUrl?: string;
+  /** Redis for the response cache, shared by every replica (REDIS_URL); else in memory. */
+  redis?: Redis;
   /** Prefix of every Redis key (default `lle:gw:`; tests use one per run). */
   redisPrefix?: string;
   /** The events of the writes: any event drops the cached answers. Without it, only max-age bounds them. */
   bus?: EventBus;
   /** The response cache (default on; the benchmark's cold figure turns it off). */
   cache?: boolean;
-  limits?: PublicRateLimits;
-  trustedDocuments?: TrustedDocuments;
 }
 
 export interface PublicViews {
@@ -52,13 +29,6 @@ export interface PublicViews {
 }
 
 const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-
-function sendError(res: express.Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
-  res
-    .status(status)
-    .set('cache-control', 'no-store')
-    .json({ errors: [{ message, extensions: { code, ...extensions } }] });
-}
 
 /** Public data: any origin may read it, without credentials (the widget sends none). */
 function openCors(res: express.Response) {
@@ -74,16 +44,13 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * The public views over plain GET: `/public/<id>?<variables>` and `GET /graphql?documentId=<id>&variables=<json>`,
  * run as the public (no token reaches the subgraphs, so one answer fits every caller), answered
  * with `Cache-Control: public, max-age`, an ETag (304 on If-None-Match) and from a response cache
- * dropped by the writes' events; anonymous callers rate-limited per IP, token holders per subject.
+ * dropped by the writes' events. The gateway's rate limit (gateway/rate-limits.ts) runs before.
  */
 export function publicViews(apollo: ApolloServer<GatewayContext>, options: PublicViewsOptions): PublicViews {
   const prefix = options.redisPrefix ?? 'lle:gw:';
-  const limits = options.limits ?? publicRateLimitsFromEnv();
-  const redis = options.redisUrl ? new Redis(options.redisUrl, { connectionName: 'lle-gateway', maxRetriesPerRequest: 2 }) : undefined;
-  redis?.on('error', () => {});
+  const redis = options.redis;
   const store: ResponseStore | undefined =
     options.cache === false ? undefined : redis ? new RedisResponseStore(redis, prefix) : new MemoryResponseStore();
-  const limiter: SharedRateLimiter = redis ? new RedisRateLimiter(redis, `${prefix}rate:`) : new MemoryRateLimiter();
   /** Counts the drops: an answer computed across one is not stored (it may predate the write). */
   let epoch = 0;
 
@@ -97,37 +64,6 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
       await store.clear();
     });
   })();
-
-  async function rateLimit(req: express.Request, res: express.Response): Promise<boolean> {
-    let key: string;
-    let limit: number;
-    try {
-      const viewer = await viewerFromAuthorization(req.headers.authorization, options.auth);
-      if (viewer) {
-        key = `sub:${viewer.sub}`;
-        const client = clientClaim(req.headers.authorization);
-        const partner = viewer.roles.every((r) => r === 'partner');
-        limit = partner
-          ? ((client ? options.trustedDocuments?.get(client)?.requestsPerMinute : undefined) ?? DEFAULT_REQUESTS_PER_MINUTE)
-          : limits.token;
-      } else {
-        key = `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
-        limit = limits.anonymous;
-      }
-    } catch (error) {
-      const e = error as { message: string; extensions?: Record<string, unknown> };
-      sendError(res, 401, 'UNAUTHENTICATED', e.message);
-      return false;
-    }
-    const verdict = await limiter.take(key, limit);
-    if (verdict.ok) return true;
-    res.set('retry-after', String(verdict.retryAfterS));
-    sendError(res, 429, 'RATE_LIMITED', `More than ${limit} requests a minute: retry in ${verdict.retryAfterS} s`, {
-      limit,
-      retryAfter: verdict.retryAfterS,
-    });
-    return false;
-  }
 
   function send(req: express.Request, res: express.Response, view: PublicView, answer: CachedResponse, hit: boolean) {
     const age = Math.max(0, Math.floor((Date.now() - answer.storedAt) / 1000));
@@ -143,7 +79,6 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
   }
 
   async function answer(req: express.Request, res: express.Response, view: PublicView, params: Record<string, string | string[]>) {
-    if (!(await rateLimit(req, res))) return;
     const parsed = variablesFromParams(view, params);
     if (!parsed.ok) {
       return sendError(res, 400, 'BAD_USER_INPUT', `Invalid value for "${parsed.field}": ${parsed.reason}`, {
@@ -167,7 +102,15 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
       res.status(status).set('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
       return;
     }
-    const fresh: CachedResponse = { body, etag: etagOf(body), storedAt: Date.now(), maxAgeS: view.maxAgeS };
+    // The freshness is what the subgraphs' @cacheControl hints allow (the gateway keeps the most
+    // restrictive); an answer they call uncacheable is served but neither stored nor marked cacheable.
+    const policy = /^max-age=(\d+), public$/.exec(response.http.headers.get('cache-control') ?? '');
+    const maxAgeS = policy ? Number(policy[1]) : 0;
+    if (maxAgeS === 0) {
+      res.status(200).set('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
+      return;
+    }
+    const fresh: CachedResponse = { body, etag: etagOf(body), storedAt: Date.now(), maxAgeS };
     if (store && epoch === startEpoch) await store.set(key, fresh).catch(() => {});
     send(req, res, view, fresh, false);
   }
@@ -181,7 +124,6 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
         url: `/public/${v.id}`,
         operationName: v.operationName,
         variables: v.variables.map(({ name, type, list, required }) => ({ name, type: list ? `[${type}]` : type, required })),
-        maxAge: v.maxAgeS,
         query: v.query,
       })),
     });
@@ -225,7 +167,6 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
     async close() {
       await ready.catch(() => {});
       await subscription?.close();
-      redis?.disconnect();
     },
   };
 }

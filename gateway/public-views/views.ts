@@ -17,9 +17,6 @@ import { projectPath } from '../../kit/assets';
 /** The safelist: one named, read-only operation per file, `public-views/<id>.graphql`. */
 export const PUBLIC_VIEWS_DIR = projectPath('public-views');
 
-/** A documented default when a view's file says nothing (`# max-age: <seconds>`). */
-export const DEFAULT_MAX_AGE_S = 300;
-
 export interface PublicVariable {
   name: string;
   /** The named input type: Int and Float are read from the URL as numbers, Boolean as true/false. */
@@ -33,7 +30,6 @@ export interface PublicView {
   id: string;
   query: string;
   operationName: string;
-  maxAgeS: number;
   variables: PublicVariable[];
 }
 
@@ -70,7 +66,6 @@ export function checkView(schema: GraphQLSchema, id: string, text: string): Publ
   if (operation.operation !== 'query') throw new Error(`${where}: a public view is a query (read-only)`);
   const errors = validate(schema, document);
   if (errors.length) throw new Error(`${where}: invalid against the schema:\n${errors.map((e) => `- ${e.message}`).join('\n')}`);
-  const maxAge = /^#\s*max-age:\s*(\d+)\s*$/m.exec(text);
   const variables = (operation.variableDefinitions ?? []).map((definition) => {
     const type = typeFromAST(schema, definition.type as never)!;
     const nullable = isNonNullType(type) ? type.ofType : type;
@@ -85,7 +80,6 @@ export function checkView(schema: GraphQLSchema, id: string, text: string): Publ
     id,
     query: text,
     operationName: operation.name!.value,
-    maxAgeS: maxAge ? Number(maxAge[1]) : DEFAULT_MAX_AGE_S,
     variables,
   };
 }

@@ -63,16 +63,52 @@ export class AuditWriter {
       const [last] = await em.find(AuditEntry, {}, { orderBy: { seq: 'desc' }, limit: 1, fields: ['seq', 'hash'] });
       let seq = last?.seq ?? 0;
       let prevHash = last?.hash ?? GENESIS_HASH;
-      const rows = drafts.map((draft) => {
+      const rows = (await newOnly(em, drafts)).map((draft) => {
         const content: AuditContent = { ...draft, seq: ++seq };
         const hash = entryHash(prevHash, content);
         const row = { ...content, prevHash, hash };
         prevHash = hash;
         return row;
       });
-      await em.insertMany(AuditEntry, rows);
+      if (rows.length) await em.insertMany(AuditEntry, rows);
     });
   }
+}
+
+/**
+ * One entry per person, outcome and request: the gateway may reach this subgraph several times in
+ * one request (one fetch per step of its plan). A later fetch's draft for a person already on
+ * record — same request id and viewer, within MERGE_WINDOW_MS, since a client chooses its request
+ * id — keeps only the fields not recorded yet, and is dropped when none are left. Runs under the
+ * append lock, so concurrent fetches of one request are merged too.
+ */
+/** How long after a request's first entries its later fetches are merged into them. */
+const MERGE_WINDOW_MS = 60_000;
+
+async function newOnly(em: EntityManager, drafts: AuditDraft[]): Promise<AuditDraft[]> {
+  const key = (d: Pick<AuditDraft, 'requestId' | 'viewerSub' | 'personType' | 'personId' | 'outcome'>) =>
+    `${d.requestId}\u0000${d.viewerSub ?? ''}\u0000${d.personType ?? ''}\u0000${d.personId ?? ''}\u0000${d.outcome}`;
+  const recorded = new Map<string, Set<string>>();
+  const requestIds = [...new Set(drafts.map((d) => d.requestId))];
+  const existing = await em.find(
+    AuditEntry,
+    { requestId: { $in: requestIds }, at: { $gte: new Date(Date.now() - MERGE_WINDOW_MS) } },
+    { fields: ['requestId', 'viewerSub', 'personType', 'personId', 'outcome', 'fields'] },
+  );
+  for (const row of existing) {
+    const fields = recorded.get(key(row)) ?? new Set<string>();
+    for (const f of row.fields.split(',')) if (f) fields.add(f);
+    recorded.set(key(row), fields);
+  }
+  const kept: AuditDraft[] = [];
+  for (const draft of drafts) {
+    const seen = recorded.get(key(draft));
+    const fields = draft.fields.split(',').filter((f) => f && !seen?.has(f));
+    if (seen && fields.length === 0) continue;
+    kept.push(seen ? { ...draft, fields: fields.join(',') } : draft);
+    recorded.set(key(draft), new Set([...(seen ?? []), ...fields]));
+  }
+  return kept;
 }
 
 export interface ChainReport {

@@ -34,6 +34,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 @Index({ properties: ['personType', 'personId'] })
 @Index({ properties: ['viewerSub'] })
 @Index({ properties: ['at'] })
+@Index({ properties: ['requestId'] })
 export class AuditEntry {
   @Field(() => Int, { description: 'Position in the chain (1, 2, 3, … without gaps).' })
   @PrimaryKey({ type: 'integer', autoincrement: false })
@@ -135,5 +136,18 @@ export class Migration20261201090000_kit_audit extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`drop table if exists "${this.config.get('schema')}"."audit_entry";`);
+  }
+}
+
+/** Finds a request's entries fast: an append merges a request's later subgraph fetches into its first entries. */
+export class Migration20261201100000_kit_audit_request extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(
+      `create index if not exists "audit_entry_request_id_index" on "${this.config.get('schema')}"."audit_entry" ("request_id");`,
+    );
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index if exists "${this.config.get('schema')}"."audit_entry_request_id_index";`);
   }
 }

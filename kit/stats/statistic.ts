@@ -7,6 +7,7 @@ import { addDays } from '../dates';
 import { cellKeyOf, cellKeySql, exactCounts, perturb, type Records } from './disclosure';
 import { sqlOf, type Dimension } from './dimension';
 import { dateRange, dialectOf, groupRows, inList, keyName, type Condition, type Join } from './sql';
+import { PublicCache } from '../cache-control';
 
 export interface Measure {
   /** SQL aggregate over the statistic's rows. */
@@ -86,6 +87,7 @@ export function defineStatistic<D extends Record<string, Dimension>, M extends R
   @ObjectType(`${typeName}StatsRow`, {
     description: `One cell of \`${decl.field}\`: the grouped keys (null when not grouped by) and the measures.`,
   })
+  @PublicCache()
   class Row {}
   const field = (name: string, type: () => unknown, options: { nullable?: boolean; description?: string }) =>
     Field(type as never, options)(Row.prototype, name);

@@ -76,6 +76,30 @@ describeEachDatabase('audit of personal data', (platform) => {
     for (const e of recorded) expect([e.fields, e.outcome, e.operation]).toEqual(['birthDate,email,rut', 'READ', null]);
   });
 
+  it('merges the fetches of one request: one entry per person and outcome, later fields added once', async () => {
+    // The gateway may reach persons several times in one request (one fetch per step of its plan).
+    const omil = await tokenFor('omil', ['10101']);
+    const requestId = `test-${randomUUID()}`;
+    const headers: Record<string, string> = { 'x-request-id': requestId, 'x-purpose': PURPOSE, ...bearer(omil) };
+    if (platform().sharedSecret) headers[SHARED_SECRET_HEADER] = platform().sharedSecret!;
+    const fetchPersons = (fields: string) =>
+      post(
+        platform().subgraphUrls.persons,
+        `{ _entities(representations: [{ __typename: "Person", id: "1" }, { __typename: "Person", id: "2" }]) { ... on Person { id ${fields} } } }`,
+        undefined,
+        headers,
+      );
+    expect((await fetchPersons('rut')).errors).toBeUndefined();
+    expect((await fetchPersons('rut')).errors).toBeUndefined();
+    await Promise.all([fetchPersons('rut firstName'), fetchPersons('rut firstName')]);
+    expect(summary(await entriesOf(platform(), requestId)).map(({ person, fields, outcome }) => [person, fields, outcome])).toEqual([
+      ['1', 'rut', 'READ'],
+      ['2', 'rut', 'READ'],
+      ['1', 'firstName', 'READ'],
+      ['2', 'firstName', 'READ'],
+    ]);
+  });
+
   it('records reads refused by access control as refused: analysts through links and lookups, an OMIL outside its communes', async () => {
     const analyst = await tokenFor('analyst');
     // Through the gateway an analyst reaches no person link: the person-level list is refused first.

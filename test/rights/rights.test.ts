@@ -223,6 +223,11 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
       .sort((a, b) => a - b);
     expect(candidates.length).toBeGreaterThan(0);
     const id = candidates[0];
+    // A cancelled placement is still held: the access shows it, with its reason.
+    const [toCancel] = await sql('placements', 'select id, version from {placement} where person_id = ? order by id limit 1', [id]);
+    await ok(admin, `mutation($input: CancelPlacementInput!) { cancelPlacement(input: $input) { placement { status } } }`, {
+      input: { id: String(toCancel.id), version: Number(toCancel.version), reason: 'Registrada por error' },
+    });
 
     const res = await fetch(`${platform.gateway.url.replace('/graphql', '')}/export/persons/${id}.json`, {
       headers: { ...bearer(admin), ...PURPOSE },
@@ -231,7 +236,7 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
     expect(res.headers.get('content-disposition')).toContain(`person-${id}.json`);
     const file = (await res.json()) as { records: Record<string, any[]> };
     const direct = {
-      placements: await count('placements', `select count(*) as n from {placement} where person_id = ? and status <> 'CANCELLED'`, [id]),
+      placements: await count('placements', 'select count(*) as n from {placement} where person_id = ?', [id]),
       referrals: await count('placements', 'select count(*) as n from {referral} where person_id = ?', [id]),
       enrollments: await count('training', 'select count(*) as n from {enrollment} where person_id = ?', [id]),
       workshops: await count('training', 'select count(*) as n from {workshop_attendance} where person_id = ?', [id]),
@@ -241,6 +246,10 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
     };
     expect(direct.placements + direct.enrollments + direct.workshops + direct.attentions).toBeGreaterThan(3);
     for (const [kind, n] of Object.entries(direct)) expect([kind, file.records[kind].length]).toEqual([kind, n]);
+    expect(file.records.placements.find((p) => p.id === String(toCancel.id))).toMatchObject({
+      status: 'CANCELLED',
+      cancellationReason: 'Registrada por error',
+    });
     const [row] = file.records.person;
     const [stored] = await sql('persons', 'select rut, first_name from {person} where id = ?', [id]);
     expect(row).toMatchObject({ id: String(id), rut: formatRut(stored.rut), firstName: stored.first_name });
@@ -440,11 +449,7 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
       expect.objectContaining({ subject: 'test-omil', purposes: expect.arrayContaining(['job-placement']) }),
     );
     expect(file.records.placements.length).toBe(
-      await count(
-        'placements',
-        `select count(*) as n from {placement} where person_id = ? and status <> 'CANCELLED' and omil_commune_code = '10101'`,
-        [Number(id)],
-      ),
+      await count('placements', `select count(*) as n from {placement} where person_id = ? and omil_commune_code = '10101'`, [Number(id)]),
     );
 
     await grant(await receive(id, 'BLOCKING'), 'Bloqueo solicitado');

@@ -1,8 +1,10 @@
 import { Entity, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Province } from './province';
+import { PublicCache } from '../../../kit/cache-control';
 
 @ObjectType({ description: 'A commune (municipality), by its 5-digit CUT code.' })
+@PublicCache()
 @Directive('@key(fields: "code")')
 @Entity({ tableName: 'commune' })
 export class Commune {

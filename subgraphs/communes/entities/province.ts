@@ -1,8 +1,10 @@
 import { Entity, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Region } from './region';
+import { PublicCache } from '../../../kit/cache-control';
 
 @ObjectType({ description: 'A province (CUT code of 3 digits, e.g. "101" Llanquihue).' })
+@PublicCache()
 @Directive('@key(fields: "code")')
 @Entity({ tableName: 'province' })
 export class Province {

@@ -1,7 +1,9 @@
 import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PublicCache } from '../../../kit/cache-control';
 
 @ObjectType({ description: 'A region of Chile. Los Lagos is "10".' })
+@PublicCache()
 @Directive('@key(fields: "code")')
 @Entity({ tableName: 'region' })
 export class Region {

@@ -1,7 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { StatsRow } from '../../../kit/stats/statistic';
+import { PublicCache } from '../../../kit/cache-control';
 
 @ObjectType({ description: 'Placements of a year against the FOMIL placement goal.' })
+@PublicCache()
 export class PlacementSummary {
   @Field(() => Int)
   year!: number;

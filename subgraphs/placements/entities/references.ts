@@ -1,12 +1,13 @@
 import { codeReference, idReference } from '../../../kit/references';
+import { publicCache } from '../../../kit/cache-control';
 
 // Owned by the communes subgraph; this one adds placement summaries and placements to the
 // territory by key.
-export const Commune = codeReference('Commune');
+export const Commune = publicCache(codeReference('Commune'));
 export type Commune = InstanceType<typeof Commune>;
-export const Province = codeReference('Province');
+export const Province = publicCache(codeReference('Province'));
 export type Province = InstanceType<typeof Province>;
-export const Region = codeReference('Region');
+export const Region = publicCache(codeReference('Region'));
 export type Region = InstanceType<typeof Region>;
 
 // Owned by the persons and employers subgraphs; this one adds their placements by key.

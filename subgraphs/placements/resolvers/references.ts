@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PERSON_RECORDS, readableRows } from '../../../kit/access';
 import { numericId, YearArgs } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
@@ -46,22 +46,30 @@ export class RegionPlacementsResolver {
 
 const DESCRIPTION = 'Its placements the viewer may read: admins all; municipality/omil those of their communes (person-level records).';
 
-async function placementsOf(ctx: Ctx, loader: PlacementsLoaders['placementsOfPerson'], id: string): Promise<Placement[]> {
+async function placementsOf(
+  ctx: Ctx,
+  loader: PlacementsLoaders['placementsOfPerson'],
+  id: string,
+  includeCancelled = false,
+): Promise<Placement[]> {
   const key = numericId(id);
   if (key === null) return [];
   const rows = await loader.load(key);
-  return readableRows(
-    ctx.viewer,
-    PERSON_RECORDS,
-    rows.filter((p) => p.status !== PlacementStatus.CANCELLED),
-  );
+  return readableRows(ctx.viewer, PERSON_RECORDS, includeCancelled ? rows : rows.filter((p) => p.status !== PlacementStatus.CANCELLED));
+}
+
+@ArgsType()
+class PersonPlacementsArgs {
+  // The right of access covers what is held, and a cancelled placement is still held (with its reason).
+  @Field({ defaultValue: false, description: 'Also cancelled placements (kept with their reason): what the right of access shows.' })
+  includeCancelled!: boolean;
 }
 
 @Resolver(() => Person)
 export class PersonPlacementsResolver {
   @FieldResolver(() => [Placement], { nullable: true, description: DESCRIPTION })
-  placements(@Root() person: Person, @Ctx() ctx: Ctx): Promise<Placement[]> {
-    return placementsOf(ctx, ctx.loaders.placementsOfPerson, person.id);
+  placements(@Root() person: Person, @Args() { includeCancelled }: PersonPlacementsArgs, @Ctx() ctx: Ctx): Promise<Placement[]> {
+    return placementsOf(ctx, ctx.loaders.placementsOfPerson, person.id, includeCancelled);
   }
 
   @FieldResolver(() => [Referral], {
