@@ -35,6 +35,14 @@ export function sendError(res: express.Response, status: number, code: string, m
     .json({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
+function refuse(res: express.Response, limit: number, retryAfterS: number) {
+  res.set('retry-after', String(retryAfterS));
+  sendError(res, 429, 'RATE_LIMITED', `More than ${limit} requests a minute: retry in ${retryAfterS} s`, {
+    limit,
+    retryAfter: retryAfterS,
+  });
+}
+
 /**
  * One sliding-minute budget per client for everything it asks of the gateway (POST and GET
  * /graphql, the public views): a flood of anonymous requests gets 429 with Retry-After while
@@ -62,16 +70,18 @@ export function clientRateLimit(options: RateLimitOptions): express.RequestHandl
         limit = limits.anonymous;
       }
     } catch (error) {
-      return sendError(res, 401, 'UNAUTHENTICATED', (error as Error).message);
+      // The same coded refusal as Apollo's (its reason included); a flood of bad tokens spends the address's budget.
+      const verdict = await limiter
+        .take(`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, limits.anonymous)
+        .catch(() => ({ ok: true }) as const);
+      if (!verdict.ok) return refuse(res, limits.anonymous, verdict.retryAfterS);
+      const { code: _code, http: _http, ...extensions } = (error as { extensions?: Record<string, unknown> }).extensions ?? {};
+      return sendError(res, 401, 'UNAUTHENTICATED', (error as Error).message, extensions);
     }
     try {
       const verdict = await limiter.take(key, limit);
       if (verdict.ok) return next();
-      res.set('retry-after', String(verdict.retryAfterS));
-      sendError(res, 429, 'RATE_LIMITED', `More than ${limit} requests a minute: retry in ${verdict.retryAfterS} s`, {
-        limit,
-        retryAfter: verdict.retryAfterS,
-      });
+      refuse(res, limit, verdict.retryAfterS);
     } catch (error) {
       // The shared count is unreachable (Redis down): serve rather than refuse everyone.
       logger.warn({ err: error }, 'rate limit: the shared count is unreachable; the request passes');

@@ -135,6 +135,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     formatError,
     logger,
     includeStacktraceInErrorResponses: false,
+    // The process drains HTTP first, then stops Apollo (kit/shutdown.ts): Apollo's own signal handlers would stop it first and re-raise the signal.
+    stopOnTerminationSignals: false,
     introspection: options.introspection ?? (!production || process.env.INTROSPECTION === 'true'),
     csrfPrevention: true,
     allowBatchedHttpRequests: true,

@@ -180,6 +180,8 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     formatError,
     logger,
     includeStacktraceInErrorResponses: false,
+    // The process drains HTTP first, then stops Apollo (kit/shutdown.ts): Apollo's own signal handlers would stop it first and re-raise the signal.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       operationGuardPlugin<C>(),

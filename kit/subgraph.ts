@@ -209,6 +209,7 @@ export class SubgraphApp<Loaders = unknown> {
             em: () => this.db!.em,
             auth,
             committed: () => void this.relay?.wake(),
+            auditWriter: this.auditWriter,
           })
         : undefined,
     });

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { writeReportCsv } from '../kit/imports/http';
 
 const USAGE = `usage: npm run import -- --kind <kind> --file <file.csv|file.xlsx> [--dry-run] [--token <jwt>] [--url <gateway>]
-  kinds: placements, jobSeekers, employers (GET <url>/imports/templates lists them and their columns)
+  kinds: placements, jobSeekers, employers, vacancies, attentions, referrals, enrollments, workshopAttendance
+    (GET <url>/imports/templates lists them and their columns)
   --token: a bearer token (default: the TOKEN environment variable); --url: default http://localhost:4000
   Prints the report and writes it as CSV beside the file (<file>.report.csv).`;
 

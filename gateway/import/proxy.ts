@@ -10,7 +10,31 @@ export const IMPORT_OWNERS: Record<string, string> = {
   placements: 'placements',
   jobSeekers: 'persons',
   employers: 'employers',
+  vacancies: 'employers',
+  attentions: 'communes',
+  referrals: 'placements',
+  enrollments: 'training',
+  workshopAttendance: 'training',
 };
+
+/** GET /imports/templates: every owner's kinds with their columns, in IMPORT_OWNERS' order. */
+async function listKinds(subgraphs: Record<string, string>, sharedSecret: string | undefined, res: express.Response): Promise<void> {
+  const owners = [...new Set(Object.values(IMPORT_OWNERS))];
+  const headers: Record<string, string> = sharedSecret ? { [SHARED_SECRET_HEADER]: sharedSecret } : {};
+  try {
+    const lists = await Promise.all(
+      owners.map(async (owner) => {
+        const answer = await fetch(subgraphs[owner].replace(/\/graphql$/, '/imports/templates'), { headers });
+        if (!answer.ok) throw new Error(`${owner} answered ${answer.status}`);
+        return (await answer.json()) as { kind: string }[];
+      }),
+    );
+    const kinds = new Map(lists.flat().map((k) => [k.kind, k]));
+    res.json(Object.keys(IMPORT_OWNERS).flatMap((kind) => kinds.get(kind) ?? []));
+  } catch {
+    res.status(502).json({ errors: [{ message: 'A subgraph owning imports did not answer', extensions: { code: 'BAD_GATEWAY' } }] });
+  }
+}
 
 /**
  * POST /imports/<kind> and GET /imports/templates/<kind>.(csv|xlsx): forwarded, streamed, to the
@@ -20,8 +44,9 @@ export const IMPORT_OWNERS: Record<string, string> = {
 export function importProxy(subgraphs: Record<string, string>, sharedSecret: string | undefined): express.RequestHandler {
   return async (req, res) => {
     const path = req.baseUrl + req.path;
+    if (path === '/imports/templates' && req.method === 'GET') return listKinds(subgraphs, sharedSecret, res);
     const template = /^\/imports\/templates(?:\/([a-zA-Z]+)\.(?:csv|xlsx))?$/.exec(path);
-    const kind = template ? (template[1] ?? 'placements') : /^\/imports\/([a-zA-Z]+)$/.exec(path)?.[1];
+    const kind = template ? template[1] : /^\/imports\/([a-zA-Z]+)$/.exec(path)?.[1];
     const owner = kind && IMPORT_OWNERS[kind];
     const base = owner && subgraphs[owner];
     if (!base) {

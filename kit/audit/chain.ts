@@ -10,6 +10,9 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/** Entries per insert statement (15 columns each). */
+const INSERT_SLICE = 500;
+
 /** The audit table, schema-qualified on PostgreSQL. */
 function auditTable(em: EntityManager): string {
   const schema = em.config.get('schema');
@@ -55,23 +58,30 @@ export class AuditWriter {
   }
 
   private async write(drafts: AuditDraft[]): Promise<void> {
-    await this.em.fork().transactional(async (tx) => {
-      const em = tx as EntityManager;
-      if (em.getPlatform().constructor.name.startsWith('PostgreSql')) {
-        await em.execute(`lock table ${auditTable(em)} in share row exclusive mode`);
-      }
-      const [last] = await em.find(AuditEntry, {}, { orderBy: { seq: 'desc' }, limit: 1, fields: ['seq', 'hash'] });
-      let seq = last?.seq ?? 0;
-      let prevHash = last?.hash ?? GENESIS_HASH;
-      const rows = (await newOnly(em, drafts)).map((draft) => {
-        const content: AuditContent = { ...draft, seq: ++seq };
-        const hash = entryHash(prevHash, content);
-        const row = { ...content, prevHash, hash };
-        prevHash = hash;
-        return row;
-      });
-      if (rows.length) await em.insertMany(AuditEntry, rows);
+    await this.em.fork().transactional((tx) => this.appendWithin(tx as EntityManager, drafts));
+  }
+
+  /**
+   * Appends in a transaction the caller holds (a file import: its entries commit with its rows,
+   * or not at all). The lock is held until that transaction ends: call it last.
+   */
+  async appendWithin(em: EntityManager, drafts: AuditDraft[]): Promise<void> {
+    if (!drafts.length) return;
+    if (em.getPlatform().constructor.name.startsWith('PostgreSql')) {
+      await em.execute(`lock table ${auditTable(em)} in share row exclusive mode`);
+    }
+    const [last] = await em.find(AuditEntry, {}, { orderBy: { seq: 'desc' }, limit: 1, fields: ['seq', 'hash'] });
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = (await newOnly(em, drafts)).map((draft) => {
+      const content: AuditContent = { ...draft, seq: ++seq };
+      const hash = entryHash(prevHash, content);
+      const row = { ...content, prevHash, hash };
+      prevHash = hash;
+      return row;
     });
+    // Slices keep each statement under the databases' bound-parameter limits (an import's thousands).
+    for (let i = 0; i < rows.length; i += INSERT_SLICE) await em.insertMany(AuditEntry, rows.slice(i, i + INSERT_SLICE));
   }
 }
 

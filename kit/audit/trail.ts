@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Viewer } from '../context';
 import { AuditOutcome } from './entry';
 import type { AuditDraft, AuditWriter } from './chain';
@@ -91,5 +92,10 @@ export class AuditTrail {
   /** Appends this request's entries (once; later calls wait for the same append). */
   flush(): Promise<void> {
     return (this.flushed ??= this.writer ? this.writer.append(this.drafts()) : Promise.resolve());
+  }
+
+  /** Appends them in the caller's transaction instead (a file import's), so they commit with its rows. */
+  flushWithin(em: EntityManager): Promise<void> {
+    return (this.flushed ??= this.writer ? this.writer.appendWithin(em, this.drafts()) : Promise.resolve());
   }
 }

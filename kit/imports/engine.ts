@@ -21,6 +21,8 @@ export interface ImportRequest {
   dryRun: boolean;
   viewer: Viewer;
   graph: ImportRun['graph'];
+  /** Where the personal data a commit writes is audited (absent: not audited, e.g. no audit writer). */
+  audit?: ImportRun['audit'];
 }
 
 export interface ImportReport {
@@ -164,7 +166,7 @@ export async function runImport(root: EntityManager, request: ImportRequest, com
       if (issues.length < MAX_ISSUES) issues.push(issue);
     },
   };
-  const run: ImportRun = { viewer, graph: request.graph, memo: new Map() };
+  const run: ImportRun = { viewer, graph: request.graph, memo: new Map(), audit: request.audit };
   let rows = 0;
   let invalidRows = 0;
   let unchanged = 0;
@@ -250,11 +252,13 @@ export async function runImport(root: EntityManager, request: ImportRequest, com
         if (chunk.some((r) => r.rejected)) throw new RejectedWhileWriting();
         const fresh = prepared.filter((p) => p !== null && p !== undefined);
         unchanged += prepared.length - fresh.length;
-        if (fresh.length) await kind.write(tx as EntityManager, fresh, subject);
+        if (fresh.length) await kind.write(tx as EntityManager, fresh, subject, run);
         created += fresh.length;
         live.done += chunk.length;
         tx.clear();
       }
+      // Last, so the audit log's lock is held only until the commit.
+      await run.audit?.flushWithin(tx as EntityManager);
     });
     committed?.();
     return await finish(ImportStatus.COMMITTED);

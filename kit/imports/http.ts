@@ -7,7 +7,9 @@ import type { EntityManager } from '@mikro-orm/knex';
 import ExcelJS from 'exceljs';
 import express from 'express';
 import { viewerFromAuthorization, type AuthConfig } from '../auth';
-import { PURPOSE_HEADER } from '../audit/plugin';
+import type { AuditWriter } from '../audit/chain';
+import { auditRequest, PURPOSE_HEADER } from '../audit/plugin';
+import { AuditTrail } from '../audit/trail';
 import { currentRequest } from '../observability/context';
 import { REQUEST_ID_HEADER } from '../observability/request-id';
 import { formatOf } from '../files/read';
@@ -98,6 +100,8 @@ export interface ImportRoutes {
   auth: AuthConfig;
   /** Told after a commit (the relay publishes its events at once). */
   committed?: () => void;
+  /** Appends the audit entries of the personal data an import writes (absent: not audited). */
+  auditWriter?: AuditWriter;
 }
 
 /** POST /imports/:kind (the file as the body), GET /imports/templates/:kind.(csv|xlsx), GET /imports/templates. */
@@ -154,6 +158,15 @@ export function importRouter(options: ImportRoutes): express.Router {
       if (purpose) lookupHeaders[PURPOSE_HEADER] = purpose;
       const requestId = currentRequest()?.id;
       if (requestId) lookupHeaders[REQUEST_ID_HEADER] = requestId;
+      // Personal data written is audited as a mutation's is: the viewer, this request's id, the purpose.
+      const audited = auditRequest(req);
+      const audit = options.auditWriter
+        ? new AuditTrail(
+            { ...audited, purpose: audited.purpose ?? kind.purpose ?? null, operation: `import ${kind.kind}` },
+            viewer,
+            options.auditWriter,
+          )
+        : undefined;
       const report = await runImport(
         options.em(),
         {
@@ -164,6 +177,7 @@ export function importRouter(options: ImportRoutes): express.Router {
           sha256,
           dryRun: ['1', 'true', 'yes'].includes(String(req.query.dryRun ?? '').toLowerCase()),
           viewer,
+          audit,
           graph: async (query, variables) => {
             if (!graphUrl) throw new Error('No graph to look up references in (imports go through the gateway)');
             const answer = await fetch(graphUrl, {

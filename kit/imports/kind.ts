@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { validate } from 'class-validator';
 import { GraphQLError } from 'graphql';
+import type { AuditTrail } from '../audit/trail';
 import type { Viewer } from '../context';
 
 /** How a column's text is read. */
@@ -53,6 +54,11 @@ export interface ImportRun {
   graph<T>(query: string, variables: Record<string, unknown>): Promise<T>;
   /** A per-run memo for lookups shared by the chunks (e.g. RUT → id). */
   memo: Map<string, unknown>;
+  /**
+   * The audit of personal data written (`record(run, { type, id, fields, outcome: 'written' })` in
+   * `write`): appended in the import's transaction, so only a committed import leaves entries.
+   */
+  audit?: AuditTrail;
 }
 
 /** A row a kind will write, or `null` when its natural key exists already (nothing to do). */
@@ -81,8 +87,11 @@ export interface ImportKind<R = unknown> {
    * when it exists already, undefined when rejected.
    */
   prepare(em: EntityManager, rows: ParsedRow[], run: ImportRun): Promise<Prepared<R>[]>;
-  /** Writes a chunk of new records in the import's transaction, with the same events as the mutation. */
-  write(tx: EntityManager, records: R[], subject: string): Promise<void>;
+  /**
+   * Writes a chunk of new records in the import's transaction, with the same events as the
+   * mutation (and, for personal data, the same audit entries, on `run.audit`).
+   */
+  write(tx: EntityManager, records: R[], subject: string, run: ImportRun): Promise<void>;
 }
 
 export function defineImport<R>(kind: ImportKind<R>): ImportKind<R> {
@@ -97,7 +106,10 @@ export function asIssue(row: ParsedRow, error: unknown, columns: Record<string, 
   if (!(error instanceof GraphQLError)) throw error;
   const field = String(error.extensions.field ?? '').replace(/^input\./, '');
   const code = error.extensions.code === 'CONFLICT' ? 'CONFLICT' : 'RULE';
-  row.reject(columns[field] ?? fallback, code, String(error.extensions.reason ?? error.message));
+  // A bad input's reason is its sentence; other codes' reasons are short tags (e.g. FORBIDDEN's
+  // `objection`): their message says it.
+  const reason = error.extensions.code === 'BAD_USER_INPUT' ? (error.extensions.reason ?? error.message) : error.message;
+  row.reject(columns[field] ?? fallback, code, String(reason));
 }
 
 /** Runs `check` on a row and turns its coded error into the row's issue. */
@@ -122,7 +134,8 @@ export async function checkInput<T extends object>(
   columns: Record<string, string>,
 ): Promise<T | undefined> {
   const instance = Object.assign(new input(), { idempotencyKey: 'import' }, values);
-  const errors = await validate(instance, { forbidUnknownValues: false });
+  // As the mutation validates (kit/validation.ts): an empty optional column is not checked.
+  const errors = await validate(instance, { forbidUnknownValues: false, skipMissingProperties: true });
   for (const error of errors) {
     const message = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
     row.reject(columns[error.property] ?? error.property, 'INVALID_VALUE', message);

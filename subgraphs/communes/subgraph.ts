@@ -13,6 +13,7 @@ import { Province } from './entities/province';
 import { Region } from './entities/region';
 import { VacancyCapture } from './entities/vacancy-capture';
 import { communesConsumers } from './events';
+import { attentionsImport } from './imports';
 import { communesLoaders } from './loaders';
 import { migrations } from './migrations';
 import { CommuneResolver, communeReference } from './resolvers/commune';
@@ -88,4 +89,5 @@ export const communesSubgraph = defineSubgraph({
   seed: seedCommunes,
   events: communesConsumers,
   dataset: SYNTHETIC_NETWORK,
+  imports: [attentionsImport],
 });

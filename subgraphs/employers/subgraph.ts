@@ -1,5 +1,5 @@
 import { defineSubgraph } from '../../kit/subgraph';
-import { employersImport } from './imports';
+import { employersImport, vacanciesImport } from './imports';
 import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Employer } from './entities/employer';
 import { Vacancy } from './entities/vacancy';
@@ -23,5 +23,5 @@ export const employersSubgraph = defineSubgraph({
   loaders: employersLoaders,
   seed: seedEmployers,
   dataset: SYNTHETIC_NETWORK,
-  imports: [employersImport],
+  imports: [employersImport, vacanciesImport],
 });

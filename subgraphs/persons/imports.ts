@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { ageBandAt, Education, Sex } from '../../domain/classifications';
 import { KNOWN_COMMUNE } from '../../domain/territory';
+import { record } from '../../kit/audit/record';
 import { today } from '../../kit/dates';
 import { emitMany } from '../../kit/events/outbox';
 import { checked, checkInput, defineImport, type ParsedRow } from '../../kit/imports/kind';
@@ -156,7 +157,7 @@ export const jobSeekersImport = defineImport<NewPerson>({
     }
     return out;
   },
-  async write(tx, records, subject) {
+  async write(tx, records, subject, run) {
     await tx.insertMany(
       Person,
       records.map((r) => ({ ...r, ...createdBy(subject) })),
@@ -166,5 +167,10 @@ export const jobSeekersImport = defineImport<NewPerson>({
       tx,
       written.map((p) => ({ type: JOB_SEEKER_REGISTERED, payload: jobSeekerPayload(p) })),
     );
+    // As registerJobSeeker records it: one entry per person, the input's fields the row filled.
+    for (const person of written) {
+      const fields = Object.keys(COLUMNS).filter((f) => person[f as keyof Person] != null && person[f as keyof Person] !== '');
+      record(run, { type: 'Person', id: person.id, fields, outcome: 'written' });
+    }
   },
 });

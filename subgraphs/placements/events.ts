@@ -139,3 +139,17 @@ export function placementRegistered(p: {
     startDate: p.startDate,
   };
 }
+
+export const REFERRAL_RECORDED = 'placements.referral_recorded';
+
+/** A referral's event: ids, commune and date (no RUT, no name). */
+export function referralRecorded(r: Pick<Referral, 'id' | 'personId' | 'vacancyId' | 'employerId' | 'communeCode' | 'referredAt'>) {
+  return {
+    referralId: r.id,
+    personId: r.personId,
+    vacancyId: r.vacancyId,
+    employerId: r.employerId,
+    communeCode: r.communeCode,
+    referredAt: r.referredAt,
+  };
+}

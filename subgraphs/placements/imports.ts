@@ -3,14 +3,19 @@ import { ContractType } from '../../domain/classifications';
 import { KNOWN_COMMUNE } from '../../domain/territory';
 import { existingTuples, insertReturningIds } from '../../kit/bulk';
 import { emitMany } from '../../kit/events/outbox';
-import { checked, defineImport, type ImportRun, type ParsedRow } from '../../kit/imports/kind';
+import { badUserInput } from '../../kit/errors';
+import { checked, checkInput, defineImport, type ImportRun, type ParsedRow } from '../../kit/imports/kind';
+import { idsByRut } from '../lookups';
 import { createdBy } from '../../kit/writes/audited';
 import { EmployerProjection } from './entities/employer-projection';
 import { PersonProjection } from './entities/person-projection';
 import { Placement } from './entities/placement';
+import { Referral } from './entities/referral';
 import { VacancyProjection } from './entities/vacancy-projection';
-import { placementRegistered } from './events';
+import { placementRegistered, REFERRAL_RECORDED, referralRecorded } from './events';
+import { ReferToVacancyInput } from './inputs/referral-inputs';
 import { checkPlacement, type PlacementFacts } from './resolvers/placement-checks';
+import { checkReferral } from './resolvers/referral-checks';
 
 /** The mutation's fields → the template's columns (a rule's error lands in its column). */
 const FIELD_COLUMNS = {
@@ -23,40 +28,6 @@ const FIELD_COLUMNS = {
   contractType: 'contract_type',
   monthlyWage: 'monthly_wage',
 };
-
-/**
- * People's and employers' ids by RUT, asked of the graph as the importer (persons and employers
- * own them: this subgraph never reads their tables), 400 RUTs a call (the gateway’s cap on a list argument), kept for the run.
- */
-export async function idsByRut(run: ImportRun, ruts: { persons?: string[]; employers?: string[] }) {
-  const persons = (run.memo.get('persons') ?? new Map()) as Map<string, number | null>;
-  const employers = (run.memo.get('employers') ?? new Map()) as Map<string, number | null>;
-  run.memo.set('persons', persons).set('employers', employers);
-  const p = [...new Set(ruts.persons ?? [])].filter((r) => !persons.has(r));
-  const e = [...new Set(ruts.employers ?? [])].filter((r) => !employers.has(r));
-  const slices = [];
-  for (let i = 0; i < Math.max(p.length, e.length); i += 400) slices.push([p.slice(i, i + 400), e.slice(i, i + 400)]);
-  const answers = await Promise.all(
-    slices.map(([ps, es]) =>
-      run.graph<{ personsByRut?: { id: string; rut: string }[]; employersByRut?: { id: string; rut: string }[] }>(
-        `query ImportLookup($p: [Rut!]!, $e: [Rut!]!, $withP: Boolean!, $withE: Boolean!) {
-        personsByRut(ruts: $p) @include(if: $withP) { id rut }
-        employersByRut(ruts: $e) @include(if: $withE) { id rut }
-      }`,
-        { p: ps, e: es, withP: ps.length > 0, withE: es.length > 0 },
-      ),
-    ),
-  );
-  for (const [k, [ps, es]] of slices.entries()) {
-    const data = answers[k];
-    const norm = (rut: string) => rut.replace(/\./g, '');
-    for (const r of ps) persons.set(r, null);
-    for (const r of es) employers.set(r, null);
-    for (const x of data.personsByRut ?? []) persons.set(norm(x.rut), Number(x.id));
-    for (const x of data.employersByRut ?? []) employers.set(norm(x.rut), Number(x.id));
-  }
-  return { persons, employers };
-}
 
 /** A date column as the driver returns it (PostgreSQL and SQLite: text; a Date if configured so). */
 const isoDay = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
@@ -204,6 +175,124 @@ export const placementsImport = defineImport<NewPlacement>({
     await emitMany(
       tx,
       records.map((r, i) => ({ type: 'placements.placement_registered', payload: placementRegistered({ ...r, id: ids[i] }) })),
+    );
+  },
+});
+
+const REFERRAL_COLUMNS = { personId: 'person_rut', vacancyId: 'vacancy_id', communeCode: 'omil_commune', referredAt: 'referred_at' };
+
+type NewReferral = Pick<Referral, 'personId' | 'vacancyId' | 'employerId' | 'communeCode' | 'referredAt'>;
+
+const referralKey = (r: Pick<Referral, 'personId' | 'vacancyId'>) => `${r.personId}|${r.vacancyId}`;
+
+/**
+ * Referrals (derivaciones): a person referred to a vacancy once; a known referral is left as it
+ * is (its outcome goes through recordReferralOutcome). People by RUT through the graph, as the
+ * importer; vacancies by their graph id, checked on the projection, as referToVacancy does.
+ */
+export const referralsImport = defineImport<NewReferral>({
+  kind: 'referrals',
+  purpose: 'job-placement',
+  title: 'Referrals to vacancies (derivaciones)',
+  naturalKey: 'person_rut + vacancy_id',
+  key: (v) => `${v.person_rut}|${v.vacancy_id}`,
+  communeColumn: 'omil_commune',
+  columns: [
+    {
+      name: 'person_rut',
+      type: 'rut',
+      required: true,
+      description: 'RUT of the job seeker (registered in persons, readable by your token).',
+      example: '12.345.678-5',
+    },
+    {
+      name: 'vacancy_id',
+      type: 'code',
+      pattern: /^\d{1,15}$/,
+      required: true,
+      description: 'The vacancy (its id in the graph): OPEN.',
+      example: '1',
+    },
+    {
+      name: 'omil_commune',
+      type: 'code',
+      pattern: /^\d{5}$/,
+      required: true,
+      description: 'CUT code of the referring OMIL: one of your token’s communes.',
+      example: '10101',
+      known: KNOWN_COMMUNE,
+    },
+    {
+      name: 'referred_at',
+      type: 'date',
+      required: true,
+      description: 'Day of the referral: not in the future, not before the person registered nor the vacancy opened.',
+      example: '09-03-2026',
+    },
+  ],
+  async prepare(em: EntityManager, rows: ParsedRow[], run: ImportRun) {
+    const { persons } = await idsByRut(run, { persons: rows.map((r) => String(r.values.person_rut)) });
+    const personIds = [...new Set(rows.map((r) => persons.get(String(r.values.person_rut))).filter((id): id is number => !!id))];
+    const vacancyIds = [...new Set(rows.map((r) => Number(r.values.vacancy_id)))];
+    const people = new Map((await em.find(PersonProjection, { id: { $in: personIds } })).map((p) => [p.id, p]));
+    const vacancies = new Map((await em.find(VacancyProjection, { id: { $in: vacancyIds } })).map((v) => [v.id, v]));
+    const known = new Set(
+      (await em.find(Referral, { personId: { $in: personIds } }, { fields: ['personId', 'vacancyId'] })).map(referralKey),
+    );
+    const out: (NewReferral | null | undefined)[] = [];
+    for (const row of rows) {
+      const v = row.values;
+      const personId = persons.get(String(v.person_rut));
+      if (!personId) {
+        row.reject('person_rut', 'UNKNOWN_PERSON', 'no job seeker with this RUT is registered in your communes');
+        out.push(undefined);
+        continue;
+      }
+      const input = await checkInput(
+        row,
+        ReferToVacancyInput,
+        {
+          personId: String(personId),
+          vacancyId: String(v.vacancy_id),
+          communeCode: String(v.omil_commune),
+          referredAt: String(v.referred_at),
+        },
+        REFERRAL_COLUMNS,
+      );
+      if (!input) {
+        out.push(undefined);
+        continue;
+      }
+      const vacancyId = Number(input.vacancyId);
+      if (known.has(referralKey({ personId, vacancyId }))) {
+        out.push(null);
+        continue;
+      }
+      let vacancy: VacancyProjection | undefined;
+      await checked(row, REFERRAL_COLUMNS, 'person_rut', () => {
+        const person = people.get(personId);
+        if (!person) throw badUserInput('input.personId', `no job seeker ${personId} is registered`);
+        vacancy = checkReferral(person, vacancyId, vacancies.get(vacancyId) ?? null, input.referredAt);
+      });
+      out.push(
+        vacancy && { personId, vacancyId, employerId: vacancy.employerId, communeCode: input.communeCode, referredAt: input.referredAt },
+      );
+    }
+    return out;
+  },
+  async write(tx, records, subject) {
+    await tx.insertMany(
+      Referral,
+      records.map((r) => ({ ...r, ...createdBy(subject) })),
+    );
+    // The new ids, by natural key (a multi-row insert returns them on PostgreSQL only).
+    const keys = new Set(records.map(referralKey));
+    const written = (
+      await tx.find(Referral, { personId: { $in: [...new Set(records.map((r) => r.personId))] } }, { orderBy: { id: 'asc' } })
+    ).filter((r) => keys.has(referralKey(r)));
+    await emitMany(
+      tx,
+      written.map((r) => ({ type: REFERRAL_RECORDED, payload: referralRecorded(r) })),
     );
   },
 });

@@ -25,7 +25,7 @@ import { VacancyProjection } from './entities/vacancy-projection';
 import { placementsEvents } from './events';
 import { PlacementWritesResolver } from './resolvers/placement-writes';
 import { ReferralResolver } from './resolvers/referral';
-import { placementsImport } from './imports';
+import { placementsImport, referralsImport } from './imports';
 
 export const placementsSubgraph = defineSubgraph({
   name: 'placements',
@@ -56,5 +56,5 @@ export const placementsSubgraph = defineSubgraph({
   seed: seedPlacements,
   events: placementsEvents,
   dataset: SYNTHETIC_NETWORK,
-  imports: [placementsImport],
+  imports: [placementsImport, referralsImport],
 });

@@ -4,6 +4,7 @@ import { Course } from './entities/course';
 import { Enrollment } from './entities/enrollment';
 import { Provider } from './entities/provider';
 import { Workshop, WorkshopAttendance } from './entities/workshop';
+import { enrollmentsImport, workshopAttendanceImport } from './imports';
 import { trainingLoaders } from './loaders';
 import { migrations } from './migrations';
 import { CourseResolver, courseReference } from './resolvers/course';
@@ -45,4 +46,5 @@ export const trainingSubgraph = defineSubgraph({
   seed: seedTraining,
   events: trainingEvents,
   dataset: SYNTHETIC_NETWORK,
+  imports: [enrollmentsImport, workshopAttendanceImport],
 });

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/knex';
+import { AuditEntry } from '../../kit/audit';
 import { checkDigit, formatRut } from '../../kit/rut';
+import { Person } from '../../subgraphs/persons/entities/person';
 import { data, purpose } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 import { csv, importFile, omilToken, xlsx } from './support';
@@ -107,5 +111,54 @@ describeEachDatabase('job seekers and employers import', (platform) => {
     expect((await importFile(url, 'employers', book, token)).body.report).toMatchObject({ created: 1 });
     expect((await data(url, EMPLOYER, { r: rut(98000002) })).employerByRut.name).toBe('Lácteos Frutillar S.A.');
     expect((await importFile(url, 'employers', csv([EMPLOYERS, employer(98000003)]), await omilToken('10102'))).status).toBe(403);
+  });
+
+  it('audit: a committed job seekers import leaves one WRITTEN entry per person created, a dry run and a re-import none', async () => {
+    const { url, subgraphs } = platform();
+    const token = await omilToken('10101');
+    const persons = () => subgraphs.persons.db!.em.fork() as EntityManager;
+    const entries = (requestId: string) => persons().find(AuditEntry, { requestId }, { orderBy: { seq: 'asc' } });
+    const send = async (file: Buffer, options: { dryRun?: boolean; purpose?: string } = {}) => {
+      const requestId = `test-${randomUUID()}`;
+      const headers: Record<string, string> = { 'x-request-id': requestId, ...(options.purpose ? { 'x-purpose': options.purpose } : {}) };
+      const answer = await importFile(url, 'jobSeekers', file, token, { dryRun: options.dryRun, headers });
+      return { report: answer.body.report, requestId };
+    };
+    // 99000000 is there already: only the two others are written.
+    const file = csv([JOB_SEEKERS, seeker(99000000), seeker(99000001, 'Rosa', 'Catrileo'), seeker(99000002, 'Iván', 'Oyarzún')]);
+    expect((await send(csv([JOB_SEEKERS, seeker(99000000)]))).report).toMatchObject({ created: 1 });
+
+    const dry = await send(file, { dryRun: true });
+    expect(dry.report).toMatchObject({ status: 'CHECKED', rows: 3 });
+    expect(await entries(dry.requestId)).toEqual([]);
+
+    const commit = await send(file, { purpose: 'data-quality' });
+    expect(commit.report).toMatchObject({ status: 'COMMITTED', created: 2, unchanged: 1 });
+    const created = await persons().find(Person, { rut: { $in: [rut(99000001), rut(99000002)].map((r) => r.replace(/\./g, '')) } });
+    expect(created).toHaveLength(2);
+    const recorded = await entries(commit.requestId);
+    expect(recorded.map((e) => e.personId).sort()).toEqual(created.map((p) => String(p.id)).sort());
+    for (const entry of recorded) {
+      expect(entry).toMatchObject({
+        requestId: commit.requestId,
+        operation: 'import jobSeekers',
+        viewerSub: 'test-omil',
+        viewerRoles: 'omil',
+        viewerCommunes: '10101',
+        purpose: 'data-quality',
+        personType: 'Person',
+        outcome: 'WRITTEN',
+      });
+      expect(entry.fields.split(',')).toEqual(
+        expect.arrayContaining(['rut', 'firstName', 'lastName', 'birthDate', 'omilCommuneCode', 'phone', 'email']),
+      );
+    }
+
+    // Nothing new: no entry. Without x-purpose the kind's purpose is recorded.
+    const again = await send(file);
+    expect(again.report).toMatchObject({ status: 'COMMITTED', created: 0, unchanged: 3 });
+    expect(await entries(again.requestId)).toEqual([]);
+    const another = await send(csv([JOB_SEEKERS, seeker(99000003)]));
+    expect((await entries(another.requestId)).map((e) => [e.outcome, e.purpose])).toEqual([['WRITTEN', 'registration']]);
   });
 });

@@ -11,13 +11,13 @@ export async function importFile(
   kind: string,
   body: Buffer | string,
   token: string | null,
-  options: { dryRun?: boolean; fileName?: string } = {},
+  options: { dryRun?: boolean; fileName?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: any }> {
   const base = gatewayUrl.replace(/\/graphql$/, '');
   const query = new URLSearchParams({ fileName: options.fileName ?? `${kind}.csv`, ...(options.dryRun ? { dryRun: 'true' } : {}) });
   const res = await fetch(`${base}/imports/${kind}?${query}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
     body: new Uint8Array(typeof body === 'string' ? Buffer.from(body, 'utf8') : body),
   });
   return { status: res.status, body: await res.json() };

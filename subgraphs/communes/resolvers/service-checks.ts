@@ -23,6 +23,14 @@ export function notBeforeRegistration(field: string, date: string, person: Perso
   if (date < person.registeredAt) throw badUserInput(field, `is before the job seeker registered (${person.registeredAt})`);
 }
 
+/** The rules of a new attention, on the person's projection (null: not known); the person. */
+export function checkAttention(date: string, personId: number, person: PersonProjection | null): PersonProjection {
+  notInFuture('input.date', date);
+  if (!person) throw badUserInput('input.personId', `no job seeker ${personId} is known`);
+  notBeforeRegistration('input.date', date, person);
+  return person;
+}
+
 export async function knownEmployer(em: EntityManager, id: number): Promise<EmployerProjection> {
   const employer = await em.findOne(EmployerProjection, { id });
   if (!employer) throw badUserInput('input.employerId', `no employer ${id} is known`);

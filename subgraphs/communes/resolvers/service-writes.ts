@@ -11,6 +11,7 @@ import { Attention } from '../entities/attention';
 import { EmployerVisit } from '../entities/employer-visit';
 import { RecordStatus } from '../entities/enums';
 import { JobFair, JobFairAttendance, JobFairEmployer, JobFairVacancy } from '../entities/job-fair';
+import { PersonProjection } from '../entities/projections';
 import { VacancyCapture } from '../entities/vacancy-capture';
 import {
   ATTENTION_CANCELLED,
@@ -36,7 +37,7 @@ import {
   RegisterJobFairArgs,
 } from '../inputs/service-inputs';
 import type { CommunesLoaders } from '../loaders';
-import { jobFairWriter, knownEmployer, knownPerson, knownVacancy, notBeforeRegistration, notInFuture } from './service-checks';
+import { checkAttention, jobFairWriter, knownEmployer, knownPerson, knownVacancy, notInFuture } from './service-checks';
 
 type Ctx = Context<CommunesLoaders>;
 
@@ -135,9 +136,8 @@ export class ServiceWritesResolver {
       ctx,
       { operation: 'recordAttention', idempotencyKey: input.idempotencyKey, input, subject, load: byId(Attention) },
       async (tx) => {
-        notInFuture('input.date', input.date);
-        const person = await knownPerson(tx, Number(input.personId));
-        notBeforeRegistration('input.date', input.date, person);
+        const personId = Number(input.personId);
+        const person = checkAttention(input.date, personId, await tx.findOne(PersonProjection, { id: personId }));
         const attention = tx.create(Attention, {
           communeCode: input.communeCode,
           personId: person.id,

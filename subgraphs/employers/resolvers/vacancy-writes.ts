@@ -11,7 +11,7 @@ import { Employer } from '../entities/employer';
 import { VacancyStatus } from '../entities/enums';
 import { Vacancy } from '../entities/vacancy';
 import { VACANCY_REGISTERED, VACANCY_STATUS_CHANGED, vacancyPayload } from '../events';
-import { RegisterVacancyArgs, SetVacancyStatusArgs } from '../inputs/vacancy-inputs';
+import { RegisterVacancyArgs, RegisterVacancyInput, SetVacancyStatusArgs } from '../inputs/vacancy-inputs';
 import type { EmployersLoaders } from '../loaders';
 import { checkCommune } from './employer-writes';
 
@@ -42,6 +42,23 @@ function checkDate(field: string, date: string, notBefore?: { date: string; what
   if (notBefore && date < notBefore.date) throw badUserInput(field, `is before ${notBefore.what} (${notBefore.date})`);
 }
 
+/** The data rules of a new vacancy (a file import runs the same). */
+export function checkVacancy(
+  input: Pick<RegisterVacancyInput, 'communeCode' | 'occupationCode' | 'wageMin' | 'wageMax'> & { openedAt: string },
+): void {
+  const { openedAt } = input;
+  checkDate('input.openedAt', openedAt, { date: MINIMUM_WAGE[0].from, what: 'the minimum wage table starts' });
+  checkCommune('input.communeCode', input.communeCode);
+  if (!isKnownOccupation(input.occupationCode)) {
+    throw badUserInput('input.occupationCode', `is not a CIUO-08.CL unit group the product knows (${input.occupationCode})`);
+  }
+  const minimum = minimumWageOn(openedAt);
+  if (input.wageMin < minimum) {
+    throw badUserInput('input.wageMin', `is below the minimum monthly wage in force on ${openedAt} (CLP ${minimum})`);
+  }
+  if (input.wageMax < input.wageMin) throw badUserInput('input.wageMax', `is below wageMin (${input.wageMin})`);
+}
+
 @Resolver()
 export class VacancyWritesResolver {
   @Mutation(() => RegisterVacancyPayload, {
@@ -60,16 +77,7 @@ export class VacancyWritesResolver {
       },
       async (tx) => {
         const openedAt = input.openedAt ?? today();
-        checkDate('input.openedAt', openedAt, { date: MINIMUM_WAGE[0].from, what: 'the minimum wage table starts' });
-        checkCommune('input.communeCode', input.communeCode);
-        if (!isKnownOccupation(input.occupationCode)) {
-          throw badUserInput('input.occupationCode', `is not a CIUO-08.CL unit group the product knows (${input.occupationCode})`);
-        }
-        const minimum = minimumWageOn(openedAt);
-        if (input.wageMin < minimum) {
-          throw badUserInput('input.wageMin', `is below the minimum monthly wage in force on ${openedAt} (CLP ${minimum})`);
-        }
-        if (input.wageMax < input.wageMin) throw badUserInput('input.wageMax', `is below wageMin (${input.wageMin})`);
+        checkVacancy({ ...input, openedAt });
         const employer = await tx.findOne(Employer, { id: Number(input.employerId) }, { fields: ['id', 'sector'] });
         if (!employer) throw badUserInput('input.employerId', `is not a registered employer (${input.employerId})`);
         const vacancy = tx.create(Vacancy, {

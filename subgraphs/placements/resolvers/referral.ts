@@ -1,6 +1,5 @@
 import { Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../../kit/context';
-import { badUserInput, codedError } from '../../../kit/errors';
 import { emit } from '../../../kit/events/outbox';
 import { createOnce, updateVersioned, writerFor } from '../../../kit/writes/write';
 import { Commune, Person, Vacancy } from '../entities/references';
@@ -8,12 +7,11 @@ import { Referral } from '../entities/referral';
 import { VacancyProjection } from '../entities/vacancy-projection';
 import { RecordReferralOutcomeArgs, ReferToVacancyArgs } from '../inputs/referral-inputs';
 import type { PlacementsLoaders } from '../loaders';
-import { checkDate, knownPerson } from './placement-checks';
+import { REFERRAL_RECORDED, referralRecorded } from '../events';
+import { knownPerson } from './placement-checks';
+import { checkReferral } from './referral-checks';
 
 type Ctx = Context<PlacementsLoaders>;
-
-/** The employers subgraph's status of a vacancy taking applicants. */
-const OPEN = 'OPEN';
 
 @ObjectType()
 export class ReferToVacancyPayload {
@@ -51,18 +49,8 @@ export class ReferralResolver {
       },
       async (tx) => {
         const person = await knownPerson(tx, Number(input.personId));
-        if (person.referralsObjected) {
-          throw codedError('FORBIDDEN', `Job seeker ${person.id} objected to referrals (Ley 21.719): they cannot be referred`, {
-            field: 'input.personId',
-            reason: 'objection',
-          });
-        }
-        const vacancy = await tx.findOne(VacancyProjection, { id: Number(input.vacancyId) });
-        if (!vacancy) throw badUserInput('input.vacancyId', `no vacancy ${input.vacancyId} is registered`);
-        if (vacancy.status !== OPEN) throw badUserInput('input.vacancyId', `vacancy ${vacancy.id} is ${vacancy.status}, not OPEN`);
-        checkDate(input.referredAt, person, 'input.referredAt');
-        if (input.referredAt < vacancy.openedAt)
-          throw badUserInput('input.referredAt', `${input.referredAt} is before the vacancy opened (${vacancy.openedAt})`);
+        const vacancyId = Number(input.vacancyId);
+        const vacancy = checkReferral(person, vacancyId, await tx.findOne(VacancyProjection, { id: vacancyId }), input.referredAt);
         const now = new Date();
         const referral = tx.create(Referral, {
           personId: person.id,
@@ -76,14 +64,7 @@ export class ReferralResolver {
           updatedAt: now,
         });
         await tx.persistAndFlush(referral);
-        emit(tx, 'placements.referral_recorded', {
-          referralId: referral.id,
-          personId: referral.personId,
-          vacancyId: referral.vacancyId,
-          employerId: referral.employerId,
-          communeCode: referral.communeCode,
-          referredAt: referral.referredAt,
-        });
+        emit(tx, REFERRAL_RECORDED, referralRecorded(referral));
         return referral;
       },
     );

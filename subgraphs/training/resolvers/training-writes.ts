@@ -14,6 +14,7 @@ import { Workshop, WorkshopAttendance } from '../entities/workshop';
 import { attendanceRecorded, enrollmentOutcome, enrollmentRecorded } from '../events';
 import { EnrollInCourseArgs, EnrollmentOutcome, RecordEnrollmentOutcomeArgs, RecordWorkshopAttendanceArgs } from '../inputs/write-inputs';
 import type { TrainingLoaders } from '../loaders';
+import { checkAttendance, checkEnrollment, knownPerson } from './training-checks';
 
 type Ctx = Context<TrainingLoaders>;
 
@@ -45,11 +46,7 @@ export class RecordWorkshopAttendancePayload {
 }
 
 /** The person a write names, from the projection: unknown is bad input naming the field. */
-async function knownPerson(em: EntityManager, id: string): Promise<PersonProjection> {
-  const person = await em.findOne(PersonProjection, { id: Number(id) });
-  if (!person) throw badUserInput('input.personId', `no job seeker ${id} is registered`);
-  return person;
-}
+const personOf = async (em: EntityManager, id: string) => knownPerson(await em.findOne(PersonProjection, { id: Number(id) }), id);
 
 const audit = (subject: string, now = new Date()) => ({ createdBy: subject, updatedBy: subject, createdAt: now, updatedAt: now });
 
@@ -73,10 +70,8 @@ export class TrainingWritesResolver {
         load: (em, id) => em.findOne(Enrollment, { id: Number(id) }),
       },
       async (tx) => {
-        const person = await knownPerson(tx, input.personId);
-        if (input.enrolledAt > today()) throw badUserInput('input.enrolledAt', `${input.enrolledAt} is in the future`);
-        if (input.enrolledAt < person.registeredAt)
-          throw badUserInput('input.enrolledAt', `${input.enrolledAt} is before the person registered (${person.registeredAt})`);
+        const person = await personOf(tx, input.personId);
+        checkEnrollment(person, input.enrolledAt);
         if (await tx.count(Enrollment, { personId: person.id, courseId: course.id }))
           throw conflict(`Person ${person.id} is enrolled in course ${course.id} already`, { field: 'input.courseId' });
         const enrollment = tx.create(Enrollment, {
@@ -152,11 +147,8 @@ export class TrainingWritesResolver {
         load: (em, id) => em.findOne(WorkshopAttendance, { id: Number(id) }),
       },
       async (tx) => {
-        const person = await knownPerson(tx, input.personId);
-        if (workshop.date > today())
-          throw badUserInput('input.workshopId', `workshop ${workshop.id} is on ${workshop.date}, in the future`);
-        if (workshop.date < person.registeredAt)
-          throw badUserInput('input.personId', `the person registered on ${person.registeredAt}, after the workshop (${workshop.date})`);
+        const person = await personOf(tx, input.personId);
+        checkAttendance(person, workshop);
         if (await tx.count(WorkshopAttendance, { personId: person.id, workshopId: workshop.id }))
           throw conflict(`Person ${person.id} attended workshop ${workshop.id} already`, { field: 'input.personId' });
         const attendance = tx.create(WorkshopAttendance, {
