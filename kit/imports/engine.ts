@@ -53,7 +53,14 @@ export class ImportFileError extends Error {
   }
 }
 
-class RejectedWhileWriting extends Error {}
+/** A commit that met a bad row: its transaction rolls back and the report says why. */
+class Rejected extends Error {
+  constructor(readonly fileError?: { code: string; message: string }) {
+    super('rejected');
+  }
+}
+
+const NO_ROWS = { code: 'NO_ROWS', message: 'The file has a header but no rows' };
 
 interface Columns {
   /** The template column of each file column, in the file's order. */
@@ -209,9 +216,9 @@ export async function runImport(root: EntityManager, request: ImportRequest, com
   };
 
   try {
-    // Pass 1: check every row.
     const seen = new Map<string, number>();
-    for await (const chunk of chunks(request, collector)) {
+    /** Checks a chunk (access, duplicates in the file, the kind's rules): the rows to write, or none once any row failed. */
+    const check = async (chunk: ParsedRow[], tx: EntityManager) => {
       for (const row of chunk) {
         if (row.rejected) continue;
         try {
@@ -226,9 +233,8 @@ export async function runImport(root: EntityManager, request: ImportRequest, com
         if (first !== undefined) row.reject('', 'DUPLICATE_IN_FILE', `the same record as row ${first} (${kind.naturalKey})`);
         else seen.set(key, row.row);
       }
-      const check = em.fork();
       const prepared = await kind.prepare(
-        check,
+        tx,
         chunk.filter((r) => !r.rejected),
         run,
       );
@@ -236,27 +242,31 @@ export async function runImport(root: EntityManager, request: ImportRequest, com
       rows += chunk.length;
       invalidRows += chunk.filter((r) => r.rejected).length;
       live.done = rows;
-    }
-    if (rows === 0) return await finish(ImportStatus.REJECTED, { code: 'NO_ROWS', message: 'The file has a header but no rows' });
-    if (invalidRows > 0) return await finish(ImportStatus.REJECTED);
-    if (request.dryRun) return await finish(ImportStatus.CHECKED);
+      return prepared.filter((p) => p !== null && p !== undefined);
+    };
 
-    // Pass 2: write the new rows, all or nothing.
+    if (request.dryRun) {
+      for await (const chunk of chunks(request, collector)) await check(chunk, em.fork());
+      if (rows === 0) return await finish(ImportStatus.REJECTED, NO_ROWS);
+      return await finish(invalidRows > 0 ? ImportStatus.REJECTED : ImportStatus.CHECKED);
+    }
+
+    // A commit checks and writes in one pass, in one transaction: each chunk is checked where it
+    // is written (nothing can change in between), writing stops at the first bad row while the
+    // rest of the file is still checked for the report, and a file with any bad row rolls back.
     live.phase = 'writing';
-    live.done = 0;
-    unchanged = 0;
     const subject = viewer.sub;
     await em.fork().transactional(async (tx) => {
       for await (const chunk of chunks(request, collector)) {
-        const prepared = await kind.prepare(tx as EntityManager, chunk, run);
-        if (chunk.some((r) => r.rejected)) throw new RejectedWhileWriting();
-        const fresh = prepared.filter((p) => p !== null && p !== undefined);
-        unchanged += prepared.length - fresh.length;
-        if (fresh.length) await kind.write(tx as EntityManager, fresh, subject, run);
-        created += fresh.length;
-        live.done += chunk.length;
+        const fresh = await check(chunk, tx as EntityManager);
+        if (invalidRows === 0 && fresh.length) {
+          await kind.write(tx as EntityManager, fresh, subject, run);
+          created += fresh.length;
+        }
         tx.clear();
       }
+      if (rows === 0) throw new Rejected(NO_ROWS);
+      if (invalidRows > 0) throw new Rejected();
       // Last, so the audit log's lock is held only until the commit.
       await run.audit?.flushWithin(tx as EntityManager);
     });
@@ -265,13 +275,7 @@ export async function runImport(root: EntityManager, request: ImportRequest, com
   } catch (error) {
     created = 0;
     if (error instanceof ImportFileError) return finish(ImportStatus.REJECTED, { code: error.code, message: error.message });
-    if (error instanceof RejectedWhileWriting) {
-      invalidRows = Math.max(invalidRows, 1);
-      return finish(ImportStatus.REJECTED, {
-        code: 'CHANGED_WHILE_WRITING',
-        message: 'The data changed while the file was written: nothing written; import it again',
-      });
-    }
+    if (error instanceof Rejected) return finish(ImportStatus.REJECTED, error.fileError);
     await finish(ImportStatus.FAILED, { code: 'INTERNAL_SERVER_ERROR', message: 'The import stopped on an internal error' }).catch(
       () => undefined,
     );

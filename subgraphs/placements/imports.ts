@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { ContractType } from '../../domain/classifications';
 import { KNOWN_COMMUNE } from '../../domain/territory';
+import { existingTuples, insertReturningIds } from '../../kit/bulk';
 import { emitMany } from '../../kit/events/outbox';
 import { badUserInput } from '../../kit/errors';
 import { checked, checkInput, defineImport, type ImportRun, type ParsedRow } from '../../kit/imports/kind';
@@ -27,6 +28,9 @@ const FIELD_COLUMNS = {
   contractType: 'contract_type',
   monthlyWage: 'monthly_wage',
 };
+
+/** A date column as the driver returns it (PostgreSQL and SQLite: text; a Date if configured so). */
+const isoDay = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
 
 type NewPlacement = PlacementFacts & ReturnType<typeof checkPlacement> extends Promise<infer S> ? PlacementFacts & S : never;
 
@@ -128,14 +132,16 @@ export const placementsImport = defineImport<NewPlacement>({
     const people = byId(await em.find(PersonProjection, { id: { $in: ids((f) => f.personId) } }));
     const companies = byId(await em.find(EmployerProjection, { id: { $in: ids((f) => f.employerId) } }));
     const vacancies = byId(await em.find(VacancyProjection, { id: { $in: ids((f) => f.vacancyId) } }));
+    // Natural keys already written: the exact (person, employer, date) tuples of the chunk.
     const existing = new Set(
       (
-        await em.find(
+        await existingTuples(
+          em,
           Placement,
-          { personId: { $in: ids((f) => f.personId) }, startDate: { $in: [...new Set(ok.map((f) => f.startDate))] } },
-          { fields: ['personId', 'employerId', 'startDate'] },
+          ['personId', 'employerId', 'startDate'],
+          ok.map((f) => [f.personId, f.employerId, f.startDate]),
         )
-      ).map((p) => `${p.personId}|${p.employerId}|${p.startDate}`),
+      ).map(([person, employer, date]) => `${Number(person)}|${Number(employer)}|${isoDay(date)}`),
     );
     const out = [];
     for (let i = 0; i < rows.length; i++) {
@@ -161,24 +167,14 @@ export const placementsImport = defineImport<NewPlacement>({
     return out;
   },
   async write(tx, records, subject) {
-    await tx.insertMany(
+    const ids = await insertReturningIds(
+      tx,
       Placement,
       records.map((r) => ({ ...r, ...createdBy(subject) })),
     );
-    // The new ids, by natural key (a multi-row insert returns them on PostgreSQL only).
-    const key = (p: { personId: number; employerId: number; startDate: string }) => `${p.personId}|${p.employerId}|${p.startDate}`;
-    const written = await tx.find(
-      Placement,
-      {
-        personId: { $in: [...new Set(records.map((r) => r.personId))] },
-        startDate: { $in: [...new Set(records.map((r) => r.startDate))] },
-      },
-      { fields: ['id', 'personId', 'employerId', 'startDate'], orderBy: { id: 'asc' } },
-    );
-    const ids = new Map(written.map((p) => [key(p), p.id]));
     await emitMany(
       tx,
-      records.map((r) => ({ type: 'placements.placement_registered', payload: placementRegistered({ ...r, id: ids.get(key(r))! }) })),
+      records.map((r, i) => ({ type: 'placements.placement_registered', payload: placementRegistered({ ...r, id: ids[i] }) })),
     );
   },
 });

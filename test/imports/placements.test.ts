@@ -2,6 +2,7 @@ import { ageAt } from '../../domain/classifications';
 import { addDays, today } from '../../kit/dates';
 import { formatRut } from '../../kit/rut';
 import { network } from '../../seed/network';
+import { Placement } from '../../subgraphs/placements/entities/placement';
 import { data } from '../support/graphql';
 import { outboxAfter, outboxHead } from '../support/writes';
 import { describeEachDatabase } from '../support/platform';
@@ -74,6 +75,13 @@ describeEachDatabase('placements import', (platform) => {
     expect(events.map((e) => e.type)).toEqual(Array(50).fill('placements.placement_registered'));
     expect(new Set(events.map((e) => e.payload.placementId)).size).toBe(50);
     expect(events.every((e) => Number.isInteger(e.payload.placementId) && e.payload.placementId > 16914)).toBe(true);
+    // Each event's id is the placement written for that row (ids come back in the insert's order).
+    const written = await platform()
+      .subgraphs.placements.db!.em.fork()
+      .find(Placement, { id: { $in: events.map((e) => e.payload.placementId) } });
+    const byId = new Map(written.map((p) => [p.id, `${p.personId}|${p.employerId}|${p.startDate}`]));
+    for (const e of events)
+      expect(byId.get(e.payload.placementId)).toBe(`${e.payload.personId}|${e.payload.employerId}|${e.payload.startDate}`);
 
     const again = await importFile(url, 'placements', fixed, token);
     expect(again.body.report).toMatchObject({ status: 'COMMITTED', rows: 50, created: 0, unchanged: 50 });
