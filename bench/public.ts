@@ -64,13 +64,22 @@ async function main() {
   const seconds = Number(process.argv[2] ?? 5);
   const connections = Number(process.argv[3] ?? 10);
   console.log('starting the platform (child process, embedded SQLite; the first start seeds it)…');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', __filename, '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The gateways' request lines would come through this pipe to the load generator's process:
+  // warnings only (logging's own cost is measured by `npm run bench -- observability`).
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', __filename, '--serve'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { LOG_LEVEL: 'warn', ...process.env },
+  });
   const ports = await new Promise<[number, number]>((resolve, reject) => {
-    let out = '';
+    let out: string | null = '';
     child.stdout.on('data', (chunk) => {
+      if (out === null) return;
       out += chunk;
       const match = /READY (\d+) (\d+)/.exec(out);
-      if (match) resolve([Number(match[1]), Number(match[2])]);
+      if (match) {
+        out = null;
+        resolve([Number(match[1]), Number(match[2])]);
+      }
     });
     child.once('exit', (code) => reject(new Error(`the platform exited (${code})`)));
   });
