@@ -1,9 +1,8 @@
 // `npm run bench -- starvation [--duration 20] [--heavy 10]`: the all-in-one start (scripts/start-all.ts,
 // embedded SQLite in ./data) under analysts' heavy statistics, while a public portal asks
 // `{ regions { code } }`. Prints the public query's p50/p95/p99 idle and under the heavy load, side by side.
-import { spawn } from 'node:child_process';
 import { authConfigFromEnv, signToken } from '../kit/auth';
-import { projectRoot } from '../kit/assets';
+import { startAllInOne } from './all-in-one';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,19 +46,7 @@ async function publicLoop(untilMs: number): Promise<number[]> {
 }
 
 async function main() {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start-all.ts'], {
-    cwd: projectRoot(),
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (/gateway ready/.test(out)) resolve();
-    });
-    child.once('exit', () => reject(new Error(`start-all exited:\n${out}`)));
-  });
+  const child = await startAllInOne(PORT);
   try {
     const token = await signToken({ sub: 'bench', roles: ['analyst'] }, authConfigFromEnv(), '1h');
     const auth = { authorization: `Bearer ${token}` };

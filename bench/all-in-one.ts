@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { projectRoot } from '../kit/assets';
+
+/**
+ * `npm start`'s process (scripts/start-all.ts, embedded SQLite in ./data unless DATABASE_URL),
+ * started for a benchmark; resolves once the gateway is ready. Its log lines go to a pipe that is
+ * drained and dropped: kept, they would cost the load generator's process CPU on the shared cores.
+ */
+export async function startAllInOne(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start-all.ts'], {
+    cwd: projectRoot(),
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let tail = '';
+    const onData = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4096);
+      if (/gateway ready/.test(tail)) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', () => reject(new Error(`start-all exited:\n${tail}`)));
+  });
+  return child;
+}
+
+/** The resident memory of a process, in MB (Linux /proc). */
+export async function rssMb(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
