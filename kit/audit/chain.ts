@@ -29,6 +29,7 @@ function auditTable(em: EntityManager): string {
 export class AuditWriter {
   private queue: Pending[] = [];
   private running = false;
+  private readonly recent = new RecentEntries();
 
   constructor(private readonly em: EntityManager) {}
 
@@ -58,7 +59,9 @@ export class AuditWriter {
   }
 
   private async write(drafts: AuditDraft[]): Promise<void> {
-    await this.em.fork().transactional((tx) => this.appendWithin(tx as EntityManager, drafts));
+    const merged = this.recent.newOnly(drafts);
+    await this.em.fork().transactional((tx) => this.appendRows(tx as EntityManager, merged.kept));
+    merged.commit();
   }
 
   /**
@@ -66,6 +69,12 @@ export class AuditWriter {
    * or not at all). The lock is held until that transaction ends: call it last.
    */
   async appendWithin(em: EntityManager, drafts: AuditDraft[]): Promise<void> {
+    const merged = this.recent.newOnly(drafts);
+    await this.appendRows(em, merged.kept);
+    merged.commit();
+  }
+
+  private async appendRows(em: EntityManager, drafts: AuditDraft[]): Promise<void> {
     if (!drafts.length) return;
     if (em.getPlatform().constructor.name.startsWith('PostgreSql')) {
       await em.execute(`lock table ${auditTable(em)} in share row exclusive mode`);
@@ -73,7 +82,7 @@ export class AuditWriter {
     const [last] = await em.find(AuditEntry, {}, { orderBy: { seq: 'desc' }, limit: 1, fields: ['seq', 'hash'] });
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
-    const rows = (await newOnly(em, drafts)).map((draft) => {
+    const rows = drafts.map((draft) => {
       const content: AuditContent = { ...draft, seq: ++seq };
       const hash = entryHash(prevHash, content);
       const row = { ...content, prevHash, hash };
@@ -85,40 +94,50 @@ export class AuditWriter {
   }
 }
 
+/** How long after a request's first entries its later fetches are merged into them. */
+const MERGE_WINDOW_MS = 60_000;
+
 /**
  * One entry per person, outcome and request: the gateway may reach this subgraph several times in
  * one request (one fetch per step of its plan). A later fetch's draft for a person already on
  * record — same request id and viewer, within MERGE_WINDOW_MS, since a client chooses its request
- * id — keeps only the fields not recorded yet, and is dropped when none are left. Runs under the
- * append lock, so concurrent fetches of one request are merged too.
+ * id — keeps only the fields not recorded yet, and is dropped when none are left. What this
+ * process appended lately is kept in memory (appends are serialised through its writer): no read
+ * of the table on the request's path. Fetches of one request served by two replicas of a
+ * subgraph are not merged.
  */
-/** How long after a request's first entries its later fetches are merged into them. */
-const MERGE_WINDOW_MS = 60_000;
+class RecentEntries {
+  private readonly byRequest = new Map<string, { at: number; fields: Map<string, Set<string>> }>();
 
-async function newOnly(em: EntityManager, drafts: AuditDraft[]): Promise<AuditDraft[]> {
-  const key = (d: Pick<AuditDraft, 'requestId' | 'viewerSub' | 'personType' | 'personId' | 'outcome'>) =>
-    `${d.requestId}\u0000${d.viewerSub ?? ''}\u0000${d.personType ?? ''}\u0000${d.personId ?? ''}\u0000${d.outcome}`;
-  const recorded = new Map<string, Set<string>>();
-  const requestIds = [...new Set(drafts.map((d) => d.requestId))];
-  const existing = await em.find(
-    AuditEntry,
-    { requestId: { $in: requestIds }, at: { $gte: new Date(Date.now() - MERGE_WINDOW_MS) } },
-    { fields: ['requestId', 'viewerSub', 'personType', 'personId', 'outcome', 'fields'] },
-  );
-  for (const row of existing) {
-    const fields = recorded.get(key(row)) ?? new Set<string>();
-    for (const f of row.fields.split(',')) if (f) fields.add(f);
-    recorded.set(key(row), fields);
+  /** The drafts with what is on record already taken out, and how to record them once written. */
+  newOnly(drafts: AuditDraft[], now = Date.now()): { kept: AuditDraft[]; commit(): void } {
+    for (const [id, entry] of this.byRequest) {
+      if (entry.at > now - MERGE_WINDOW_MS) break; // insertion order is time order
+      this.byRequest.delete(id);
+    }
+    const added = new Map<string, Map<string, Set<string>>>();
+    const kept: AuditDraft[] = [];
+    for (const draft of drafts) {
+      const key = `${draft.viewerSub ?? ''}\u0000${draft.personType ?? ''}\u0000${draft.personId ?? ''}\u0000${draft.outcome}`;
+      const pending = added.get(draft.requestId) ?? new Map<string, Set<string>>();
+      const seen = this.byRequest.get(draft.requestId)?.fields.get(key) ?? pending.get(key);
+      const fields = draft.fields.split(',').filter((f) => f && !seen?.has(f) && !pending.get(key)?.has(f));
+      if ((seen || pending.has(key)) && fields.length === 0) continue;
+      kept.push(seen || pending.has(key) ? { ...draft, fields: fields.join(',') } : draft);
+      pending.set(key, new Set([...(pending.get(key) ?? []), ...fields]));
+      added.set(draft.requestId, pending);
+    }
+    return {
+      kept,
+      commit: () => {
+        for (const [requestId, fields] of added) {
+          const entry = this.byRequest.get(requestId) ?? { at: now, fields: new Map<string, Set<string>>() };
+          for (const [key, set] of fields) entry.fields.set(key, new Set([...(entry.fields.get(key) ?? []), ...set]));
+          if (!this.byRequest.has(requestId)) this.byRequest.set(requestId, entry);
+        }
+      },
+    };
   }
-  const kept: AuditDraft[] = [];
-  for (const draft of drafts) {
-    const seen = recorded.get(key(draft));
-    const fields = draft.fields.split(',').filter((f) => f && !seen?.has(f));
-    if (seen && fields.length === 0) continue;
-    kept.push(seen ? { ...draft, fields: fields.join(',') } : draft);
-    recorded.set(key(draft), new Set([...(seen ?? []), ...fields]));
-  }
-  return kept;
 }
 
 export interface ChainReport {
