@@ -79,7 +79,9 @@ describeEachDatabase('metrics', (platform) => {
         .filter((s) => s.name === 'lle_db_pool_connections' && s.labels.subgraph === subgraph)
         .map((s) => s.labels.state);
       expect(states.sort()).toEqual(['free', 'pending', 'used']);
-      expect(value(samples, 'lle_db_pool_connections', { subgraph, state: 'pending' })).toBe(0);
+      // Requests waiting for a connection: a count (the event relay and consumers poll in the background, so not always 0).
+      const pending = value(samples, 'lle_db_pool_connections', { subgraph, state: 'pending' });
+      expect(Number.isInteger(pending) && pending >= 0).toBe(true);
       expect(samples.some((s) => s.name === 'lle_events_outbox_unpublished' && s.labels.subgraph === subgraph)).toBe(true);
     }
     await platform().eventsIdle();
