@@ -1,4 +1,4 @@
-import type { ImportRun } from '../kit/imports/kind';
+import type { ImportRun, ParsedRow } from '../kit/imports/kind';
 
 /**
  * People's and employers' ids by RUT, asked of the graph as the importer (persons and employers
@@ -35,4 +35,15 @@ export async function idsByRut(run: ImportRun, ruts: { persons?: string[]; emplo
     for (const x of data.employersByRut ?? []) employers.set(norm(x.rut), Number(x.id));
   }
   return { persons, employers };
+}
+
+/**
+ * The id of the job seeker a row names by `person_rut` (from `idsByRut`'s answer), or the row's
+ * UNKNOWN_PERSON problem: the importer's access rules hide people of other communes as unknown.
+ */
+export function personIdOf(row: ParsedRow, persons: Map<string, number | null>): number | undefined {
+  const id = persons.get(String(row.values.person_rut));
+  if (id) return id;
+  row.reject('person_rut', 'UNKNOWN_PERSON', 'no job seeker with this RUT is registered in your communes');
+  return undefined;
 }

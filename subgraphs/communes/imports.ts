@@ -4,7 +4,7 @@ import { KNOWN_COMMUNE } from '../../domain/territory';
 import { emitMany } from '../../kit/events/outbox';
 import { checked, checkInput, defineImport, type ImportRun, type ParsedRow } from '../../kit/imports/kind';
 import { createdBy } from '../../kit/writes/audited';
-import { idsByRut } from '../lookups';
+import { idsByRut, personIdOf } from '../lookups';
 import { Attention } from './entities/attention';
 import { AttentionKind, RecordStatus } from './entities/enums';
 import { PersonProjection } from './entities/projections';
@@ -80,9 +80,8 @@ export const attentionsImport = defineImport<NewAttention>({
     const out: (NewAttention | null | undefined)[] = [];
     for (const row of rows) {
       const v = row.values;
-      const personId = persons.get(String(v.person_rut));
+      const personId = personIdOf(row, persons);
       if (!personId) {
-        row.reject('person_rut', 'UNKNOWN_PERSON', 'no job seeker with this RUT is registered in your communes');
         out.push(undefined);
         continue;
       }

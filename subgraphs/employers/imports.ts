@@ -1,17 +1,17 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { CIIU_SECTIONS, ContractType, OCCUPATIONS } from '../../domain/classifications';
+import { CIIU_SECTIONS, ContractType } from '../../domain/classifications';
 import { KNOWN_COMMUNE } from '../../domain/territory';
 import { emitMany } from '../../kit/events/outbox';
 import { checked, checkInput, defineImport, type ParsedRow } from '../../kit/imports/kind';
 import { createdBy } from '../../kit/writes/audited';
 import { Employer } from './entities/employer';
-import { EmployerSize, VacancyStatus } from './entities/enums';
+import { EmployerSize } from './entities/enums';
 import { Vacancy } from './entities/vacancy';
 import { EMPLOYER_REGISTERED, employerPayload, VACANCY_REGISTERED, vacancyPayload } from './events';
 import { RegisterEmployerInput } from './inputs/employer-inputs';
 import { RegisterVacancyInput } from './inputs/vacancy-inputs';
 import { checkActivity } from './resolvers/employer-writes';
-import { checkVacancy } from './resolvers/vacancy-writes';
+import { checkVacancy, newVacancy } from './resolvers/vacancy-writes';
 
 const COLUMNS = { rut: 'rut', name: 'name', sector: 'sector', ciiuClass: 'ciiu_class', size: 'size', communeCode: 'commune' };
 
@@ -265,21 +265,7 @@ export const vacanciesImport = defineImport<NewVacancy>({
         out.push(undefined);
         continue;
       }
-      out.push({
-        employerId: employer.id,
-        title: input.title?.trim() ?? OCCUPATIONS[input.occupationCode],
-        sector: employer.sector,
-        occupationCode: input.occupationCode,
-        positions: input.positions,
-        contractType: input.contractType,
-        wageMin: input.wageMin,
-        wageMax: input.wageMax,
-        communeCode: input.communeCode,
-        openedAt: facts.openedAt,
-        closedAt: null,
-        status: VacancyStatus.OPEN,
-        statusReason: null,
-      });
+      out.push(newVacancy(input, employer, facts.openedAt));
     }
     return out;
   },

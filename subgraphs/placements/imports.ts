@@ -5,7 +5,7 @@ import { existingTuples, insertReturningIds } from '../../kit/bulk';
 import { emitMany } from '../../kit/events/outbox';
 import { badUserInput } from '../../kit/errors';
 import { checked, checkInput, defineImport, type ImportRun, type ParsedRow } from '../../kit/imports/kind';
-import { idsByRut } from '../lookups';
+import { idsByRut, personIdOf } from '../lookups';
 import { createdBy } from '../../kit/writes/audited';
 import { EmployerProjection } from './entities/employer-projection';
 import { PersonProjection } from './entities/person-projection';
@@ -109,9 +109,8 @@ export const placementsImport = defineImport<NewPlacement>({
     });
     const facts = rows.map((row): PlacementFacts | undefined => {
       const v = row.values;
-      const personId = persons.get(String(v.person_rut));
+      const personId = personIdOf(row, persons);
       const employerId = employers.get(String(v.employer_rut));
-      if (!personId) row.reject('person_rut', 'UNKNOWN_PERSON', 'no job seeker with this RUT is registered in your communes');
       if (!employerId) row.reject('employer_rut', 'UNKNOWN_EMPLOYER', 'no employer with this RUT is registered');
       if (row.rejected) return undefined;
       return {
@@ -242,9 +241,8 @@ export const referralsImport = defineImport<NewReferral>({
     const out: (NewReferral | null | undefined)[] = [];
     for (const row of rows) {
       const v = row.values;
-      const personId = persons.get(String(v.person_rut));
+      const personId = personIdOf(row, persons);
       if (!personId) {
-        row.reject('person_rut', 'UNKNOWN_PERSON', 'no job seeker with this RUT is registered in your communes');
         out.push(undefined);
         continue;
       }

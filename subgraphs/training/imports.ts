@@ -3,7 +3,7 @@ import { KNOWN_COMMUNE } from '../../domain/territory';
 import { emitMany } from '../../kit/events/outbox';
 import { checked, checkInput, defineImport, type ImportColumn, type ImportRun, type ParsedRow } from '../../kit/imports/kind';
 import { createdBy } from '../../kit/writes/audited';
-import { idsByRut } from '../lookups';
+import { idsByRut, personIdOf } from '../lookups';
 import { Course } from './entities/course';
 import { Enrollment } from './entities/enrollment';
 import { EnrollmentStatus } from './entities/enums';
@@ -36,7 +36,7 @@ async function peopleOf(em: EntityManager, rows: ParsedRow[], run: ImportRun) {
   const { persons } = await idsByRut(run, { persons: rows.map((r) => String(r.values.person_rut)) });
   const ids = [...new Set(rows.map((r) => persons.get(String(r.values.person_rut))).filter((id): id is number => !!id))];
   const projections = new Map((await em.find(PersonProjection, { id: { $in: ids } })).map((p) => [p.id, p]));
-  return { ids, idOf: (row: ParsedRow) => persons.get(String(row.values.person_rut)) ?? null, projections };
+  return { ids, idOf: (row: ParsedRow) => personIdOf(row, persons), projections };
 }
 
 /** The row's commune must be the one of the course or workshop it names (the access check read it). */
@@ -94,7 +94,6 @@ export const enrollmentsImport = defineImport<NewEnrollment>({
     for (const row of rows) {
       const v = row.values;
       const personId = people.idOf(row);
-      if (!personId) row.reject('person_rut', 'UNKNOWN_PERSON', 'no job seeker with this RUT is registered in your communes');
       const course = courses.get(Number(v.course_id));
       if (!course) row.reject('course_id', 'RULE', `no course ${v.course_id} exists`);
       if (!personId || !course || !sameCommune(row, 'course', course.communeCode)) {
@@ -189,7 +188,6 @@ export const workshopAttendanceImport = defineImport<NewAttendance>({
     for (const row of rows) {
       const v = row.values;
       const personId = people.idOf(row);
-      if (!personId) row.reject('person_rut', 'UNKNOWN_PERSON', 'no job seeker with this RUT is registered in your communes');
       const workshop = workshops.get(Number(v.workshop_id));
       if (!workshop) row.reject('workshop_id', 'RULE', `no workshop ${v.workshop_id} exists`);
       if (!personId || !workshop || !sameCommune(row, 'workshop', workshop.communeCode)) {

@@ -59,6 +59,29 @@ export function checkVacancy(
   if (input.wageMax < input.wageMin) throw badUserInput('input.wageMax', `is below wageMin (${input.wageMin})`);
 }
 
+/** A new vacancy's row from its checked input and employer (a file import builds the same). */
+export function newVacancy(
+  input: Pick<RegisterVacancyInput, 'title' | 'occupationCode' | 'positions' | 'contractType' | 'wageMin' | 'wageMax' | 'communeCode'>,
+  employer: Pick<Employer, 'id' | 'sector'>,
+  openedAt: string,
+) {
+  return {
+    employerId: employer.id,
+    title: input.title?.trim() ?? OCCUPATIONS[input.occupationCode],
+    sector: employer.sector,
+    occupationCode: input.occupationCode,
+    positions: input.positions,
+    contractType: input.contractType,
+    wageMin: input.wageMin,
+    wageMax: input.wageMax,
+    communeCode: input.communeCode,
+    openedAt,
+    closedAt: null,
+    status: VacancyStatus.OPEN,
+    statusReason: null,
+  };
+}
+
 @Resolver()
 export class VacancyWritesResolver {
   @Mutation(() => RegisterVacancyPayload, {
@@ -80,22 +103,7 @@ export class VacancyWritesResolver {
         checkVacancy({ ...input, openedAt });
         const employer = await tx.findOne(Employer, { id: Number(input.employerId) }, { fields: ['id', 'sector'] });
         if (!employer) throw badUserInput('input.employerId', `is not a registered employer (${input.employerId})`);
-        const vacancy = tx.create(Vacancy, {
-          employerId: employer.id,
-          title: input.title?.trim() ?? OCCUPATIONS[input.occupationCode],
-          sector: employer.sector,
-          occupationCode: input.occupationCode,
-          positions: input.positions,
-          contractType: input.contractType,
-          wageMin: input.wageMin,
-          wageMax: input.wageMax,
-          communeCode: input.communeCode,
-          openedAt,
-          closedAt: null,
-          status: VacancyStatus.OPEN,
-          statusReason: null,
-          ...createdBy(subject),
-        });
+        const vacancy = tx.create(Vacancy, { ...newVacancy(input, employer, openedAt), ...createdBy(subject) });
         await tx.persistAndFlush(vacancy);
         emit(tx, VACANCY_REGISTERED, vacancyPayload(vacancy));
         return vacancy;
