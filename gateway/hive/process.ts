@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { projectPath } from '../../kit/assets';
 import { SUBGRAPH_NAMES } from '../../kit/config';
+import { freePort } from '../../kit/free-port';
 
 /** A Hive Gateway process serving schema/supergraph.graphql with gateway/hive/gateway.config.ts. */
 export interface HiveGateway {
@@ -22,17 +22,6 @@ export interface HiveOptions {
   env?: Record<string, string | undefined>;
   /** Milliseconds to wait for it to listen. */
   startTimeoutMs?: number;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The command `npm run gateway:hive` runs, as arguments to node. */

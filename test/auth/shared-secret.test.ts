@@ -1,13 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../../kit/assets';
 import { authConfigFromEnv } from '../../kit/auth';
 import { SHARED_SECRET_HEADER, SUBGRAPH_NAMES } from '../../kit/config';
+import { freePort } from '../../kit/free-port';
 import { bearer, data, errorCodes, post, tokenFor } from '../support/graphql';
 import { startPlatform, type Platform } from '../support/platform';
+import { run as runWith } from '../support/processes';
+
+// What the CI's environment may set that these starts must not inherit.
+const run = (entry: string, env: Record<string, string>, ready: RegExp) =>
+  runWith(entry, { NODE_ENV: '', SUBGRAPH_SHARED_SECRET: '', DATABASE_URL: '', EVENTS_URL: '', ...env }, ready);
 
 const SECRET = 'gateway-to-subgraph-secret-for-tests';
 
@@ -45,35 +49,6 @@ describe('SUBGRAPH_SHARED_SECRET', () => {
     expect(res.status).toBe(200);
   });
 });
-
-/** A free port on this host. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Runs an entry point until its output matches `ready`; rejects with the output if it exits first. */
-function run(entry: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
-    cwd: projectRoot(),
-    env: { ...process.env, NODE_ENV: '', SUBGRAPH_SHARED_SECRET: '', DATABASE_URL: '', EVENTS_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (ready.test(output)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
-  });
-}
 
 describe('subgraphs answer only the gateway, also in development', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'lle-secret-'));

@@ -1,17 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { projectRoot } from '../../kit/assets';
 import { SUBGRAPH_NAMES } from '../../kit/config';
-
-/** A free port, so separate processes can be told where the others are. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../kit/free-port';
 
 /** Runs a TypeScript entry point in its own process; resolves once its output matches `ready`. */
 export function run(entry: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
