@@ -29,7 +29,7 @@ async function platform(dataDir: string, audit: boolean, seed: boolean) {
   const security = securityFromEnv(process.env, 'generate');
   const bus = new MemoryBus();
   const apps = SUBGRAPHS.map((d) => new SubgraphApp(d, { dataDir }, security));
-  await Promise.all(apps.map((app) => app.start({ seed, bus, audit })));
+  await Promise.all(apps.map((app) => app.start({ seed, bus, audit: audit ? undefined : false })));
   const urls: Record<string, string> = {};
   for (const app of apps) urls[app.name] = (await app.listen(0, '127.0.0.1')).url;
   const gateway = await startGateway({ supergraphSdl: loadSupergraphSdl(), subgraphUrls: urls, port: 0, host: '127.0.0.1', ...security });

@@ -20,4 +20,6 @@ export interface GatewayContext {
   deadline?: number;
   /** What the operations of this HTTP request (a batch shares one context) have spent of the limits. */
   spent?: Spent;
+  /** Set once the operation is costed heavy: its subgraph fetches go to the heavy lane when there is one (gateway/lanes.ts). */
+  heavy?: boolean;
 }

@@ -289,7 +289,9 @@ export function requestSpent(httpRequest: object): Spent {
   return spent;
 }
 
-export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ viewer: Viewer | null; partner?: { cost?: number }; spent?: Spent }> {
+export function limitsPlugin(
+  limits: Limits,
+): ApolloServerPlugin<{ viewer: Viewer | null; partner?: { cost?: number }; spent?: Spent; heavy?: boolean }> {
   const heavy = new Admission(limits.heavyConcurrency, limits.heavyQueue);
   return {
     async requestDidStart() {
@@ -311,7 +313,10 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ viewer: Viewe
             applied,
             contextValue.spent,
           );
-          if (cost >= limits.heavyCost) release = await heavy.acquire();
+          if (cost >= limits.heavyCost) {
+            release = await heavy.acquire();
+            contextValue.heavy = true;
+          }
         },
         async willSendResponse() {
           release?.();

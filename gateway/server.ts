@@ -7,7 +7,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
-import { deduplicated, httpFetcher, localFetcher } from './transport';
+import { deduplicated, httpFetcher, localFetcher, type Fetcher } from './transport';
+import { LanedDataSource, type HeavyLane } from './lanes';
 import type { LocalHandler } from '../kit/serve';
 import { datasetPlugin } from './dataset';
 import { exportRouter } from './exports';
@@ -76,6 +77,8 @@ export interface GatewayOptions {
   redisPrefix?: string;
   /** The dashboard, the IDE and the widget's pages. */
   pages?: PagesOptions;
+  /** Where heavy operations' subgraph fetches go once set (the all-in-one start's worker thread; gateway/lanes.ts). */
+  heavyLane?: HeavyLane;
 }
 
 export interface GatewayServer extends Served {
@@ -122,10 +125,19 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     buildService: ({ name, url }) => {
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
       const local = options.localSubgraphs?.[name];
-      const fetcher = local ? localFetcher(local) : network;
       // Anonymous reads are shared across requests whatever their request ids (they read nothing personal).
-      const source = deduplicate ? deduplicated(fetcher, [REQUEST_ID_HEADER]) : fetcher;
-      return new SubgraphDataSource(subgraphs[name], security.sharedSecret, name, resilience, source);
+      const source = (fetcher: Fetcher, at: string) =>
+        new SubgraphDataSource(at, security.sharedSecret, name, resilience, deduplicate ? deduplicated(fetcher, [REQUEST_ID_HEADER]) : fetcher);
+      const usual = source(local ? localFetcher(local) : network, subgraphs[name]);
+      const lane = options.heavyLane;
+      if (!lane) return usual;
+      let heavy: { url: string; source: SubgraphDataSource } | undefined;
+      return new LanedDataSource(usual, () => {
+        const at = lane.urls?.[name];
+        if (!at) return undefined;
+        if (heavy?.url !== at) heavy = { url: at, source: source(network, at) };
+        return heavy.source;
+      });
     },
     // Query plans kept per operation (default 30 MiB).
     experimental_approximateQueryPlanStoreMiB: Number(process.env.QUERY_PLAN_CACHE_MIB) || 30,

@@ -26,7 +26,7 @@ import type { EventBus, Subscription } from './events/bus';
 import { consume, ProcessedEvent, type EventConsumers } from './events/consumer';
 import { OutboxEvent } from './events/outbox';
 import { Relay } from './events/relay';
-import { AuditWriter } from './audit/chain';
+import { AuditWriter, type AuditAppender } from './audit/chain';
 import { auditPlugin, auditRequest } from './audit/plugin';
 import { AuditTrail, type AuditRequest } from './audit/trail';
 import type { ImportKind } from './imports/kind';
@@ -67,10 +67,12 @@ export interface StartOptions {
   /** The seed's volume multiplier, recorded with the dataset (default 1). */
   scale?: number;
   /**
+   * Where the audit entries go (default: this database's own writer). Another appender: the heavy
+   * lane's subgraphs hand theirs to the main thread's writers (scripts/heavy-lane.ts).
    * false: personal reads are checked (purpose) but not appended to the audit log. Only for the
    * audit benchmark's side-by-side measure; no configuration or environment variable sets it.
    */
-  audit?: boolean;
+  audit?: false | AuditAppender;
 }
 
 export function defineSubgraph<Loaders>(definition: SubgraphDefinition<Loaders>): SubgraphDefinition<Loaders> {
@@ -101,7 +103,7 @@ export class SubgraphApp<Loaders = unknown> {
   dataset?: Dataset;
   relay?: Relay;
   /** Appends this database's audit entries (none when started with `audit: false`). */
-  auditWriter?: AuditWriter;
+  auditWriter?: AuditAppender;
   private subscription?: Subscription;
   private unobserve?: () => void;
 
@@ -147,7 +149,7 @@ export class SubgraphApp<Loaders = unknown> {
       );
     }
     this.dataset = await readDataset(this.db.em);
-    if (options.audit !== false) this.auditWriter = new AuditWriter(this.db.em);
+    if (options.audit !== false) this.auditWriter = options.audit ?? new AuditWriter(this.db.em);
     if (options.bus) {
       this.relay = new Relay(this.db.em, options.bus).start();
       if (definition.events) this.subscription = await consume(this.db.em, options.bus, definition.name, definition.events);

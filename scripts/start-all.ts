@@ -5,6 +5,7 @@ import type { LocalHandler } from '../kit/serve';
 import { databaseKind } from '../kit/orm';
 import { describeBus, openBus } from '../kit/events/open';
 import { startGateway } from '../gateway/server';
+import { startHeavyLane } from './heavy-lane';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 import { logger } from '../kit/observability/logger';
 import { startTracing, stopTracing } from '../kit/observability/tracing';
@@ -39,6 +40,11 @@ async function main() {
     local[app.name] = served.local;
     logger.info({ service: app.name }, `${app.name} subgraph at ${urls[app.name]}`);
   }
+  // Heavy operations' subgraph work in a worker thread, so it cannot hold up cheap requests (docs/operations.md).
+  const heavy =
+    process.env.HEAVY_LANE === 'false'
+      ? undefined
+      : startHeavyLane(database, security, (subgraph, drafts) => apps.find((app) => app.name === subgraph)!.auditWriter!.append(drafts));
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: urls,
@@ -51,6 +57,7 @@ async function main() {
     sharedSecret: security.sharedSecret,
     // The public views' cache follows the same events as the subgraphs.
     bus,
+    heavyLane: heavy?.lane,
   });
   logger.info({ service: 'gateway' }, `gateway ready at http://localhost:${gateway.port}/graphql (${Date.now() - started} ms)`);
   logger.info(
@@ -59,6 +66,7 @@ async function main() {
   );
   const stop = async () => {
     await gateway.close();
+    await heavy?.close();
     await Promise.all(apps.map((app) => app.close()));
     await bus.close();
     await stopTracing();

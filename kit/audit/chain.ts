@@ -10,6 +10,13 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/** Where a subgraph's audit entries go: its database's writer, or another thread's (kit/audit/delegated.ts). */
+export interface AuditAppender {
+  append(drafts: AuditDraft[]): Promise<void>;
+  /** Appends in a transaction the caller holds (a file import). */
+  appendWithin(em: EntityManager, drafts: AuditDraft[]): Promise<void>;
+}
+
 /** Entries per insert statement (15 columns each). */
 const INSERT_SLICE = 500;
 
@@ -23,10 +30,10 @@ function auditTable(em: EntityManager): string {
  * Appends to one database's chain, one writer at a time: in this process a queue (requests that
  * finish while a write is under way go together in the next transaction: one lock, one read of
  * the last hash, one insert for all), across processes an exclusive lock on the table on
- * PostgreSQL (SQLite's embedded default has one process). Each batch gets the next seqs and the
+ * PostgreSQL (SQLite's embedded default has one writer: the all-in-one start's heavy lane hands its entries to the main thread's). Each batch gets the next seqs and the
  * hashes that continue from the last row.
  */
-export class AuditWriter {
+export class AuditWriter implements AuditAppender {
   private queue: Pending[] = [];
   private running = false;
   private readonly recent = new RecentEntries();

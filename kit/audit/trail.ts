@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Viewer } from '../context';
 import { AuditOutcome } from './entry';
-import type { AuditDraft, AuditWriter } from './chain';
+import type { AuditDraft, AuditAppender } from './chain';
 
 /** What a subgraph knows of the request it serves: from the gateway's headers. */
 export interface AuditRequest {
@@ -44,7 +44,7 @@ export class AuditTrail {
   constructor(
     readonly request: AuditRequest,
     private readonly viewer: Viewer | null,
-    private readonly writer: AuditWriter | null,
+    private readonly writer: AuditAppender | null,
     private readonly at = new Date(),
   ) {}
 

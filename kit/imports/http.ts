@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import ExcelJS from 'exceljs';
 import express from 'express';
 import { viewerFromAuthorization, type AuthConfig } from '../auth';
-import type { AuditWriter } from '../audit/chain';
+import type { AuditAppender } from '../audit/chain';
 import { auditRequest, PURPOSE_HEADER } from '../audit/plugin';
 import { AuditTrail } from '../audit/trail';
 import { currentRequest } from '../observability/context';
@@ -101,7 +101,7 @@ export interface ImportRoutes {
   /** Told after a commit (the relay publishes its events at once). */
   committed?: () => void;
   /** Appends the audit entries of the personal data an import writes (absent: not audited). */
-  auditWriter?: AuditWriter;
+  auditWriter?: AuditAppender;
 }
 
 /** POST /imports/:kind (the file as the body), GET /imports/templates/:kind.(csv|xlsx), GET /imports/templates. */
