@@ -127,7 +127,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       const local = options.localSubgraphs?.[name];
       // Anonymous reads are shared across requests whatever their request ids (they read nothing personal).
       const source = (fetcher: Fetcher, at: string) =>
-        new SubgraphDataSource(at, security.sharedSecret, name, resilience, deduplicate ? deduplicated(fetcher, [REQUEST_ID_HEADER]) : fetcher);
+        new SubgraphDataSource(
+          at,
+          security.sharedSecret,
+          name,
+          resilience,
+          deduplicate ? deduplicated(fetcher, [REQUEST_ID_HEADER]) : fetcher,
+        );
       const usual = source(local ? localFetcher(local) : network, subgraphs[name]);
       const lane = options.heavyLane;
       if (!lane) return usual;
