@@ -74,7 +74,7 @@ export async function freshDatabase(kind: DatabaseKind, { seeded = false } = {})
     const template = seeded ? process.env[SEEDED_SQLITE_DIR] : undefined;
     if (!template) return { kind, options: { dataDir: ':memory:' }, drop: async () => {} };
     const dir = mkdtempSync(join(tmpdir(), 'lle-test-'));
-    cpSync(template, dir, { recursive: true });
+    cpSync(template, dir, { recursive: true, filter: (source) => !/-(wal|shm)$/.test(source) });
     return { kind, options: { dataDir: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `lle_test_${process.pid}_${randomBytes(4).toString('hex')}`;
