@@ -1,9 +1,10 @@
+import type { ServerResponse } from 'node:http';
 import type express from 'express';
 import type Redis from 'ioredis';
 import { viewerFromAuthorization, type AuthConfig } from '../kit/auth';
 import { positiveIntFromEnv } from '../kit/config';
 import { logger } from '../kit/observability/logger';
-import { MemoryRateLimiter, RedisRateLimiter, type SharedRateLimiter } from '../kit/rate-limit';
+import { MemoryRateLimiter, RedisRateLimiter, type RateVerdict, type SharedRateLimiter } from '../kit/rate-limit';
 import { clientClaim, DEFAULT_REQUESTS_PER_MINUTE, type TrustedDocuments } from './trusted-documents';
 
 /** Requests a minute, per client: anonymous callers per IP, token holders per subject. */
@@ -27,20 +28,28 @@ export interface RateLimitOptions {
   trustedDocuments?: TrustedDocuments;
 }
 
-/** Answers with a coded JSON error; never cached. */
-export function sendError(res: express.Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
-  res
-    .status(status)
-    .set('cache-control', 'no-store')
-    .json({ errors: [{ message, extensions: { code, ...extensions } }] });
+/** Answers with a coded JSON error; never cached. Plain node:http, so the public views' fast path (no Express) answers alike. */
+export function sendError(res: ServerResponse, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
+  res.statusCode = status;
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
 
-function refuse(res: express.Response, limit: number, retryAfterS: number) {
-  res.set('retry-after', String(retryAfterS));
+export function refuse(res: ServerResponse, limit: number, retryAfterS: number) {
+  res.setHeader('retry-after', String(retryAfterS));
   sendError(res, 429, 'RATE_LIMITED', `More than ${limit} requests a minute: retry in ${retryAfterS} s`, {
     limit,
     retryAfter: retryAfterS,
   });
+}
+
+export interface ClientRateLimit {
+  /** Counts every request to /graphql and /public against its client's budget. */
+  middleware: express.RequestHandler;
+  /** Counts an anonymous request from `ip` (the public views' fast path): a verdict, or undefined when the shared count is unreachable (it passes). */
+  takeAnonymous(ip: string): Promise<RateVerdict | undefined>;
+  limits: RateLimits;
 }
 
 /**
@@ -48,12 +57,20 @@ function refuse(res: express.Response, limit: number, retryAfterS: number) {
  * /graphql, the public views): a flood of anonymous requests gets 429 with Retry-After while
  * token holders keep their own budget. A batch counts once (its size is capped by the limits).
  */
-export function clientRateLimit(options: RateLimitOptions): express.RequestHandler {
+export function clientRateLimit(options: RateLimitOptions): ClientRateLimit {
   const limits = options.limits ?? rateLimitsFromEnv();
   const limiter: SharedRateLimiter = options.redis
     ? new RedisRateLimiter(options.redis, `${options.prefix ?? 'lle:gw:'}rate:`)
     : new MemoryRateLimiter();
-  return async (req, res, next) => {
+  const unreachable = (error: unknown) =>
+    // The shared count is unreachable (Redis down): serve rather than refuse everyone.
+    logger.warn({ err: error }, 'rate limit: the shared count is unreachable; the request passes');
+  const takeAnonymous = (ip: string) =>
+    limiter.take(`ip:${ip}`, limits.anonymous).catch((error: unknown) => {
+      unreachable(error);
+      return undefined;
+    });
+  const middleware: express.RequestHandler = async (req, res, next) => {
     let key: string;
     let limit: number;
     try {
@@ -83,9 +100,9 @@ export function clientRateLimit(options: RateLimitOptions): express.RequestHandl
       if (verdict.ok) return next();
       refuse(res, limit, verdict.retryAfterS);
     } catch (error) {
-      // The shared count is unreachable (Redis down): serve rather than refuse everyone.
-      logger.warn({ err: error }, 'rate limit: the shared count is unreachable; the request passes');
+      unreachable(error);
       next();
     }
   };
+  return { middleware, takeAnonymous, limits };
 }

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
@@ -90,14 +90,15 @@ function extensionsPlugin<C extends BaseContext>(extensions: () => Record<string
  * Listens and resolves once the port is bound (port 0 = ephemeral, as tests use); binds 127.0.0.1
  * unless told otherwise (HOST). A taken port is reported with `portSetting`, the setting that moves it.
  */
-export function listen(app: express.Express, port: number, host?: string, portSetting = 'PORT'): Promise<Server> {
+export function listen(app: RequestListener, port: number, host?: string, portSetting = 'PORT'): Promise<Server> {
   host ||= '127.0.0.1';
   return new Promise((resolve, reject) => {
     const failed = (error?: Error & { code?: string }) => {
       if (error?.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use: set ${portSetting} to another port`));
       else reject(error);
     };
-    const server = trackRequests(app.listen(port, host, (error?: Error) => (error ? failed(error) : resolve(server))));
+    const server = trackRequests(createServer(app));
+    server.listen(port, host, () => resolve(server));
     // Idle kept-alive sockets outlive the clients' own idle timeouts (the gateway's fetcher, load
     // balancers): with Node's 5 s, a request sent as the server closes an idle socket is reset.
     server.keepAliveTimeout = 65_000;

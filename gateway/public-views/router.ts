@@ -5,9 +5,20 @@ import type Redis from 'ioredis';
 import type { ApolloServer } from '@apollo/server';
 import type { EventBus, Subscription } from '../../kit/events/bus';
 import type { GatewayContext } from '../context';
-import { sendError } from '../rate-limits';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import { refuse, sendError, type ClientRateLimit } from '../rate-limits';
+import { openRequest } from '../../kit/observability/http';
+import { REQUEST_ID_HEADER } from '../../kit/observability/request-id';
 import { MemoryResponseStore, RedisResponseStore, type CachedResponse, type ResponseStore } from './cache';
 import { cacheKeyOf, variablesFromParams, type PublicView } from './views';
+
+/** The public views' fast path: how it counts an anonymous client, and who that client is. */
+export interface FastPathOptions {
+  rateLimit: Pick<ClientRateLimit, 'takeAnonymous' | 'limits'>;
+  /** The client's address as the rate limit knows it; undefined: this request takes the Express path (behind a trusted proxy). */
+  clientIp(req: IncomingMessage): string | undefined;
+}
 
 export interface PublicViewsOptions {
   views: Map<string, PublicView>;
@@ -19,20 +30,38 @@ export interface PublicViewsOptions {
   bus?: EventBus;
   /** The response cache (default on; the benchmark's cold figure turns it off). */
   cache?: boolean;
+  /** Cached answers to anonymous requests served before Express (see `fast`); absent: every request takes the Express route. */
+  fastPath?: FastPathOptions;
 }
 
 export interface PublicViews {
   router: express.Router;
   /** Resolves once the cache follows the events (the bus subscription exists). */
   ready: Promise<void>;
+  /**
+   * The portals' common request — an anonymous GET /public/<view>?… whose answer is cached —
+   * answered before Express runs, with what the Express route does for it: the request's record
+   * (id, span, log line, metrics), the client's rate limit, the same headers, 304. Resolves false
+   * for anything else, which Express then handles.
+   */
+  fast(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   close(): Promise<void>;
 }
 
 const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
 /** Public data: any origin may read it, without credentials (the widget sends none). */
-function openCors(res: express.Response) {
-  res.set({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'etag, retry-after, x-cache, age' });
+function openCors(res: ServerResponse) {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-expose-headers', 'etag, retry-after, x-cache, age');
+}
+
+/** An answer that is not to be kept. */
+function sendBody(res: ServerResponse, status: number, body: string) {
+  res.statusCode = status;
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(body);
 }
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -65,20 +94,53 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
     });
   })();
 
-  function send(req: express.Request, res: express.Response, view: PublicView, answer: CachedResponse, hit: boolean) {
+  function send(req: IncomingMessage, res: ServerResponse, view: PublicView, answer: CachedResponse, hit: boolean) {
     const age = Math.max(0, Math.floor((Date.now() - answer.storedAt) / 1000));
-    res.set({
-      'cache-control': `public, max-age=${answer.maxAgeS}`,
-      age: String(age),
-      etag: answer.etag,
-      'x-cache': hit ? 'HIT' : 'MISS',
-      'x-public-view': view.id,
-    });
-    if (matches(req.headers['if-none-match'], answer.etag)) return res.status(304).end();
-    res.status(200).type('application/json; charset=utf-8').send(answer.body);
+    res.setHeader('cache-control', `public, max-age=${answer.maxAgeS}`);
+    res.setHeader('age', String(age));
+    res.setHeader('etag', answer.etag);
+    res.setHeader('x-cache', hit ? 'HIT' : 'MISS');
+    res.setHeader('x-public-view', view.id);
+    if (matches(req.headers['if-none-match'], answer.etag)) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+    res.statusCode = 200;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(answer.body); // node:http leaves the body out of an answer to HEAD
   }
 
-  async function answer(req: express.Request, res: express.Response, view: PublicView, params: Record<string, string | string[]>) {
+  async function fast(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = req.url ?? '';
+    if (!store || !options.fastPath || req.method !== 'GET' || req.headers.authorization || !url.startsWith('/public/')) return false;
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    let id: string;
+    try {
+      id = decodeURIComponent(path.slice('/public/'.length));
+    } catch {
+      return false;
+    }
+    const view = options.views.get(id);
+    const ip = options.fastPath.clientIp(req);
+    if (!view || !ip) return false;
+    // Express 5 parses a query string with node:querystring, as here.
+    const parsed = variablesFromParams(view, parseQuery(q < 0 ? '' : url.slice(q + 1)) as Record<string, string | string[]>);
+    if (!parsed.ok) return false;
+    const cached = await store.get(cacheKeyOf(view, parsed.variables)).catch(() => undefined);
+    if (!cached) return false;
+    const { record, close } = openRequest('gateway', { method: 'GET', path, headers: req.headers });
+    res.setHeader(REQUEST_ID_HEADER, record.id);
+    res.once('close', () => close(res.statusCode, !res.writableFinished));
+    openCors(res);
+    const verdict = await options.fastPath.rateLimit.takeAnonymous(ip);
+    if (verdict && !verdict.ok) refuse(res, options.fastPath.rateLimit.limits.anonymous, verdict.retryAfterS);
+    else send(req, res, view, cached, true);
+    return true;
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, view: PublicView, params: Record<string, string | string[]>) {
     const parsed = variablesFromParams(view, params);
     if (!parsed.ok) {
       return sendError(res, 400, 'BAD_USER_INPUT', `Invalid value for "${parsed.field}": ${parsed.reason}`, {
@@ -99,17 +161,13 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
     const status = response.http.status ?? 200;
     if (status !== 200 || response.body.singleResult.errors?.length) {
       // Errors and partial answers are never cached or marked cacheable.
-      res.status(status).set('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
-      return;
+      return sendBody(res, status, body);
     }
     // The freshness is what the subgraphs' @cacheControl hints allow (the gateway keeps the most
     // restrictive); an answer they call uncacheable is served but neither stored nor marked cacheable.
     const policy = /^max-age=(\d+), public$/.exec(response.http.headers.get('cache-control') ?? '');
     const maxAgeS = policy ? Number(policy[1]) : 0;
-    if (maxAgeS === 0) {
-      res.status(200).set('cache-control', 'no-store').type('application/json; charset=utf-8').send(body);
-      return;
-    }
+    if (maxAgeS === 0) return sendBody(res, 200, body);
     const fresh: CachedResponse = { body, etag: etagOf(body), storedAt: Date.now(), maxAgeS };
     if (store && epoch === startEpoch) await store.set(key, fresh).catch(() => {});
     send(req, res, view, fresh, false);
@@ -164,6 +222,7 @@ export function publicViews(apollo: ApolloServer<GatewayContext>, options: Publi
   return {
     router,
     ready,
+    fast,
     async close() {
       await ready.catch(() => {});
       await subscription?.close();

@@ -146,6 +146,50 @@ describe.each(testDatabaseKinds())('public views over plain GET [%s]', (kind) =>
     expect(JSON.parse(body).data.commune.name).toBe('Cochamó');
   });
 
+  it("a cached answer to an anonymous client goes out before Express with what Express's route sends: body, headers, 304, the request's id, counted in /metrics", async () => {
+    const url = `${origin(platform)}/public/commune-placements?commune=10105&year=2022`;
+    const miss = await get(url);
+    expect(miss.headers.get('x-cache')).toBe('MISS');
+    await miss.text();
+    const requests = async () => {
+      const text = await (await get(`${origin(platform)}/metrics`)).text();
+      const line = text
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('lle_http_requests_total{') &&
+            l.includes('service="gateway"') &&
+            l.includes('route="/public"') &&
+            l.includes('status="200"'),
+        );
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    const before = await requests();
+    // Anonymous: the fast path. With a token: Express's route, over the same cached answer.
+    const fast = await get(url, { 'x-request-id': 'fast-path-request-1' });
+    const viaExpress = await get(url, { authorization: `Bearer ${await tokenFor('analyst')}` });
+    expect(fast.status).toBe(200);
+    expect(viaExpress.headers.get('x-cache')).toBe('HIT');
+    expect(fast.headers.get('x-cache')).toBe('HIT');
+    expect(await fast.text()).toBe(await viaExpress.text());
+    for (const name of [
+      'cache-control',
+      'etag',
+      'x-public-view',
+      'content-type',
+      'content-length',
+      'access-control-allow-origin',
+      'access-control-expose-headers',
+    ]) {
+      expect([name, fast.headers.get(name)]).toEqual([name, viaExpress.headers.get(name)]);
+    }
+    expect(fast.headers.get('x-request-id')).toBe('fast-path-request-1');
+    expect(await requests()).toBe(before + 2);
+    const notModified = await get(url, { 'if-none-match': fast.headers.get('etag')! });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+  });
+
   it('bad input is a coded 400 and nothing is cached; an unknown view is 404', async () => {
     const bad = await get(`${origin(platform)}/public/commune-placements?commune=10101&year=dos-mil`);
     expect(bad.status).toBe(400);
