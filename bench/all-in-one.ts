@@ -5,7 +5,7 @@ import { projectRoot } from '../kit/assets';
  * `npm start`'s process (scripts/start-all.ts, embedded SQLite in ./data unless DATABASE_URL),
  * started for a benchmark; resolves once the gateway is ready. Its log lines go to a pipe that is
  * drained and dropped: kept, they would cost the load generator's process CPU on the shared cores.
- * Resolves once the heavy lane is ready too, unless `HEAVY_LANE=false` is in `env`.
+ * Resolves once its lanes (worker threads) are ready too, unless `READ_LANE`/`HEAVY_LANE` are `false` in `env`.
  */
 export async function startAllInOne(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start-all.ts'], {
@@ -16,12 +16,14 @@ export async function startAllInOne(port: number, env: Record<string, string> = 
   await new Promise<void>((resolve, reject) => {
     let tail = '';
     let gatewayReady = false;
-    let laneReady = false;
+    let readReady = false;
+    let heavyReady = false;
     const onData = (chunk: Buffer) => {
       tail = (tail + chunk.toString()).slice(-4096);
       if (/gateway ready/.test(tail)) gatewayReady = true;
-      if (/heavy lane ready/.test(tail)) laneReady = true;
-      if (gatewayReady && (laneReady || env.HEAVY_LANE === 'false')) {
+      if (/read lane ready/.test(tail)) readReady = true;
+      if (/heavy lane ready/.test(tail)) heavyReady = true;
+      if (gatewayReady && (readReady || env.READ_LANE === 'false') && (heavyReady || env.HEAVY_LANE === 'false')) {
         child.stdout!.off('data', onData);
         child.stdout!.resume();
         resolve();

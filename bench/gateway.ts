@@ -224,6 +224,15 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Until /ready says every lane of the all-in-one start is up (its worker threads start after the gateway). */
+async function lanesUp(url: string, timeoutMs: number): Promise<void> {
+  for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+    const body = (await (await fetch(url)).json().catch(() => ({}))) as { lanes?: Record<string, string> };
+    if (Object.values(body.lanes ?? {}).every((state) => state === 'up')) return;
+  }
+  throw new Error(`the lanes at ${url} did not come up within ${timeoutMs} ms`);
+}
+
 /** Resident memory of a child process, MB (Linux /proc), for the start/end comparison. */
 function rssMb(child: ChildProcess): number {
   const file = `/proc/${child.pid}/status`;
@@ -287,6 +296,7 @@ async function main() {
     PORT: String(basePort),
   });
   await waitFor(`http://127.0.0.1:${basePort}/graphql`, 180_000);
+  await lanesUp(`http://127.0.0.1:${basePort}/ready`, 60_000);
   const routing = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]]));
   startProcess('our gateway (gateway/main.ts)', ['gateway/main.ts'], { ...common, ...routing, PORT: String(basePort + 20) });
   await waitFor(`http://127.0.0.1:${basePort + 20}/graphql`, 60_000);

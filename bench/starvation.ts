@@ -1,7 +1,7 @@
 // `npm run bench -- starvation [--duration 20] [--heavy 10]`: the all-in-one start (scripts/start-all.ts,
 // embedded SQLite in ./data) under analysts' heavy statistics, while a public portal asks
 // `{ regions { code } }`. Prints the public query's p50/p95/p99 idle and under the heavy load,
-// with one event loop (HEAVY_LANE=false) and with the heavy lane, one after the other in one run.
+// with one event loop (no lanes) and with the lanes (worker threads), one after the other in one run.
 import { authConfigFromEnv, signToken } from '../kit/auth';
 import { startAllInOne } from './all-in-one';
 
@@ -77,8 +77,8 @@ async function main() {
   const auth = { authorization: `Bearer ${token}` };
   console.log(`all-in-one start, ${HEAVY} analysts looping 2 × 3,600-row statistics for ${DURATION_S} s, a portal asking ${PUBLIC}`);
   const runs = [
-    ['one event loop (HEAVY_LANE=false)', { HEAVY_LANE: 'false' }],
-    ['with the heavy lane (default)', {}],
+    ['one event loop (READ_LANE=false HEAVY_LANE=false)', { READ_LANE: 'false', HEAVY_LANE: 'false' }],
+    ['with the lanes (default)', {}],
   ] as const;
   const p95s: number[] = [];
   for (const [label, env] of runs) {
@@ -89,7 +89,7 @@ async function main() {
     console.log(`  public under load:  ${fmt(r.loaded)}  → p95 ${(pct(r.loaded, 95) / 200).toFixed(2)}× the 200 ms target`);
     console.log(`  heavy requests:     ${fmt(r.heavy)}; statuses ${JSON.stringify(Object.fromEntries(r.statuses))}`);
   }
-  console.log(`\npublic p95 under load: ${(p95s[0] / p95s[1]).toFixed(1)}× lower with the heavy lane`);
+  console.log(`\npublic p95 under load: ${(p95s[0] / p95s[1]).toFixed(1)}× lower with the lanes`);
 }
 
 main().catch((error) => {

@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-source';
 import { deduplicated, httpFetcher, localFetcher, type Fetcher } from './transport';
-import { LanedDataSource, type HeavyLane } from './lanes';
+import { LanedDataSource, type Lanes } from './lanes';
 import type { LocalHandler } from '../kit/serve';
 import { datasetPlugin } from './dataset';
 import { exportRouter } from './exports';
@@ -77,8 +77,8 @@ export interface GatewayOptions {
   redisPrefix?: string;
   /** The dashboard, the IDE and the widget's pages. */
   pages?: PagesOptions;
-  /** Where heavy operations' subgraph fetches go once set (the all-in-one start's worker thread; gateway/lanes.ts). */
-  heavyLane?: HeavyLane;
+  /** Worker threads with copies of the subgraphs for queries and for heavy operations (the all-in-one start; gateway/lanes.ts). */
+  lanes?: Lanes;
 }
 
 export interface GatewayServer extends Served {
@@ -135,15 +135,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
           deduplicate ? deduplicated(fetcher, [REQUEST_ID_HEADER]) : fetcher,
         );
       const usual = source(local ? localFetcher(local) : network, subgraphs[name]);
-      const lane = options.heavyLane;
-      if (!lane) return usual;
-      let heavy: { url: string; source: SubgraphDataSource } | undefined;
-      return new LanedDataSource(usual, () => {
-        const at = lane.urls?.[name];
-        if (!at) return undefined;
-        if (heavy?.url !== at) heavy = { url: at, source: source(network, at) };
-        return heavy.source;
-      });
+      if (!options.lanes) return usual;
+      return new LanedDataSource(name, usual, options.lanes, (handler) => source(localFetcher(handler), subgraphs[name]));
     },
     // Query plans kept per operation (default 30 MiB).
     experimental_approximateQueryPlanStoreMiB: Number(process.env.QUERY_PLAN_CACHE_MIB) || 30,
@@ -207,7 +200,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(Object.entries(subgraphs).map(async ([name, url]) => [name, await probe(url)] as const));
     const ready = checks.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
+    // The lanes are told, not required: while one is down its requests take the usual path.
+    const lanes = options.lanes
+      ? Object.fromEntries(Object.entries(options.lanes).flatMap(([name, lane]) => (lane ? [[name, lane.handlers ? 'up' : 'down']] : [])))
+      : undefined;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks), lanes });
   });
   // Portability: the access query's answer as a JSON file and CSV per record kind (docs/privacy.md).
   app.use(

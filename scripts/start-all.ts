@@ -5,7 +5,7 @@ import type { LocalHandler } from '../kit/serve';
 import { databaseKind } from '../kit/orm';
 import { describeBus, openBus } from '../kit/events/open';
 import { startGateway } from '../gateway/server';
-import { startHeavyLane } from './heavy-lane';
+import { startLane, type AppendAudit } from './lane';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 import { logger } from '../kit/observability/logger';
 import { startTracing, stopTracing } from '../kit/observability/tracing';
@@ -40,11 +40,13 @@ async function main() {
     local[app.name] = served.local;
     logger.info({ service: app.name }, `${app.name} subgraph at ${urls[app.name]}`);
   }
-  // Heavy operations' subgraph work in a worker thread, so it cannot hold up cheap requests (docs/operations.md).
-  const heavy =
-    process.env.HEAVY_LANE === 'false'
-      ? undefined
-      : startHeavyLane(database, security, (subgraph, drafts) => apps.find((app) => app.name === subgraph)!.auditWriter!.append(drafts));
+  // Queries' subgraph work in a worker thread (the gateway and the subgraphs each get a core), heavy
+  // operations' in another (they cannot hold up the rest); writes and events stay here (docs/operations.md).
+  const appendAudit: AppendAudit = (subgraph, drafts) => apps.find((app) => app.name === subgraph)!.auditWriter!.append(drafts);
+  const lane = (name: 'read' | 'heavy', setting: string) =>
+    process.env[setting] === 'false' ? undefined : startLane(name, database, security, appendAudit);
+  const read = lane('read', 'READ_LANE');
+  const heavy = lane('heavy', 'HEAVY_LANE');
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: urls,
@@ -57,7 +59,7 @@ async function main() {
     sharedSecret: security.sharedSecret,
     // The public views' cache follows the same events as the subgraphs.
     bus,
-    heavyLane: heavy?.lane,
+    lanes: { read: read?.lane, heavy: heavy?.lane },
   });
   logger.info({ service: 'gateway' }, `gateway ready at http://localhost:${gateway.port}/graphql (${Date.now() - started} ms)`);
   logger.info(
@@ -66,7 +68,7 @@ async function main() {
   );
   const stop = async () => {
     await gateway.close();
-    await heavy?.close();
+    await Promise.all([read?.close(), heavy?.close()]);
     await Promise.all(apps.map((app) => app.close()));
     await bus.close();
     await stopTracing();

@@ -32,10 +32,7 @@ export interface PlatformOptions {
   /** `redis`: events through the broker at TEST_EVENTS_URL, on a stream of this platform's own. */
   bus?: 'memory' | 'redis';
   /** Gateway options beyond the defaults (public views' cache and limits, pages). */
-  gateway?: Pick<
-    GatewayOptions,
-    'publicViews' | 'pages' | 'deduplicate' | 'rateLimits' | 'redisUrl' | 'redisPrefix' | 'heavyLane' | 'limits'
-  >;
+  gateway?: Pick<GatewayOptions, 'publicViews' | 'pages' | 'deduplicate' | 'rateLimits' | 'redisUrl' | 'redisPrefix' | 'lanes' | 'limits'>;
   /**
    * How the gateway calls the subgraphs: in process, as the embedded default does (default), or
    * over HTTP to their ports, as separate processes do.
