@@ -14,6 +14,12 @@ describe('graceful shutdown of the all-in-one start under load', () => {
     const { env, gatewayPort } = await processesEnv({ DATA_DIR: database.options.dataDir, SHUTDOWN_GRACE_MS: '20000' });
     const child = await run('scripts/start-all.ts', env, /gateway ready/);
     const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+    // Under load in production: its lanes (worker threads, started after the gateway) are up.
+    for (const t = Date.now(); ; await new Promise((r) => setTimeout(r, 100))) {
+      const ready = (await (await fetch(url.replace(/graphql$/, 'ready'))).json()) as { lanes?: Record<string, string> };
+      if (ready.lanes && Object.values(ready.lanes).every((state) => state === 'up')) break;
+      if (Date.now() - t > 60_000) throw new Error(`the lanes did not come up: ${JSON.stringify(ready)}`);
+    }
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       const token = await tokenFor('analyst');
