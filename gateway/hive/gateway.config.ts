@@ -4,6 +4,7 @@ import { viewerFromAuthorization, type AuthConfig } from '../../kit/auth';
 import type { Viewer } from '../../kit/context';
 import { securityFromEnv, SHARED_SECRET_HEADER, SUBGRAPH_NAMES, subgraphUrl } from '../../kit/config';
 import { checkOperation, limitsFromEnv, type Limits } from '../limits';
+import { PURPOSE_HEADER, REQUEST_ID_HEADER } from '../../kit/audit/plugin';
 
 /**
  * Hive Gateway (MIT) serving the committed schema/supergraph.graphql unchanged, with the
@@ -72,6 +73,9 @@ export const gatewayConfig = defineConfig<ViewerContext>({
   propagateHeaders: {
     fromClientToSubgraphs: ({ request }) => ({
       authorization: request.headers.get('authorization'),
+      // The audit of personal reads needs the caller's declared purpose and request id (docs/security.md).
+      [PURPOSE_HEADER]: request.headers.get(PURPOSE_HEADER),
+      [REQUEST_ID_HEADER]: request.headers.get(REQUEST_ID_HEADER),
       ...(security.sharedSecret ? { [SHARED_SECRET_HEADER]: security.sharedSecret } : {}),
     }),
   },

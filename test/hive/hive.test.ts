@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { authConfigFromEnv, signToken } from '../../kit/auth';
 import { SHARED_SECRET_HEADER } from '../../kit/config';
+import { AuditEntry } from '../../kit/audit/entry';
 import { startHiveGateway, type HiveGateway } from '../../gateway/hive/process';
 import { accessMatrix } from '../support/access-matrix';
 import { testDatabaseKinds } from '../support/databases';
@@ -51,6 +52,20 @@ describe.each(testDatabaseKinds())('Hive Gateway with gateway/hive/gateway.confi
       [SHARED_SECRET_HEADER]: sharedSecret,
     });
     expect(withSecret.data).toEqual({ __typename: 'Query' });
+  });
+
+  it("forwards the caller's purpose and request id: a personal read through Hive is served and audited under them", async () => {
+    const admin = await tokenFor('admin');
+    const query = '{ persons(first: 1) { nodes { id rut } } }';
+    const refused = await post(url(), query, undefined, bearer(admin));
+    expect(errorCodes(refused)).toContain('BAD_USER_INPUT');
+    const requestId = `hive-purpose-${randomBytes(6).toString('hex')}`;
+    const served = await post(url(), query, undefined, { ...bearer(admin), 'x-purpose': 'data-quality', 'x-request-id': requestId });
+    expect(served.errors).toBeUndefined();
+    const id = served.data.persons.nodes[0].id;
+    const persons = platform!.subgraphs.persons;
+    const entries = await persons.db!.em.fork().find(AuditEntry, { requestId });
+    expect(entries.map((e) => [e.personId, e.purpose])).toEqual([[id, 'data-quality']]);
   });
 
   describe('access matrix through Hive Gateway', () => accessMatrix(url));
