@@ -25,13 +25,16 @@ interface Case {
   sqlTotal: (rows: any[]) => number;
 }
 
+// What the statistic counts: cancelled placements are left out (subgraphs/placements/resolvers/stats.ts).
+const ACTIVE = "status <> 'CANCELLED'";
+
 const sumOf = (rows: any[], key: string) => rows.reduce((s, r) => s + Number(r[key]), 0);
 
 const CASES: Case[] = [
   {
     name: 'region × commune × month, 2022',
     graphql: '{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE, MONTH]) { commune { code } month placements } }',
-    sql: 'select omil_commune_code, month, count(*) as n from placements.placement where year in (2022) group by omil_commune_code, month order by omil_commune_code, month',
+    sql: `select omil_commune_code, month, count(*) as n from placements.placement where year in (2022) and ${ACTIVE} group by omil_commune_code, month order by omil_commune_code, month`,
     total: (d) => sumOf(d.placementStats, 'placements'),
     sqlTotal: (rows) => sumOf(rows, 'n'),
   },
@@ -39,7 +42,7 @@ const CASES: Case[] = [
     name: 'same, with commune names (+ communes subgraph)',
     graphql: '{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE, MONTH]) { commune { code name } month placements } }',
     sql: `select p.omil_commune_code, c.name, p.month, count(*) as n from placements.placement p join communes.commune c on c.code = p.omil_commune_code
-          where p.year in (2022) group by p.omil_commune_code, c.name, p.month order by p.omil_commune_code, p.month`,
+          where p.year in (2022) and p.${ACTIVE} group by p.omil_commune_code, c.name, p.month order by p.omil_commune_code, p.month`,
     total: (d) => sumOf(d.placementStats, 'placements'),
     sqlTotal: (rows) => sumOf(rows, 'n'),
   },
@@ -47,7 +50,7 @@ const CASES: Case[] = [
     name: 'provinces against goals, 2022',
     graphql: '{ placementStats(filter: { years: [2022] }, groupBy: [PROVINCE]) { province { code } placements goal compliance } }',
     sql: `select p.province_code, p.n, g.goal from
-            (select province_code, count(*) as n from placements.placement where year in (2022) group by province_code) p
+            (select province_code, count(*) as n from placements.placement where year in (2022) and ${ACTIVE} group by province_code) p
             left join (select province_code, sum(goal) as goal from placements.placement_goal where year in (2022) group by province_code) g
             on g.province_code = p.province_code order by p.province_code`,
     total: (d) => sumOf(d.placementStats, 'placements'),
@@ -56,14 +59,14 @@ const CASES: Case[] = [
   {
     name: 'sector × sex, all years',
     graphql: '{ placementStats(groupBy: [SECTOR, SEX]) { sector sex placements } }',
-    sql: 'select sector, sex, count(*) as n from placements.placement group by sector, sex order by sector, sex',
+    sql: `select sector, sex, count(*) as n from placements.placement where ${ACTIVE} group by sector, sex order by sector, sex`,
     total: (d) => sumOf(d.placementStats, 'placements'),
     sqlTotal: (rows) => sumOf(rows, 'n'),
   },
   {
     name: 'years with year-over-year change',
     graphql: '{ placementStats(groupBy: [YEAR]) { year placements previousYearPlacements yearOverYearChange } }',
-    sql: 'select year, count(*) as n from placements.placement group by year order by year',
+    sql: `select year, count(*) as n from placements.placement where ${ACTIVE} group by year order by year`,
     total: (d) => sumOf(d.placementStats, 'placements'),
     sqlTotal: (rows) => sumOf(rows, 'n'),
   },
@@ -149,8 +152,8 @@ async function main() {
   }
   const main = results[0];
   console.log(
-    `\ntarget: region × commune × month p95 < 100 ms → ${main.g95.toFixed(1)} ms ${main.g95 < 100 ? 'met' : 'NOT met'}; ` +
-      `≤ 2× raw SQL → p50 ${(main.g50 / main.s50).toFixed(2)}×, p95 ${(main.g95 / main.s95).toFixed(2)}× ${main.g95 / main.s95 <= 2 ? 'met' : 'NOT met'}`,
+    `\ntarget: region × commune × month at most 1.5× raw SQL → p50 ${(main.g50 / main.s50).toFixed(2)}× ` +
+      `${main.g50 / main.s50 <= 1.5 ? 'met' : 'NOT met'} (p95 ${(main.g95 / main.s95).toFixed(2)}×)`,
   );
 
   await gateway.close();

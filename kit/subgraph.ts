@@ -67,8 +67,8 @@ export interface StartOptions {
   /** The seed's volume multiplier, recorded with the dataset (default 1). */
   scale?: number;
   /**
-   * Where the audit entries go (default: this database's own writer). Another appender: the heavy
-   * lane's subgraphs hand theirs to the main thread's writers (scripts/heavy-lane.ts).
+   * Where the audit entries go (default: this database's own writer). Another appender: the
+   * lanes' subgraphs hand theirs to the main thread's writers (scripts/lane.ts).
    * false: personal reads are checked (purpose) but not appended to the audit log. Only for the
    * audit benchmark's side-by-side measure; no configuration or environment variable sets it.
    */

@@ -30,7 +30,7 @@ function auditTable(em: EntityManager): string {
  * Appends to one database's chain, one writer at a time: in this process a queue (requests that
  * finish while a write is under way go together in the next transaction: one lock, one read of
  * the last hash, one insert for all), across processes an exclusive lock on the table on
- * PostgreSQL (SQLite's embedded default has one writer: the all-in-one start's heavy lane hands its entries to the main thread's). Each batch gets the next seqs and the
+ * PostgreSQL (SQLite's embedded default has one writer: the all-in-one start's lanes hand their entries to the main thread's). Each batch gets the next seqs and the
  * hashes that continue from the last row.
  */
 export class AuditWriter implements AuditAppender {

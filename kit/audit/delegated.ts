@@ -1,8 +1,8 @@
 import type { AuditAppender, AuditDraft } from './chain';
 
 /**
- * Entries handed to a writer elsewhere: the all-in-one start's heavy lane (a worker thread) sends
- * its subgraphs' entries to the main thread's writers, so each SQLite file keeps one writer and its
+ * Entries handed to a writer elsewhere: the all-in-one start's lanes (worker threads) send
+ * their subgraphs' entries to the main thread's writers, so each SQLite file keeps one writer and its
  * chain one queue. It reads; it holds no transaction that entries could join.
  */
 export class DelegatedAudit implements AuditAppender {
