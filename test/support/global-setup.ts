@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SubgraphApp } from '../../kit/subgraph';
@@ -17,9 +17,7 @@ export default async function globalSetup(): Promise<void> {
     testDatabaseKinds().map(async (kind) => {
       let options;
       if (kind === 'sqlite') {
-        const dir = mkdtempSync(join(tmpdir(), 'lle-seeded-'));
-        process.env[SEEDED_SQLITE_DIR] = dir;
-        options = { dataDir: dir };
+        options = { dataDir: mkdtempSync(join(tmpdir(), 'lle-seeding-')) };
       } else {
         const name = `lle_seeded_${process.pid}_${randomBytes(4).toString('hex')}`;
         await createPostgresDatabase(name);
@@ -27,11 +25,17 @@ export default async function globalSetup(): Promise<void> {
         options = { databaseUrl: databaseUrl(name), dataDir: '' };
       }
       const apps = await Promise.all(SUBGRAPHS.map((definition) => new SubgraphApp(definition, options).start({ seed: true })));
-      // The SQLite template leaves WAL mode (its log folded into the file): a copy is then the
-      // files alone, with no -wal file that the closing connection may delete while a suite copies it.
-      if (kind === 'sqlite') await Promise.all(apps.map((app) => app.db!.em.getConnection().execute('pragma journal_mode = delete')));
+      // The SQLite template: each database written out whole by SQLite itself (VACUUM INTO: one
+      // consistent file, its write-ahead log folded in), in a directory no connection ever opens,
+      // so a suite's copy never races a closing connection's log files.
+      if (kind === 'sqlite') {
+        const template = mkdtempSync(join(tmpdir(), 'lle-seeded-'));
+        for (const app of apps) await app.db!.em.getConnection().execute(`vacuum into '${join(template, `${app.name}.sqlite`)}'`);
+        process.env[SEEDED_SQLITE_DIR] = template;
+      }
       // A template database must have no open connection when it is copied.
       await Promise.all(apps.map((app) => app.close()));
+      if (kind === 'sqlite') rmSync(options.dataDir, { recursive: true, force: true });
     }),
   );
   // MikroORM keeps entity metadata on globalThis, and jest copies this process's globals into a
