@@ -4,13 +4,13 @@ import { SUBGRAPHS } from '../subgraphs';
 import { authConfigFromEnv } from '../kit/auth';
 import { SubgraphApp } from '../kit/subgraph';
 import { DelegatedAudit } from '../kit/audit/delegated';
+import { Pending } from '../kit/pending';
 import type { LocalHandler } from '../kit/serve';
 import { startTracing, stopTracing } from '../kit/observability/tracing';
 import type { FromLane, LaneWorkerData, ToLane } from './lane';
 
 const port = parentPort!;
-const appending = new Map<number, { resolve(): void; reject(error: Error): void }>();
-let nextId = 0;
+const appending = new Pending<void>();
 
 async function main() {
   const { database, sharedSecret } = workerData as LaneWorkerData;
@@ -32,23 +32,17 @@ async function main() {
         port.postMessage({ answer: { id, error: (error as Error).message } } satisfies FromLane);
       }
     } else {
-      const pending = appending.get(message.appended);
-      appending.delete(message.appended);
-      if (message.error) pending?.reject(new Error(message.error));
-      else pending?.resolve();
+      appending.settle(message.appended, undefined, message.error);
     }
   });
   try {
     await Promise.all(
       apps.map((app) => {
-        const audit = new DelegatedAudit(
-          (drafts) =>
-            new Promise<void>((resolve, reject) => {
-              const id = nextId++;
-              appending.set(id, { resolve, reject });
-              port.postMessage({ audit: { id, subgraph: app.name, drafts } } satisfies FromLane);
-            }),
-        );
+        const audit = new DelegatedAudit((drafts) => {
+          const { id, answered } = appending.open();
+          port.postMessage({ audit: { id, subgraph: app.name, drafts } } satisfies FromLane);
+          return answered;
+        });
         return app.start({ seed: false, audit });
       }),
     );

@@ -6,6 +6,7 @@ import type { LocalHandler, LocalRequest, LocalResponse } from '../kit/serve';
 import type { Lane } from '../gateway/lanes';
 import { SUBGRAPH_NAMES } from '../kit/config';
 import { logger } from '../kit/observability/logger';
+import { Pending } from '../kit/pending';
 
 export interface LaneWorkerData {
   database: DatabaseOptions;
@@ -46,24 +47,19 @@ export function startLane(
   const hook = entry.endsWith('.ts') ? `require('@swc-node/register');` : '';
   const worker = new Worker(`${hook}require(${JSON.stringify(entry)})`, { eval: true, workerData: data, name: `${name} lane` });
   const send = (message: ToLane) => worker.postMessage(message);
-  const calls = new Map<number, { resolve(response: LocalResponse): void; reject(error: Error): void }>();
-  let nextId = 0;
+  const calls = new Pending<LocalResponse>();
   const handler =
     (subgraph: SubgraphName): LocalHandler =>
-    (request) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        calls.set(id, { resolve, reject });
-        send({ call: { id, subgraph, request } });
-      });
+    (request) => {
+      const { id, answered } = calls.open();
+      send({ call: { id, subgraph, request } });
+      return answered;
+    };
   let stopping = false;
   worker.on('message', (message: FromLane) => {
     if ('answer' in message) {
       const { id, response, error } = message.answer;
-      const call = calls.get(id);
-      calls.delete(id);
-      if (response) call?.resolve(response);
-      else call?.reject(new Error(error ?? 'no answer'));
+      calls.settle(id, response!, response ? undefined : (error ?? 'no answer'));
     } else if ('audit' in message) {
       const { id, subgraph, drafts } = message.audit;
       // A Date made by the structured clone may belong to another realm than the ORM's (jest's sandbox): made again here.
@@ -82,8 +78,7 @@ export function startLane(
   worker.on('error', (error) => logger.error({ service: `${name}-lane`, err: error }, `${name} lane stopped`));
   worker.on('exit', (code) => {
     lane.handlers = undefined;
-    for (const call of calls.values()) call.reject(new Error(`the ${name} lane stopped`));
-    calls.clear();
+    calls.failAll(new Error(`the ${name} lane stopped`));
     if (!stopping) logger.error({ service: `${name}-lane` }, `${name} lane exited (${code}): its requests take the usual path`);
   });
   return {
