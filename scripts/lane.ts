@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type { Security, SubgraphName } from '../kit/config';
 import type { DatabaseOptions } from '../kit/orm';
 import type { AuditDraft } from '../kit/audit/chain';
@@ -7,6 +6,7 @@ import type { Lane } from '../gateway/lanes';
 import { SUBGRAPH_NAMES } from '../kit/config';
 import { logger } from '../kit/observability/logger';
 import { Pending } from '../kit/pending';
+import { startWorker } from '../kit/worker';
 
 export interface LaneWorkerData {
   database: DatabaseOptions;
@@ -42,10 +42,7 @@ export function startLane(
   lane: Lane = {},
 ): { lane: Lane; close(): Promise<void> } {
   const data: LaneWorkerData = { database, sharedSecret: security.sharedSecret };
-  // The worker's source is TypeScript in development and tests (compiled as it loads) and JavaScript once built.
-  const entry = require.resolve('./lane-worker');
-  const hook = entry.endsWith('.ts') ? `require('@swc-node/register');` : '';
-  const worker = new Worker(`${hook}require(${JSON.stringify(entry)})`, { eval: true, workerData: data, name: `${name} lane` });
+  const worker = startWorker(require.resolve('./lane-worker'), data, `${name} lane`);
   const send = (message: ToLane) => worker.postMessage(message);
   const calls = new Pending<LocalResponse>();
   const handler =

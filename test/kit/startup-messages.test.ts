@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express from 'express';
 import { assertSafeBinding, authConfigFromEnv } from '../../kit/auth';
 import { databaseKind } from '../../kit/orm';
@@ -49,6 +52,24 @@ describe('start-up safety and messages', () => {
     const started = run('scripts/start-all.ts', env, /gateway ready/);
     await expect(started).rejects.toThrow(/unsupported database \\?"mysql\\?"/);
     await expect(started).rejects.not.toThrow(/PostgreSQL/);
+  });
+
+  it('seeds an empty embedded directory in a worker thread on the first start, says so, and serves the seeded data', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lle-first-start-'));
+    const { env, gatewayPort } = await processesEnv({ DATA_DIR: dataDir });
+    // Each subgraph's seeding is reported by the thread before the gateway starts.
+    const child = await run('scripts/start-all.ts', env, /seeding the embedded demo data[\s\S]*placements: seeded[\s\S]*gateway ready/);
+    try {
+      const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ region(code: "10") { placementSummary(year: 2022) { placements goal } } }' }),
+      });
+      expect(((await res.json()) as any).data.region.placementSummary).toEqual({ placements: 4948, goal: 4899 });
+    } finally {
+      await stop(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('binds a subgraph started alone to 127.0.0.1 by default', async () => {
