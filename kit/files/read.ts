@@ -3,6 +3,8 @@ import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import { Parse as unzip } from 'unzipper';
+import { positiveIntFromEnv } from '../config';
 
 /** A table file's format, from its name or content type. */
 export type TableFormat = 'csv' | 'xlsx';
@@ -16,7 +18,7 @@ export interface TableRow {
 /** A file that cannot be read as a table at all (the whole file is refused). */
 export class FileError extends Error {
   constructor(
-    /** WRONG_ENCODING, UNCLOSED_QUOTE, CELL_TOO_LARGE, INVALID_QUOTE, UNREADABLE_CSV, UNREADABLE_XLSX. */
+    /** WRONG_ENCODING, UNCLOSED_QUOTE, CELL_TOO_LARGE, INVALID_QUOTE, UNREADABLE_CSV, UNREADABLE_XLSX, XLSX_TOO_LARGE. */
     readonly code: string,
     message: string,
   ) {
@@ -103,7 +105,45 @@ function xlsxText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
+/** Bytes an XLSX may unpack to: IMPORT_MAX_UNZIPPED_BYTES, default 200 MB (a 100,000-row sheet unpacks to about 40 MB). */
+export function maxUnzippedBytes(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveIntFromEnv(env, 'IMPORT_MAX_UNZIPPED_BYTES', 200 * 1024 * 1024);
+}
+
+/**
+ * A zip bomb stops here, before exceljs reads a cell: an XLSX of a few MB can unpack to gigabytes,
+ * and its shared strings are held in memory. Every entry is inflated as exceljs would inflate it
+ * (declared sizes can lie) and only counted; past `limit` bytes the file is refused.
+ */
+async function checkUnzippedSize(path: string, limit: number): Promise<void> {
+  const source = createReadStream(path);
+  const entries = source.pipe(unzip({ forceStream: true }));
+  let total = 0;
+  try {
+    for await (const entry of entries) {
+      for await (const chunk of entry) {
+        total += (chunk as Buffer).length;
+        if (total > limit) {
+          throw new FileError(
+            'XLSX_TOO_LARGE',
+            `The XLSX unpacks to more than ${limit} bytes (IMPORT_MAX_UNZIPPED_BYTES): split it, or send it as CSV`,
+          );
+        }
+      }
+    }
+  } finally {
+    source.destroy();
+    entries.destroy();
+  }
+}
+
+async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncGenerator<TableRow> {
+  try {
+    await checkUnzippedSize(path, maxUnzipped);
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    throw new FileError('UNREADABLE_XLSX', `The XLSX cannot be read: ${(error as Error).message}`);
+  }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -116,6 +156,8 @@ async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as ExcelJS.CellValue[];
         const cells = values.slice(1).map(xlsxText);
+        const large = cells.findIndex((c) => c.length > MAX_CELL);
+        if (large >= 0) throw new FileError('CELL_TOO_LARGE', `Row ${row.number}, column ${large + 1}: a cell over ${MAX_CELL} characters`);
         if (cells.every((c) => c.trim() === '')) continue;
         yield { row: row.number, cells };
       }

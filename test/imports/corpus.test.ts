@@ -74,6 +74,31 @@ describeEachDatabase('broken files', (platform) => {
     expect(body.report.issues[0]).toMatchObject({ row: 2, column: 'monthly_wage', code: 'FORMULA' });
   });
 
+  it('an XLSX that unpacks past IMPORT_MAX_UNZIPPED_BYTES (a zip bomb) is refused before a cell is read', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('x');
+    sheet.addRow(HEADER);
+    // 2,000 distinct shared strings of 3,000 characters: about 6 MB unpacked from a file of a few KB.
+    for (let i = 0; i < 2000; i++) sheet.addRow([...row(0).slice(0, 6), `${i}${'9'.repeat(3000)}`]);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    expect(file.length).toBeLessThan(200_000);
+    const previous = process.env.IMPORT_MAX_UNZIPPED_BYTES;
+    process.env.IMPORT_MAX_UNZIPPED_BYTES = String(1024 * 1024);
+    try {
+      const body = await refused(file, 'XLSX_TOO_LARGE');
+      expect(body.report.fileError.message).toMatch(/unpacks to more than 1048576 bytes/);
+    } finally {
+      if (previous === undefined) delete process.env.IMPORT_MAX_UNZIPPED_BYTES;
+      else process.env.IMPORT_MAX_UNZIPPED_BYTES = previous;
+    }
+  });
+
+  it('an XLSX cell over 10,000 characters stops the file, as in a CSV', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('x').addRows([HEADER, [...row(0).slice(0, 6), 'x'.repeat(20_000)]]);
+    await refused(Buffer.from(await book.xlsx.writeBuffer()), 'CELL_TOO_LARGE');
+  });
+
   it('a file over the size limit: 413 PAYLOAD_TOO_LARGE', async () => {
     const previous = process.env.IMPORT_MAX_BYTES;
     process.env.IMPORT_MAX_BYTES = '200';
@@ -112,7 +137,7 @@ describeEachDatabase('broken files', (platform) => {
   it('after all of them, nothing was written', async () => {
     expect((await data(platform().url, STATS)).placementStats[0]?.placements ?? 0).toBe(before);
     const imports = await data(platform().url, '{ placementsImports(first: 100) { status created } }', {}, token);
-    expect(imports.placementsImports.length).toBe(10); // every file above but the oversized one, refused before it reached the subgraph
+    expect(imports.placementsImports.length).toBe(12); // every file above but the oversized one, refused before it reached the subgraph
     expect(imports.placementsImports.every((r: any) => r.status === 'REJECTED' && r.created === 0)).toBe(true);
   });
 });
