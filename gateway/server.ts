@@ -16,7 +16,7 @@ import { assertSafeBinding, viewerFromAuthorization, type AuthConfig } from '../
 import { securityFromEnv } from '../kit/config';
 import { auditRequest } from '../kit/audit/plugin';
 import { formatError } from '../kit/errors';
-import { httpError, jsonErrorHandler, operationGuardPlugin } from '../kit/http-guards';
+import { httpError, jsonErrorHandler, jsonNotFound, operationGuardPlugin } from '../kit/http-guards';
 import { closeServer, listen, type Served } from '../kit/serve';
 import { observeHttp } from '../kit/observability/http';
 import { observePlugin } from '../kit/observability/graphql';
@@ -249,6 +249,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       },
     }),
   );
+  app.use(jsonNotFound());
   app.use(jsonErrorHandler());
 
   // A public view's cached answer to an anonymous client goes out before Express (the portals' common request).

@@ -87,8 +87,10 @@ function viewerFromClaims(payload: JWTPayload, config: AuthConfig): Viewer {
   const { sub, roles, communes = [] } = payload as JWTPayload & { roles?: unknown; communes?: unknown };
   const validRoles = Array.isArray(roles) && roles.length > 0 && roles.every((r) => (ROLES as readonly unknown[]).includes(r));
   const validCommunes = Array.isArray(communes) && communes.every((c) => typeof c === 'string' && COMMUNE_CODE.test(c));
-  if (typeof sub !== 'string' || !sub || !validRoles || !validCommunes) {
-    throw unauthenticated('claims must carry sub, roles (known roles) and communes (CUT codes)');
+  // The subject is recorded (audit, imports): printable text of at most 200 characters.
+  const validSub = typeof sub === 'string' && sub.length > 0 && sub.length <= 200 && !/\p{Cc}/u.test(sub);
+  if (!validSub || !validRoles || !validCommunes) {
+    throw unauthenticated('claims must carry sub (printable, up to 200 characters), roles (known roles) and communes (CUT codes)');
   }
   return { sub, roles: roles as Role[], communes: communes as string[] };
 }

@@ -35,11 +35,18 @@ export function jsonErrorHandler(): express.ErrorRequestHandler {
       case 'encoding.unsupported':
         return httpError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported content-encoding: send identity, gzip, deflate or br (one)');
     }
+    // Express's router cannot decode a parameter of the path (a bad %-sequence).
+    if (error instanceof URIError) return httpError(res, 400, 'BAD_REQUEST', 'The URL holds an invalid %-encoded sequence');
     if (status >= 400 && status < 500) {
       return httpError(res, status, 'BAD_REQUEST', 'The request body could not be read (truncated, or not in its declared encoding)');
     }
     httpError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   };
+}
+
+/** Last of the routes: what none of them serves is a coded JSON 404, not Express's HTML page. */
+export function jsonNotFound(): express.RequestHandler {
+  return (req, res) => httpError(res, 404, 'NOT_FOUND', `Nothing at ${req.method} ${req.path.slice(0, 200)}`);
 }
 
 const badRequest = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });

@@ -9,7 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { SHARED_SECRET_HEADER } from './config';
 import { drain, trackRequests } from './shutdown';
 import { formatError } from './errors';
-import { jsonErrorHandler, operationGuardPlugin } from './http-guards';
+import { jsonErrorHandler, jsonNotFound, operationGuardPlugin } from './http-guards';
 import { observeHttp, openRequest, withinRequest } from './observability/http';
 import { REQUEST_ID_HEADER } from './observability/request-id';
 import { observePlugin } from './observability/graphql';
@@ -214,6 +214,7 @@ export async function serveSubgraph<C extends BaseContext>(options: ServeOptions
     observed.enter,
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
+  app.use(jsonNotFound());
   app.use(jsonErrorHandler());
   const server = await listen(app, options.port, options.host, options.portSetting);
   const port = (server.address() as AddressInfo).port;

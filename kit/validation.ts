@@ -39,24 +39,39 @@ function firstViolation(errors: ValidationError[], prefix = ''): { field: string
 /** No list argument may hold more values than this (a filter of every commune of Chile fits). */
 export const MAX_LIST = 400;
 
-function checkListSizes(value: object, prefix: string): void {
+/** U+0000 ends a string in SQLite's SQL text and PostgreSQL refuses it in text: no argument may hold one. */
+const NUL = '\u0000';
+
+function checkString(value: unknown, field: string): void {
+  if (typeof value === 'string' && value.includes(NUL)) throw badUserInput(field, 'contains the NUL character (U+0000)');
+}
+
+/** Lists bounded and strings free of NUL, at any depth of an args or input object. */
+function checkValues(value: object, prefix: string): void {
   for (const [key, v] of Object.entries(value)) {
     const field = prefix ? `${prefix}.${key}` : key;
-    if (Array.isArray(v) && v.length > MAX_LIST) throw badUserInput(field, `holds ${v.length} values; at most ${MAX_LIST}`);
-    if (v && typeof v === 'object' && !Array.isArray(v)) checkListSizes(v, field);
+    checkString(v, field);
+    if (Array.isArray(v)) {
+      if (v.length > MAX_LIST) throw badUserInput(field, `holds ${v.length} values; at most ${MAX_LIST}`);
+      v.forEach((item, i) => (item && typeof item === 'object' ? checkValues(item, `${field}.${i}`) : checkString(item, `${field}.${i}`)));
+    } else if (v && typeof v === 'object') checkValues(v, field);
   }
 }
 
 /**
  * type-graphql `validateFn`: every args/input class is checked with class-validator, and the
- * first violation becomes one BAD_USER_INPUT error naming the field. Lists are bounded first.
+ * first violation becomes one BAD_USER_INPUT error naming the field. Lists are bounded and strings
+ * checked for NUL first.
  */
-export async function validateArgs(value: unknown): Promise<void> {
+export async function validateArgs(value: unknown, _type?: unknown, data?: { info?: { fieldName?: string } }): Promise<void> {
+  // A scalar argument: type-graphql does not pass its name, so the error names the field it belongs to.
+  checkString(value, data?.info?.fieldName ?? 'argument');
   if (value === null || typeof value !== 'object') return;
   const values = Array.isArray(value) ? value : [value];
   for (const v of values) {
+    checkString(v, data?.info?.fieldName ?? 'argument');
     if (v === null || typeof v !== 'object') continue;
-    checkListSizes(v as object, '');
+    checkValues(v as object, '');
     const errors = await validate(v as object, { forbidUnknownValues: false, skipMissingProperties: true });
     const violation = firstViolation(errors);
     if (violation) throw badUserInput(violation.field, violation.reason);

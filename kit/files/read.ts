@@ -65,6 +65,16 @@ const csvCodes: Record<string, string> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'INVALID_QUOTE',
 };
 
+/** A NUL (U+0000) in a cell: binary content, which no column holds (and which SQL text cannot carry). */
+function checkNoNul(cells: string[], row: number): void {
+  if (cells.some((c) => c.includes('\u0000'))) {
+    throw new FileError(
+      'WRONG_ENCODING',
+      `Row ${row} holds a NUL character (U+0000): the file is not plain text; save it again as CSV or XLSX`,
+    );
+  }
+}
+
 async function* csvRows(path: string): AsyncGenerator<TableRow> {
   const { encoding, delimiter } = await sniffCsv(path);
   const parser = parse({
@@ -79,9 +89,11 @@ async function* csvRows(path: string): AsyncGenerator<TableRow> {
   source.pipe(parser);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      checkNoNul(record, info.lines);
       yield { row: info.lines, cells: record };
     }
   } catch (error) {
+    if (error instanceof FileError) throw error;
     const code = (error as { code?: string }).code ?? '';
     const line = (error as { lines?: number }).lines;
     throw new FileError(
@@ -105,7 +117,7 @@ function xlsxText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** Bytes an XLSX may unpack to: IMPORT_MAX_UNZIPPED_BYTES, default 200 MB (a 100,000-row sheet unpacks to about 40 MB). */
+/** Bytes an XLSX may unpack to: IMPORT_MAX_UNZIPPED_BYTES, default 200 MB (a 100,000-row placements sheet unpacks to about 35 MB). */
 export function maxUnzippedBytes(env: NodeJS.ProcessEnv = process.env): number {
   return positiveIntFromEnv(env, 'IMPORT_MAX_UNZIPPED_BYTES', 200 * 1024 * 1024);
 }
@@ -142,7 +154,7 @@ async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncG
     await checkUnzippedSize(path, maxUnzipped);
   } catch (error) {
     if (error instanceof FileError) throw error;
-    throw new FileError('UNREADABLE_XLSX', `The XLSX cannot be read: ${(error as Error).message}`);
+    throw unreadableXlsx();
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
@@ -158,6 +170,7 @@ async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncG
         const cells = values.slice(1).map(xlsxText);
         const large = cells.findIndex((c) => c.length > MAX_CELL);
         if (large >= 0) throw new FileError('CELL_TOO_LARGE', `Row ${row.number}, column ${large + 1}: a cell over ${MAX_CELL} characters`);
+        checkNoNul(cells, row.number);
         if (cells.every((c) => c.trim() === '')) continue;
         yield { row: row.number, cells };
       }
@@ -165,9 +178,16 @@ async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncG
     }
   } catch (error) {
     if (error instanceof FileError) throw error;
-    throw new FileError('UNREADABLE_XLSX', `The XLSX cannot be read: ${(error as Error).message}`);
+    throw unreadableXlsx();
   }
 }
+
+// What exceljs or the zip reader says is about their internals (e.g. "Cannot read properties of undefined"), not the file.
+const unreadableXlsx = () =>
+  new FileError(
+    'UNREADABLE_XLSX',
+    'The XLSX cannot be read as a workbook: open it in Excel or LibreOffice and save it again as .xlsx, or send CSV',
+  );
 
 /** The rows of a CSV (UTF-8 or Windows-1252, `;` or `,`) or an XLSX's first sheet, streamed. */
 export function readTable(path: string, format: TableFormat): AsyncGenerator<TableRow> {

@@ -14,7 +14,8 @@ import { currentRequest } from '../observability/context';
 import { REQUEST_ID_HEADER } from '../observability/request-id';
 import { formatOf } from '../files/read';
 import { CsvWriter } from '../files/write';
-import { runImport, type ImportReport } from './engine';
+import { ImportFileError, runImport, type ImportReport } from './engine';
+import { isClientCode } from '../errors';
 import type { ImportKind } from './kind';
 
 /** The largest file accepted (bytes): IMPORT_MAX_BYTES, default 50 MB. */
@@ -104,6 +105,18 @@ export interface ImportRoutes {
   auditWriter?: AuditAppender;
 }
 
+/** The file name recorded with an import: printable, at most 255 characters (its column), else "upload". */
+function fileNameOf(given: unknown): string {
+  const name =
+    typeof given === 'string'
+      ? given
+          .replace(/\p{Cc}/gu, '')
+          .trim()
+          .slice(0, 255)
+      : '';
+  return name || 'upload';
+}
+
 /** POST /imports/:kind (the file as the body), GET /imports/templates/:kind.(csv|xlsx), GET /imports/templates. */
 export function importRouter(options: ImportRoutes): express.Router {
   const router = express.Router();
@@ -173,7 +186,7 @@ export function importRouter(options: ImportRoutes): express.Router {
           kind,
           path,
           format: await formatOf(path),
-          fileName: String(req.query.fileName ?? req.headers['x-file-name'] ?? 'upload'),
+          fileName: fileNameOf(req.query.fileName ?? req.headers['x-file-name']),
           sha256,
           dryRun: ['1', 'true', 'yes'].includes(String(req.query.dryRun ?? '').toLowerCase()),
           viewer,
@@ -185,7 +198,10 @@ export function importRouter(options: ImportRoutes): express.Router {
               headers: lookupHeaders,
               body: JSON.stringify({ query, variables }),
             });
-            const body = (await answer.json()) as { data?: unknown; errors?: { message: string }[] };
+            const body = (await answer.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+            const refused = body.errors?.find((e) => isClientCode(String(e.extensions?.code ?? '')));
+            // The caller's request refused (an unknown purpose, a token the graph no longer takes): the file is refused with it.
+            if (refused) throw new ImportFileError(String(refused.extensions!.code), refused.message);
             if (body.errors?.length) throw new Error(`lookup failed: ${body.errors[0].message}`);
             return body.data as never;
           },

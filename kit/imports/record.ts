@@ -2,7 +2,9 @@ import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/c
 import { Migration } from '@mikro-orm/migrations';
 import { Arg, Ctx, Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../context';
-import { codedError } from '../errors';
+import { badUserInput, codedError } from '../errors';
+import { numericId } from '../args';
+import { PAGE_MAX } from '../config';
 
 export enum ImportStatus {
   RUNNING = 'RUNNING',
@@ -133,11 +135,17 @@ function makeImportsResolver(subgraph: string): Function {
       @Arg('first', () => Int, { defaultValue: 20 }) first: number = 20,
     ): Promise<ImportRecord[]> {
       if (!ctx.viewer) throw codedError('UNAUTHENTICATED', 'Listing imports needs a token', { reason: 'no token' });
+      if (first < 0 || first > PAGE_MAX) throw badUserInput('first', `must be between 0 and ${PAGE_MAX}`);
       const where: Record<string, unknown> = {};
       if (!ctx.viewer.roles.includes('admin')) where.subject = ctx.viewer.sub;
-      if (id !== undefined) where.id = Number(id);
+      if (id != null) {
+        const numeric = numericId(id);
+        if (numeric === null) throw badUserInput('id', 'must be a numeric id');
+        where.id = numeric;
+      }
       if (status) where.status = status;
-      const rows = await ctx.em.find(ImportRecord, where, { orderBy: { id: 'desc' }, limit: Math.min(Math.max(first, 0), 100) });
+      if (first === 0) return [];
+      const rows = await ctx.em.find(ImportRecord, where, { orderBy: { id: 'desc' }, limit: first });
       return rows.map(withProgress);
     }
   }

@@ -26,6 +26,8 @@ function claims(overrides: Record<string, unknown> = {}) {
 const sign = (payload: Record<string, unknown>, secret = DEV_SECRET) =>
   new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(hs(secret));
 
+const CLAIMS = 'claims must carry sub (printable, up to 200 characters), roles (known roles) and communes (CUT codes)';
+
 const FORGED: [string, () => Promise<string>, string][] = [
   ['expired', () => sign(claims({ exp: now() - 3600 })), 'expired'],
   ['without expiry', () => sign(claims({ exp: undefined })), 'claim "exp" is missing'],
@@ -34,12 +36,11 @@ const FORGED: [string, () => Promise<string>, string][] = [
   ['wrong key', () => sign(claims(), 'another-secret-of-at-least-32-characters!'), 'signature does not verify'],
   ['wrong issuer', () => sign(claims({ iss: 'someone-else' })), 'wrong issuer'],
   ['wrong audience', () => sign(claims({ aud: 'another-api' })), 'wrong audience'],
-  ['unknown role', () => sign(claims({ roles: ['superuser'] })), 'claims must carry sub, roles (known roles) and communes (CUT codes)'],
-  [
-    'malformed communes',
-    () => sign(claims({ roles: ['municipality'], communes: [10101] })),
-    'claims must carry sub, roles (known roles) and communes (CUT codes)',
-  ],
+  ['unknown role', () => sign(claims({ roles: ['superuser'] })), CLAIMS],
+  ['malformed communes', () => sign(claims({ roles: ['municipality'], communes: [10101] })), CLAIMS],
+  // A subject is recorded in the audit and the imports: a NUL in it made their SQL fail (500).
+  ['with a NUL in its subject', () => sign(claims({ sub: 'a\u0000b' })), CLAIMS],
+  ['with a 201-character subject', () => sign(claims({ sub: 'x'.repeat(201) })), CLAIMS],
   ['garbage', async () => 'not.a.jwt', 'malformed'],
   // Issue 12, finding 12: a 100-year token passed.
   ['valid for 100 years', () => sign(claims({ exp: now() + 100 * 365 * 86400 })), 'lifetime longer than 86400 s'],

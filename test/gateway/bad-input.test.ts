@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describeEachDatabase } from '../support/platform';
+import { bearer, errorCodes, post, tokenFor } from '../support/graphql';
 
 /** One bad request: its body bytes and headers, and the coded 4xx it must get. */
 interface BadInput {
@@ -114,5 +115,71 @@ describeEachDatabase('bad input: coded 4xx JSON, never a 5xx or an HTML page', (
     expect(answers.filter((a) => a.status >= 500).length).toBe(0);
     expect(answers.filter((a) => !a.type.startsWith('application/json')).length).toBe(0);
     expect(answers.filter((a) => a.status >= 400 && a.status < 500).length).toBe(answers.length);
+  });
+});
+
+// Found by a fuzzing pass: a NUL (U+0000) in a string argument reached SQL text (500 with the statement in the message).
+describeEachDatabase('NUL characters, unknown routes and bad %-encoding: coded 4xx JSON', (platform) => {
+  it('refuses a NUL in any string argument, scalar or nested in an input, before it reaches SQL', async () => {
+    const admin = bearer(await tokenFor('admin'));
+    const omil = bearer(await tokenFor('omil', ['10101']));
+    const cases: [string, Record<string, unknown>, Record<string, string>][] = [
+      ['query($v: String) { auditEntries(filter: { viewer: $v }) { nodes { seq } } }', { v: 'a\u0000b' }, admin],
+      ['query($v: ID) { auditEntries(filter: { personId: $v }) { nodes { seq } } }', { v: '1\u0000' }, admin],
+      ['query($id: ID) { placementsImports(id: $id) { id } }', { id: '1\u0000' }, admin],
+      [
+        'mutation($i: RegisterEmployerInput!) { registerEmployer(input: $i) { employer { id } } }',
+        {
+          i: {
+            idempotencyKey: 'k-nul',
+            rut: '76.543.210-3',
+            name: 'Fuzz\u0000Co',
+            sector: 'G',
+            ciiuClass: '4711',
+            size: 'MICRO',
+            communeCode: '10101',
+          },
+        },
+        omil,
+      ],
+    ];
+    for (const [query, variables, headers] of cases) {
+      const res = await post(platform().url, query, variables, headers);
+      expect({ query, status: res.status < 500, codes: errorCodes(res) }).toEqual({ query, status: true, codes: ['BAD_USER_INPUT'] });
+      expect(JSON.stringify(res)).not.toMatch(/select|insert|unrecognized token/i);
+    }
+  });
+
+  it('answers an id that is not numeric, and a page size out of range, with BAD_USER_INPUT on the imports lists', async () => {
+    const admin = bearer(await tokenFor('admin'));
+    for (const query of [
+      '{ placementsImports(id: "abc") { id } }',
+      '{ placementsImports(first: -1) { id } }',
+      '{ trainingImports(first: 2022) { id } }',
+    ]) {
+      const res = await post(platform().url, query, undefined, admin);
+      expect({ query, codes: errorCodes(res) }).toEqual({ query, codes: ['BAD_USER_INPUT'] });
+    }
+  });
+
+  it('answers an unknown route with a JSON 404 and a bad %-sequence with a JSON 400, on the gateway and a subgraph', async () => {
+    const base = platform().url.replace(/\/graphql$/, '');
+    const subgraph = platform().gateway.subgraphs.communes.replace(/\/graphql$/, '');
+    for (const [url, method, status, code] of [
+      [`${base}/no/such/page`, 'GET', 404, 'NOT_FOUND'],
+      [`${base}/imports/placements`, 'PATCH', 404, 'NOT_FOUND'],
+      [`${subgraph}/nothing-here`, 'GET', 404, 'NOT_FOUND'],
+      [`${base}/public/%E0%A4%A`, 'GET', 400, 'BAD_REQUEST'],
+    ] as const) {
+      const res = await fetch(url, { method });
+      const text = await res.text();
+      expect({ url, method, status: res.status, type: res.headers.get('content-type') }).toEqual({
+        url,
+        method,
+        status,
+        type: expect.stringMatching(/^application\/json/),
+      });
+      expect(JSON.parse(text).errors[0].extensions.code).toBe(code);
+    }
   });
 });

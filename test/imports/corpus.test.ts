@@ -99,6 +99,31 @@ describeEachDatabase('broken files', (platform) => {
     await refused(Buffer.from(await book.xlsx.writeBuffer()), 'CELL_TOO_LARGE');
   });
 
+  it('a NUL character past the first 64 KB (where the encoding is sniffed) stops the file as binary', async () => {
+    const filler = Array.from({ length: 800 }, () => row(0).map((c, i) => (i === 6 ? 'x'.repeat(90) : c)));
+    const body = Buffer.concat([csv([HEADER, ...filler]), Buffer.from(`${row(1).slice(0, 6).join(',')},65\u0000000\r\n`)]);
+    expect(body.length).toBeGreaterThan(64 * 1024);
+    const answer = await importFile(platform().url, 'placements', body, token);
+    expect(answer.status).toBe(400);
+    expect(answer.body.report.fileError).toMatchObject({ code: 'WRONG_ENCODING' });
+  });
+
+  it('an undeclared purpose refuses the file with 400 BAD_USER_INPUT (its RUT lookups would read personal data), and a file name is recorded printable', async () => {
+    const refusedPurpose = await importFile(platform().url, 'placements', csv(good()), token, {
+      dryRun: true,
+      headers: { 'x-purpose': 'nope' },
+    });
+    expect(refusedPurpose.status).toBe(400);
+    expect(refusedPurpose.body.report.fileError.code).toBe('BAD_USER_INPUT');
+    expect(refusedPurpose.body.report.fileError.message).toMatch(/x-purpose/);
+    const named = await importFile(platform().url, 'placements', csv(good()), token, {
+      dryRun: true,
+      fileName: `a\u0000b${'c'.repeat(400)}.csv`,
+    });
+    expect(named.status).toBe(200);
+    expect(named.body.report.fileName).toBe(`ab${'c'.repeat(253)}`);
+  });
+
   it('a file over the size limit: 413 PAYLOAD_TOO_LARGE', async () => {
     const previous = process.env.IMPORT_MAX_BYTES;
     process.env.IMPORT_MAX_BYTES = '200';
@@ -137,7 +162,9 @@ describeEachDatabase('broken files', (platform) => {
   it('after all of them, nothing was written', async () => {
     expect((await data(platform().url, STATS)).placementStats[0]?.placements ?? 0).toBe(before);
     const imports = await data(platform().url, '{ placementsImports(first: 100) { status created } }', {}, token);
-    expect(imports.placementsImports.length).toBe(12); // every file above but the oversized one, refused before it reached the subgraph
-    expect(imports.placementsImports.every((r: any) => r.status === 'REJECTED' && r.created === 0)).toBe(true);
+    expect(imports.placementsImports.length).toBe(15); // every file above but the oversized one, refused before it reached the subgraph
+    // The dry run of a good file with a long name passed (CHECKED); the others were refused.
+    expect(imports.placementsImports.filter((r: any) => r.status === 'CHECKED').length).toBe(1);
+    expect(imports.placementsImports.every((r: any) => ['REJECTED', 'CHECKED'].includes(r.status) && r.created === 0)).toBe(true);
   });
 });
