@@ -166,6 +166,16 @@ export function exportHandler(apiSdl: string): express.RequestHandler {
     const fail = (status: number, code: string, message: string) =>
       res.status(status).json({ errors: [{ message, extensions: { code } }] });
     if (!match || !e) return fail(404, 'NOT_FOUND', `Nothing to export as ${String(req.params.file)}: see GET /export`);
+    // The file's own options: a value they do not know is an error, not a silent default.
+    for (const [name, allowed] of [
+      ['sep', [',', ';']],
+      ['decimal', ['point', 'comma']],
+    ] as const) {
+      const given = req.query[name];
+      if (given !== undefined && !(allowed as readonly unknown[]).includes(given)) {
+        return fail(400, 'BAD_USER_INPUT', `${name} must be one of: ${allowed.join(' ')}`);
+      }
+    }
     let args: Record<string, unknown>;
     try {
       args = argumentsOf(e, req.query as Record<string, unknown>);

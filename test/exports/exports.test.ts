@@ -62,6 +62,14 @@ describeEachDatabase('exports', (platform) => {
     expect(compliance[1][compliance[0].indexOf('compliance')]).toMatch(/^\d+,\d+$/);
   });
 
+  it('refuses a separator or decimal mark it does not know with 400 BAD_USER_INPUT (it used to fall back to a comma)', async () => {
+    for (const option of ['sep=abc', 'sep=%0A', 'decimal=dot']) {
+      const res = await get(platform().url, `/export/placementStats.csv?years=2022&${option}`);
+      expect({ option, status: res.status }).toEqual({ option, status: 400 });
+      expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('lists page through with the same access rules; a cell that starts with = + - @ is escaped', async () => {
     const { url } = platform();
     const token = await tokenFor('omil', ['10101']);
