@@ -150,6 +150,17 @@ describeEachDatabase('NUL characters, unknown routes and bad %-encoding: coded 4
     }
   });
 
+  it('answers a literal that a subgraph scalar refuses (a LocalDate "A", which the supergraph cannot check) with 400 BAD_USER_INPUT', async () => {
+    const res = await post(
+      platform().url,
+      '{ placements(filter: { from: "A" }, first: 1) { totalCount } }',
+      undefined,
+      bearer(await tokenFor('admin')),
+    );
+    expect({ status: res.status, codes: errorCodes(res) }).toEqual({ status: 400, codes: ['BAD_USER_INPUT'] });
+    expect(res.errors![0].message).toMatch(/LocalDate/);
+  });
+
   it('answers an id that is not numeric, and a page size out of range, with BAD_USER_INPUT on the imports lists', async () => {
     const admin = bearer(await tokenFor('admin'));
     for (const query of [

@@ -181,9 +181,10 @@ describeEachDatabase('placements subgraph', (platform) => {
     expect(JSON.stringify(body)).not.toContain('127.0.0.1');
   });
 
-  it('rejects a malformed date literal with a coded validation error', async () => {
+  it('rejects a malformed date literal with BAD_USER_INPUT (400), as a malformed variable', async () => {
     const body = await post(platform().url, '{ placements(filter: { to: "yesterday" }) { totalCount } }', undefined, bearer(analyst));
-    expect(errorCodes(body)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.status).toBe(400);
     expect(JSON.stringify(body)).not.toContain('127.0.0.1');
   });
 });
