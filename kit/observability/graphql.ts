@@ -27,7 +27,9 @@ export function observePlugin<C extends BaseContext>(service: string): ApolloSer
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+            // Apollo's own refusals without a code (a persisted-query hash that does not match) carry a 4xx: the client's, as formatError answers them.
+            const status = (error.extensions?.http as { status?: number } | undefined)?.status ?? 0;
+            const code = String(error.extensions?.code ?? (status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR'));
             codes.add(code);
             if (isClientCode(code)) continue;
             internal = true;

@@ -81,6 +81,17 @@ describeEachDatabase('logs', (platform) => {
     expect(lines.filter((l) => l.service !== 'gateway').length).toBeGreaterThan(0);
   });
 
+  it("logs a client's refused persisted query as a client error, not as an internal error", async () => {
+    const res = await fetch(platform().url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'obs-apq-0001' },
+      body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }),
+    });
+    expect(res.status).toBe(400);
+    expect(logs.lines.filter((l) => l.requestId === 'obs-apq-0001' && l.msg === 'internal error')).toEqual([]);
+    expect(requestLines('obs-apq-0001').find((l) => l.service === 'gateway')).toMatchObject({ outcome: 'client_error' });
+  });
+
   it('logs an internal error with its stack before masking it, and the client sees only INTERNAL_SERVER_ERROR', async () => {
     const { communes } = platform().subgraphs;
     const connection = communes.db!.em.getConnection();
