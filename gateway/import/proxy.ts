@@ -79,7 +79,7 @@ export function importProxy(subgraphs: Record<string, string>, sharedSecret: str
         duplex: 'half',
       } as RequestInit);
       res.status(answer.status);
-      for (const name of ['content-type', 'content-disposition']) {
+      for (const name of ['content-type', 'content-disposition', 'retry-after']) {
         const value = answer.headers.get(name);
         if (value) res.setHeader(name, value);
       }

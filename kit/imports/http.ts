@@ -16,6 +16,7 @@ import { formatOf } from '../files/read';
 import { CsvWriter } from '../files/write';
 import { ImportFileError, runImport, type ImportReport } from './engine';
 import { isClientCode } from '../errors';
+import { positiveIntFromEnv } from '../config';
 import type { ImportKind } from './kind';
 
 /** The largest file accepted (bytes): IMPORT_MAX_BYTES, default 50 MB. */
@@ -32,6 +33,24 @@ function fail(res: express.Response, status: number, code: string, message: stri
 }
 
 class TooLarge extends Error {}
+
+/**
+ * Imports checked at once in this process (IMPORT_CONCURRENCY, default 2, read per request): a
+ * large XLSX holds a few hundred MB while it is read (its shared strings), so more at once could
+ * exhaust the heap. One more is refused with 429 and Retry-After, before its body is read.
+ */
+export const importSlots = {
+  running: 0,
+  acquire(limit = positiveIntFromEnv(process.env, 'IMPORT_CONCURRENCY', 2)): (() => void) | null {
+    if (this.running >= limit) return null;
+    this.running++;
+    let released = false;
+    return () => {
+      if (!released) this.running--;
+      released = true;
+    };
+  },
+};
 
 /** Streams the request body to a file, hashing it; stops past the limit. */
 async function spool(req: express.Request, path: string, limit: number): Promise<string> {
@@ -149,6 +168,17 @@ export function importRouter(options: ImportRoutes): express.Router {
     if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Importing needs a token', { reason: 'no token' });
     if (!viewer.roles.includes('admin') && !viewer.roles.includes('omil'))
       return fail(res, 403, 'FORBIDDEN', `Your roles (${viewer.roles.join(', ')}) cannot write: OMIL executives and admins import`);
+    const release = importSlots.acquire();
+    if (!release) {
+      res.setHeader('retry-after', '30');
+      res.setHeader('connection', 'close');
+      return fail(
+        res,
+        429,
+        'RATE_LIMITED',
+        `${importSlots.running} imports are being checked in this process (IMPORT_CONCURRENCY): retry in a moment`,
+      );
+    }
     const dir = await mkdtemp(join(tmpdir(), 'lle-import-'));
     try {
       const path = join(dir, 'upload');
@@ -229,6 +259,7 @@ export function importRouter(options: ImportRoutes): express.Router {
       if (process.env.IMPORT_DEBUG) console.error(error);
       if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'The import stopped on an internal error: nothing was written');
     } finally {
+      release();
       await rm(dir, { recursive: true, force: true });
     }
   });

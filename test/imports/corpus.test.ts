@@ -10,6 +10,7 @@ import { main as importCli } from '../../scripts/import';
 import { data } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 import { csv, importFile, omilToken } from './support';
+import { importSlots } from '../../kit/imports/http';
 
 const net = network();
 const START = addDays(today(), -5);
@@ -124,6 +125,27 @@ describeEachDatabase('broken files', (platform) => {
     expect(named.body.report.fileName).toBe(`ab${'c'.repeat(253)}`);
   });
 
+  it('an import past IMPORT_CONCURRENCY is refused with 429 and Retry-After before its body is read; once a slot frees, it runs', async () => {
+    const previous = process.env.IMPORT_CONCURRENCY;
+    process.env.IMPORT_CONCURRENCY = '1';
+    const held = importSlots.acquire()!;
+    try {
+      const res = await fetch(`${platform().url.replace(/\/graphql$/, '')}/imports/placements?dryRun=true`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: new Uint8Array(csv(good())),
+      });
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toBe('30');
+      expect(((await res.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+    } finally {
+      held();
+      if (previous === undefined) delete process.env.IMPORT_CONCURRENCY;
+      else process.env.IMPORT_CONCURRENCY = previous;
+    }
+    expect((await importFile(platform().url, 'placements', csv(good()), token, { dryRun: true })).status).toBe(200);
+  });
+
   it('a file over the size limit: 413 PAYLOAD_TOO_LARGE', async () => {
     const previous = process.env.IMPORT_MAX_BYTES;
     process.env.IMPORT_MAX_BYTES = '200';
@@ -162,9 +184,9 @@ describeEachDatabase('broken files', (platform) => {
   it('after all of them, nothing was written', async () => {
     expect((await data(platform().url, STATS)).placementStats[0]?.placements ?? 0).toBe(before);
     const imports = await data(platform().url, '{ placementsImports(first: 100) { status created } }', {}, token);
-    expect(imports.placementsImports.length).toBe(15); // every file above but the oversized one, refused before it reached the subgraph
-    // The dry run of a good file with a long name passed (CHECKED); the others were refused.
-    expect(imports.placementsImports.filter((r: any) => r.status === 'CHECKED').length).toBe(1);
+    expect(imports.placementsImports.length).toBe(16); // every file above but the oversized one, refused before it reached the subgraph
+    // The dry runs of a good file (a long name; after a slot freed) passed (CHECKED); the others were refused.
+    expect(imports.placementsImports.filter((r: any) => r.status === 'CHECKED').length).toBe(2);
     expect(imports.placementsImports.every((r: any) => ['REJECTED', 'CHECKED'].includes(r.status) && r.created === 0)).toBe(true);
   });
 });
