@@ -184,7 +184,9 @@ describe.each(setups)('events survive faults [%s]', (_title, setup, enabled) => 
     release();
     await killing;
     await write(20); // written while placements is down
-    await new Promise((r) => setTimeout(r, 200));
+    // Training keeps consuming meanwhile: wait until it has seen them all (a fixed 200 ms pause was too short under load).
+    const deadline = Date.now() + 10_000;
+    while ((await countOf('training')).processed < 115 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(await countOf('training')).toEqual({ rows: 115, distinct: 115, processed: 115 });
 
     await startConsumer('placements');
