@@ -94,8 +94,13 @@ export function ormConfig(options: OrmOptions, statements = new StatementCounter
   return {
     ...common,
     driver: LibSqlDriver,
-    dbName: memory ? ':memory:' : join(options.dataDir, `${options.name}.sqlite`),
+    dbName: memory ? ':memory:' : sqliteFile(options.dataDir, options.name),
   };
+}
+
+/** The embedded default's file of one subgraph. */
+export function sqliteFile(dataDir: string, name: string): string {
+  return join(dataDir, `${name}.sqlite`);
 }
 
 /**

@@ -64,12 +64,10 @@ function checkValues(value: object, prefix: string): void {
  * checked for NUL first.
  */
 export async function validateArgs(value: unknown, _type?: unknown, data?: { info?: { fieldName?: string } }): Promise<void> {
-  // A scalar argument: type-graphql does not pass its name, so the error names the field it belongs to.
-  checkString(value, data?.info?.fieldName ?? 'argument');
-  if (value === null || typeof value !== 'object') return;
-  const values = Array.isArray(value) ? value : [value];
-  for (const v of values) {
-    checkString(v, data?.info?.fieldName ?? 'argument');
+  // type-graphql does not pass the argument's name: a scalar's error names the field it belongs to.
+  const field = data?.info?.fieldName ?? 'argument';
+  for (const v of Array.isArray(value) ? value : [value]) {
+    checkString(v, field);
     if (v === null || typeof v !== 'object') continue;
     checkValues(v as object, '');
     const errors = await validate(v as object, { forbidUnknownValues: false, skipMissingProperties: true });

@@ -6,6 +6,9 @@ import { SUBGRAPHS } from '../subgraphs';
 import { SubgraphApp } from '../kit/subgraph';
 import type { DatabaseOptions } from '../kit/orm';
 
+/** To the main thread: a subgraph seeded (how long it took), or the failure that stopped the seeding. */
+export type FromSeed = { seeded: string; ms: number } | { failed: string };
+
 async function main() {
   const database = workerData as DatabaseOptions;
   // One after the other: the seed builds one network and each subgraph writes its share.
@@ -14,14 +17,14 @@ async function main() {
     const t = Date.now();
     await app.start({ seed: true, audit: false });
     await app.close();
-    parentPort!.postMessage({ seeded: definition.name, ms: Date.now() - t });
+    parentPort!.postMessage({ seeded: definition.name, ms: Date.now() - t } satisfies FromSeed);
   }
 }
 
 main().then(
   () => process.exit(0),
   (error: Error) => {
-    parentPort!.postMessage({ failed: error.stack ?? error.message });
+    parentPort!.postMessage({ failed: error.stack ?? error.message } satisfies FromSeed);
     process.exit(1);
   },
 );

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { SUBGRAPHS } from '../subgraphs';
 import { databaseOptions, eventsOptions, gatewayPort, securityFromEnv, subgraphPort } from '../kit/config';
 import { SubgraphApp } from '../kit/subgraph';
 import type { LocalHandler } from '../kit/serve';
-import { databaseKind, type DatabaseOptions } from '../kit/orm';
+import { databaseKind, sqliteFile, type DatabaseOptions } from '../kit/orm';
+import type { FromSeed } from './seed-worker';
 import { startWorker } from '../kit/worker';
 import { describeBus, openBus } from '../kit/events/open';
 import { startGateway } from '../gateway/server';
@@ -20,15 +20,15 @@ import { startTracing, stopTracing } from '../kit/observability/tracing';
  * start below, as before.
  */
 async function seedInWorker(database: DatabaseOptions): Promise<void> {
-  const files = SUBGRAPHS.map((definition) => join(database.dataDir, `${definition.name}.sqlite`));
+  const files = SUBGRAPHS.map((definition) => sqliteFile(database.dataDir, definition.name));
   if (files.every((file) => existsSync(file))) return;
   const t = Date.now();
   logger.info(`seeding the embedded demo data in ${database.dataDir}/ (first start)…`);
   await new Promise<void>((resolve, reject) => {
     const worker = startWorker(require.resolve('./seed-worker'), database, 'seed');
-    worker.on('message', (message: { seeded?: string; ms?: number; failed?: string }) => {
-      if (message.seeded) logger.info({ service: message.seeded }, `${message.seeded}: seeded (${message.ms} ms)`);
-      if (message.failed) reject(new Error(`seeding failed: ${message.failed}`));
+    worker.on('message', (message: FromSeed) => {
+      if ('seeded' in message) logger.info({ service: message.seeded }, `${message.seeded}: seeded (${message.ms} ms)`);
+      else reject(new Error(`seeding failed: ${message.failed}`));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seeding stopped (exit ${code})`))));

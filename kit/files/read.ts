@@ -152,18 +152,13 @@ async function checkUnzippedSize(path: string, limit: number): Promise<void> {
 async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncGenerator<TableRow> {
   try {
     await checkUnzippedSize(path, maxUnzipped);
-  } catch (error) {
-    if (error instanceof FileError) throw error;
-    throw unreadableXlsx();
-  }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'ignore',
-  });
-  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'ignore',
+    });
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as ExcelJS.CellValue[];
@@ -178,16 +173,13 @@ async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncG
     }
   } catch (error) {
     if (error instanceof FileError) throw error;
-    throw unreadableXlsx();
+    // What exceljs or the zip reader says is about their internals (e.g. "Cannot read properties of undefined"), not the file.
+    throw new FileError(
+      'UNREADABLE_XLSX',
+      'The XLSX cannot be read as a workbook: open it in Excel or LibreOffice and save it again as .xlsx, or send CSV',
+    );
   }
 }
-
-// What exceljs or the zip reader says is about their internals (e.g. "Cannot read properties of undefined"), not the file.
-const unreadableXlsx = () =>
-  new FileError(
-    'UNREADABLE_XLSX',
-    'The XLSX cannot be read as a workbook: open it in Excel or LibreOffice and save it again as .xlsx, or send CSV',
-  );
 
 /** The rows of a CSV (UTF-8 or Windows-1252, `;` or `,`) or an XLSX's first sheet, streamed. */
 export function readTable(path: string, format: TableFormat): AsyncGenerator<TableRow> {
