@@ -125,7 +125,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     buildService: ({ name, url }) => {
       subgraphs[name] = options.subgraphUrls?.[name] ?? url!;
       const local = options.localSubgraphs?.[name];
-      // Anonymous reads are shared across requests whatever their request ids (they read nothing personal).
+      // Identical reads are shared across requests whatever their request ids, unless audited (gateway/transport.ts).
       const source = (fetcher: Fetcher, at: string) =>
         new SubgraphDataSource(
           at,

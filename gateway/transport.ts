@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { LocalHandler, LocalResponse } from '../kit/serve';
+import { AUDITED_HEADER } from '../kit/audit/plugin';
 
 /** How RemoteGraphQLDataSource sends a request (a subset of fetch). */
 export type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -90,24 +91,24 @@ const READ = /^\{"query":"\s*(query\b|\{)/;
 
 /**
  * Identical in-flight reads shared: a second request for the same URL with the same headers
- * (Authorization, shared secret and all) and the same body, sent while the first is under way,
- * waits for the first's answer instead of asking again. Nothing is kept once it is answered.
- * `anonymousIgnores`: headers left out of the key of a request without Authorization (the
- * per-request id: an anonymous read reads no personal data, so no audit entry names it).
+ * (Authorization, purpose, shared secret and all, except `ignores`: the per-request id) and the
+ * same body, sent while the first is under way, waits for the first's answer instead of asking
+ * again. Nothing is kept once it is answered. An answer whose request recorded audit entries
+ * (AUDITED_HEADER: personal data read or refused) names the first request alone, so each waiting
+ * request then asks on its own and is audited under its own id.
  */
-export function deduplicated(fetcher: Fetcher, anonymousIgnores: readonly string[] = []): Fetcher {
-  const ignored = new Set(anonymousIgnores.map((h) => h.toLowerCase()));
+export function deduplicated(fetcher: Fetcher, ignores: readonly string[] = []): Fetcher {
+  const ignored = new Set(ignores.map((h) => h.toLowerCase()));
   const inFlight = new Map<string, Promise<LocalResponse>>();
   return async (url, init: FetcherInit = {}) => {
     const body = typeof init.body === 'string' ? init.body : undefined;
     if (!body || !READ.test(body)) return fetcher(url, init);
-    const all = lowerCased(init.headers);
-    const anonymous = !all.authorization;
-    const headers = Object.entries(all)
-      .filter(([name]) => !(anonymous && ignored.has(name)))
+    const headers = Object.entries(lowerCased(init.headers))
+      .filter(([name]) => !ignored.has(name))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const key = `${url}\n${JSON.stringify(headers)}\n${body}`;
     let shared = inFlight.get(key);
+    const joined = Boolean(shared);
     if (!shared) {
       // Sent without the first caller's signal: each caller gives up on its own (below), the request runs on for the others.
       const { signal: _signal, ...unsignalled } = init;
@@ -119,7 +120,9 @@ export function deduplicated(fetcher: Fetcher, anonymousIgnores: readonly string
       const forget = () => inFlight.delete(key);
       shared.then(forget, forget);
     }
-    return responseOf(url, await abortable(shared, init.signal as AbortSignal | undefined));
+    const answer = await abortable(shared, init.signal as AbortSignal | undefined);
+    if (joined && answer.headers.some(([name]) => name.toLowerCase() === AUDITED_HEADER)) return fetcher(url, init);
+    return responseOf(url, answer);
   };
 }
 

@@ -10,6 +10,11 @@ import { REQUEST_ID_HEADER, requestIdFrom } from '../observability/request-id';
 
 export { REQUEST_ID_HEADER };
 export const PURPOSE_HEADER = 'x-purpose';
+/**
+ * Set on a subgraph's answer whose request recorded audit entries: the gateway shares such an
+ * answer with no other request (gateway/transport.ts), since the entries name this request alone.
+ */
+export const AUDITED_HEADER = 'x-audited';
 
 /** The audit's view of an HTTP request: its id (the gateway's x-request-id, or a new one) and declared purpose. */
 export function auditRequest(req: { headers: IncomingHttpHeaders }): AuditRequest {
@@ -81,6 +86,7 @@ export function auditPlugin(purposes: readonly string[]): ApolloServerPlugin<Con
         async willSendResponse({ contextValue, response }) {
           try {
             await contextValue.audit?.flush();
+            if (contextValue.audit?.recorded) response.http.headers.set(AUDITED_HEADER, '1');
           } catch (error) {
             console.error('audit: the entries of a request could not be appended; its answer is withheld:', error);
             response.body = {

@@ -91,6 +91,11 @@ export class AuditTrail {
       );
   }
 
+  /** Whether anything was recorded (read, written or refused). */
+  get recorded(): boolean {
+    return this.touched.size > 0;
+  }
+
   /** Appends this request's entries (once; later calls wait for the same append). */
   flush(): Promise<void> {
     return (this.flushed ??= this.writer ? this.writer.append(this.drafts()) : Promise.resolve());

@@ -121,8 +121,7 @@ describe.each(testDatabaseKinds())('gateway → subgraph transport [%s]', (kind)
     await Promise.all([send(read, a), send(read, b), send(read, a)]);
     expect(counted.calls()).toBe(4);
 
-    // Each client request has its own request id: anonymous reads are shared whatever it is, reads with a token are not
-    // (each is audited under its own id).
+    // Each client request has its own request id, left out of the key: reads are shared whatever it is, with a token too…
     const anonymous = deduplicated(localFetcher(counted.handler), [REQUEST_ID_HEADER]);
     const withId = (requestId: string, authorization?: string) =>
       anonymous(url, {
@@ -138,13 +137,52 @@ describe.each(testDatabaseKinds())('gateway → subgraph transport [%s]', (kind)
     await Promise.all([withId('11111111-1111-4111-8111-111111111111'), withId('22222222-2222-4222-8222-222222222222')]);
     expect(counted.calls()).toBe(5);
     await Promise.all([withId('11111111-1111-4111-8111-111111111111', a), withId('22222222-2222-4222-8222-222222222222', a)]);
-    expect(counted.calls()).toBe(7);
+    expect(counted.calls()).toBe(6);
 
     // A mutation is sent every time, even when identical.
     const mutation = body('mutation M { __typename }');
     const mutations = await Promise.all([send(mutation), send(mutation)]);
-    expect(counted.calls()).toBe(9);
+    expect(counted.calls()).toBe(8);
     expect(mutations.map((m) => m.body.data)).toEqual([{ __typename: 'Mutation' }, { __typename: 'Mutation' }]);
+  });
+
+  it('shares no answer that was audited: each request reading personal data asks on its own and is audited under its own id', async () => {
+    const counted = counting(platform.subgraphs.persons.served!.local);
+    const fetcher = deduplicated(localFetcher(counted.handler), [REQUEST_ID_HEADER]);
+    const url = platform.gateway.subgraphs.persons;
+    const token = `Bearer ${await tokenFor('admin')}`;
+    const ids = ['33333333-3333-4333-8333-333333333333', '44444444-4444-4444-8444-444444444444', '55555555-5555-4555-8555-555555555555'];
+    const send = (query: string, requestId: string) =>
+      fetcher(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SHARED_SECRET_HEADER]: SECRET,
+          [REQUEST_ID_HEADER]: requestId,
+          authorization: token,
+          ...purpose(),
+        },
+        body: body(query),
+      }).then(async (r) => JSON.parse(await r.text()));
+
+    // Nothing personal: one call for the three.
+    const plain = await Promise.all(ids.map((id) => send('query P { person(id: "7") { id sex } }', id)));
+    expect(counted.calls()).toBe(1);
+    expect(plain.map((answer) => answer.data.person.id)).toEqual(['7', '7', '7']);
+
+    // A personal field: the first answer was audited, so the two others ask again, each under its own id.
+    const personal = await Promise.all(ids.map((id) => send('query N { person(id: "7") { id firstName } }', id)));
+    expect(counted.calls()).toBe(4);
+    expect(new Set(personal.map((answer) => answer.data.person.firstName)).size).toBe(1);
+    const audit = await post(
+      platform.url,
+      '{ auditEntries(first: 100, filter: { personId: "7" }) { nodes { requestId operation fields } } }',
+      undefined,
+      bearer(await tokenFor('admin')),
+    );
+    const entries = audit.data.auditEntries.nodes.filter((e: { requestId: string }) => ids.includes(e.requestId));
+    expect(entries.map((e: { requestId: string }) => e.requestId).sort()).toEqual(ids);
+    for (const entry of entries) expect(entry).toMatchObject({ operation: 'N', fields: ['firstName'] });
   });
 });
 
