@@ -4,6 +4,7 @@ import { Migration20261127104415 } from './Migration20261127104415';
 import { Migration20261127112226 } from './Migration20261127112226';
 import { Migration20261127124814 } from './Migration20261127124814';
 import { Migration20261127135223 } from './Migration20261127135223';
+import { Migration20261128011302 } from './Migration20261128011302';
 
 export const migrations = [
   Migration20261126115427,
@@ -11,4 +12,5 @@ export const migrations = [
   Migration20261127112226,
   Migration20261127124814,
   Migration20261127135223,
+  Migration20261128011302,
 ];
