@@ -89,17 +89,30 @@ export function localFetcher(handler: LocalHandler): Fetcher {
 /** A read: the gateway writes its subgraph operations as `query …` or `{ … }`; mutations are never shared. */
 const READ = /^\{"query":"\s*(query\b|\{)/;
 
+/** How long, and for how many reads, an answer found audited is remembered (its request is then never shared). */
+const AUDITED_MEMORY_MS = 60_000;
+const AUDITED_MEMORY_SIZE = 1_000;
+
+/** Whether a subgraph said its answer recorded no audit entry (no marker: it cannot say, so no). */
+const unaudited = (answer: LocalResponse) => answer.headers.some(([name, value]) => name.toLowerCase() === AUDITED_HEADER && value === '0');
+
 /**
  * Identical in-flight reads shared: a second request for the same URL with the same headers
  * (Authorization, purpose, shared secret and all, except `ignores`: the per-request id) and the
  * same body, sent while the first is under way, waits for the first's answer instead of asking
- * again. Nothing is kept once it is answered. An answer whose request recorded audit entries
- * (AUDITED_HEADER: personal data read or refused) names the first request alone, so each waiting
- * request then asks on its own and is audited under its own id.
+ * again. Nothing is kept once it is answered. Only an answer the subgraph marked unaudited
+ * (AUDITED_HEADER `0`) is handed on: otherwise it names the first request alone, so each waiting
+ * request asks on its own and is audited under its own id, and the same read, for a minute, is
+ * not shared at all (it would only wait to ask again).
  */
 export function deduplicated(fetcher: Fetcher, ignores: readonly string[] = []): Fetcher {
   const ignored = new Set(ignores.map((h) => h.toLowerCase()));
   const inFlight = new Map<string, Promise<LocalResponse>>();
+  const audited = new Map<string, number>();
+  const remember = (key: string) => {
+    if (audited.size >= AUDITED_MEMORY_SIZE) audited.clear();
+    audited.set(key, Date.now() + AUDITED_MEMORY_MS);
+  };
   return async (url, init: FetcherInit = {}) => {
     const body = typeof init.body === 'string' ? init.body : undefined;
     if (!body || !READ.test(body)) return fetcher(url, init);
@@ -107,6 +120,7 @@ export function deduplicated(fetcher: Fetcher, ignores: readonly string[] = []):
       .filter(([name]) => !ignored.has(name))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const key = `${url}\n${JSON.stringify(headers)}\n${body}`;
+    if ((audited.get(key) ?? 0) > Date.now()) return fetcher(url, init);
     let shared = inFlight.get(key);
     const joined = Boolean(shared);
     if (!shared) {
@@ -114,14 +128,16 @@ export function deduplicated(fetcher: Fetcher, ignores: readonly string[] = []):
       const { signal: _signal, ...unsignalled } = init;
       shared = (async () => {
         const response = await fetcher(url, unsignalled);
-        return { status: response.status, headers: [...response.headers], body: await response.text() };
+        const answer = { status: response.status, headers: [...response.headers], body: await response.text() };
+        if (!unaudited(answer)) remember(key);
+        return answer;
       })();
       inFlight.set(key, shared);
       const forget = () => inFlight.delete(key);
       shared.then(forget, forget);
     }
     const answer = await abortable(shared, init.signal as AbortSignal | undefined);
-    if (joined && answer.headers.some(([name]) => name.toLowerCase() === AUDITED_HEADER)) return fetcher(url, init);
+    if (joined && !unaudited(answer)) return fetcher(url, init);
     return responseOf(url, answer);
   };
 }

@@ -11,8 +11,9 @@ import { REQUEST_ID_HEADER, requestIdFrom } from '../observability/request-id';
 export { REQUEST_ID_HEADER };
 export const PURPOSE_HEADER = 'x-purpose';
 /**
- * Set on a subgraph's answer whose request recorded audit entries: the gateway shares such an
- * answer with no other request (gateway/transport.ts), since the entries name this request alone.
+ * On every subgraph answer served with an audit trail: `1` when its request recorded audit
+ * entries (personal data read, written or refused), else `0`. The gateway shares with other
+ * requests only an answer marked `0` (gateway/transport.ts): entries name one request alone.
  */
 export const AUDITED_HEADER = 'x-audited';
 
@@ -84,9 +85,10 @@ export function auditPlugin(purposes: readonly string[]): ApolloServerPlugin<Con
           if (!purpose || !purposes.includes(purpose)) throw purposeError(purposes, purpose);
         },
         async willSendResponse({ contextValue, response }) {
+          const trail = contextValue.audit;
+          if (trail) response.http.headers.set(AUDITED_HEADER, trail.recorded ? '1' : '0');
           try {
-            await contextValue.audit?.flush();
-            if (contextValue.audit?.recorded) response.http.headers.set(AUDITED_HEADER, '1');
+            await trail?.flush();
           } catch (error) {
             console.error('audit: the entries of a request could not be appended; its answer is withheld:', error);
             response.body = {

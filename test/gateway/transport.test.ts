@@ -183,6 +183,61 @@ describe.each(testDatabaseKinds())('gateway → subgraph transport [%s]', (kind)
     const entries = audit.data.auditEntries.nodes.filter((e: { requestId: string }) => ids.includes(e.requestId));
     expect(entries.map((e: { requestId: string }) => e.requestId).sort()).toEqual(ids);
     for (const entry of entries) expect(entry).toMatchObject({ operation: 'N', fields: ['firstName'] });
+
+    // An answer without the marker (a subgraph that cannot say) is not handed on either.
+    let unmarked = 0;
+    const silent = deduplicated(async () => {
+      unmarked++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return new Response('{"data":{}}', { status: 200 });
+    });
+    await Promise.all(
+      [1, 2, 3].map(() => silent(url, { method: 'POST', headers: { authorization: token }, body: body('{ __typename }') })),
+    );
+    expect(unmarked).toBe(3);
+  });
+
+  it('through the gateway, in process and over HTTP: concurrent identical personal reads and refusals are each audited under their own id', async () => {
+    const admin = bearer(await tokenFor('admin'));
+    const audited = async (prefix: string) => {
+      const res = await post(
+        platform.url,
+        '{ auditEntries(first: 100, filter: { personId: "9" }) { nodes { requestId outcome fields } } }',
+        undefined,
+        admin,
+      );
+      return res.data.auditEntries.nodes.filter((e: { requestId: string }) => e.requestId.startsWith(prefix));
+    };
+    const { data: seen } = await post(
+      platform.url,
+      '{ person(id: "9") { omilCommune { code } residenceCommune { code } } }',
+      undefined,
+      admin,
+    );
+    const own = [seen.person.omilCommune.code, seen.person.residenceCommune.code];
+    const elsewhere = ['10101', '10401', '10301'].find((code) => !own.includes(code))!;
+    const cases = [
+      { name: 'read', token: admin, outcome: 'READ' },
+      { name: 'refused', token: bearer(await tokenFor('omil', [elsewhere])), outcome: 'REFUSED' },
+    ];
+    for (const [via, url] of [
+      ['local', platform.url],
+      ['http', overHttp.url],
+    ]) {
+      for (const c of cases) {
+        const prefix = `t-${via}-${c.name}-`;
+        const ids = [1, 2, 3, 4].map((n) => `${prefix}${n}`);
+        const answers = await Promise.all(
+          ids.map((id) =>
+            post(url, 'query Same { person(id: "9") { id firstName } }', undefined, { ...c.token, ...purpose(), 'x-request-id': id }),
+          ),
+        );
+        for (const answer of answers) expect(answer.status).toBe(200);
+        const entries = await audited(prefix);
+        expect(entries.map((e: { requestId: string }) => e.requestId).sort()).toEqual(ids);
+        for (const entry of entries) expect(entry).toMatchObject({ outcome: c.outcome, fields: ['firstName'] });
+      }
+    }
   });
 });
 
