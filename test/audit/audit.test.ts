@@ -132,10 +132,24 @@ describeEachDatabase('audit of personal data', (platform) => {
       { person: null, outcome: 'REFUSED', fields: 'rut', viewer: 'test-analyst', purpose: null },
     ]);
 
+    // The RUT lookup behind imports: refused, and on record, as the list is.
+    const rutOfOne = '12.345.678-5';
+    const byRuts = await ask(`{ personsByRut(ruts: ["${rutOfOne}"]) { id } }`, analyst, null);
+    expect(errorCodes(byRuts.body)).toEqual(['FORBIDDEN']);
+    expect(summary(await byRuts.entries())).toEqual([
+      { person: null, outcome: 'REFUSED', fields: '', viewer: 'test-analyst', purpose: null },
+    ]);
+
     // Person 1 lives and registered in 10101: to an OMIL of 10102 it is null, and the refusal is on record.
     const elsewhere = await ask('{ person(id: "1") { id rut } }', await tokenFor('omil', ['10102']));
     expect(elsewhere.body.data).toEqual({ person: null });
     expect(summary(await elsewhere.entries())).toEqual([
+      { person: '1', outcome: 'REFUSED', fields: 'rut', viewer: 'test-omil', purpose: PURPOSE },
+    ]);
+    // By RUT, in a list: left out, as an unknown RUT is, and on record.
+    const outside = await ask(`{ personsByRut(ruts: ["${rutOfOne}"]) { id rut } }`, await tokenFor('omil', ['10102']));
+    expect(outside.body.data).toEqual({ personsByRut: [] });
+    expect(summary(await outside.entries())).toEqual([
       { person: '1', outcome: 'REFUSED', fields: 'rut', viewer: 'test-omil', purpose: PURPOSE },
     ]);
   });

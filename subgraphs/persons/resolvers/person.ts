@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { canRead, communeScope, narrow, PERSON_RECORDS, PERSONAL_DATA } from '../../../kit/access';
+import { canRead, communeScope, narrow, PERSON_RECORDS, PERSONAL_DATA, type Access } from '../../../kit/access';
 import { AGE_BAND_RANGE, ageBandAt, AgeBand } from '../../../domain/classifications';
 import { recordRefusal } from '../../../kit/audit/record';
 import type { Context } from '../../../kit/context';
@@ -36,6 +36,16 @@ function personWhere(filter: PersonFilter | undefined, communes: string[] | unde
   if (filter?.educationLevels?.length) and.push({ education: { $in: filter.educationLevels } });
   if (filter?.ageBands?.length) and.push({ $or: filter.ageBands.map((band) => bornIn(band, today())) });
   return { $and: and };
+}
+
+/** The viewer's communes for `access`; a viewer without it is refused, and the refusal audited (naming `id`, when known). */
+function scopeOrRefuse(ctx: Ctx, info: GraphQLResolveInfo, access: Access, id: number | null): ReturnType<typeof communeScope> {
+  try {
+    return communeScope(ctx.viewer, access);
+  } catch (error) {
+    recordRefusal(ctx, info, 'Person', id);
+    throw error;
+  }
 }
 
 /**
@@ -83,10 +93,15 @@ export class PersonResolver {
     description:
       'Job seekers by RUT, up to 400 at once (file imports resolve their RUTs so); unknown ones and those outside your communes are left out. Same access as `person`.',
   })
-  async personsByRut(@Args() { ruts }: RutsArgs, @Ctx() ctx: Ctx): Promise<Person[]> {
-    communeScope(ctx.viewer, PERSONAL_DATA);
+  async personsByRut(@Args() { ruts }: RutsArgs, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): Promise<Person[]> {
+    scopeOrRefuse(ctx, info, PERSONAL_DATA, null);
     const people = ruts.length ? await ctx.em.find(Person, { rut: { $in: [...new Set(ruts)] } }) : [];
-    return people.filter((person) => canRead(ctx.viewer, PERSONAL_DATA, person.communeCodes));
+    // Those outside the viewer's communes are left out, as unknown ones are, and their refusal is on record.
+    return people.filter((person) => {
+      if (canRead(ctx.viewer, PERSONAL_DATA, person.communeCodes)) return true;
+      recordRefusal(ctx, info, 'Person', person.id);
+      return false;
+    });
   }
 
   @Query(() => PersonConnection, {
@@ -95,14 +110,7 @@ export class PersonResolver {
       'Job seekers, newest registration first unless ordered. Admins see all; municipality/omil only their communes (the list narrows). Analysts: use counts.',
   })
   async persons(@Args() args: PersonsArgs, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo) {
-    let scope: ReturnType<typeof communeScope>;
-    try {
-      scope = communeScope(ctx.viewer, PERSONAL_DATA);
-    } catch (error) {
-      recordRefusal(ctx, info, 'Person', null);
-      throw error;
-    }
-    const communes = narrow(args.filter?.communes, scope);
+    const communes = narrow(args.filter?.communes, scopeOrRefuse(ctx, info, PERSONAL_DATA, null));
     return findPage(ctx.em, Person, personWhere(args.filter, communes), PersonOrder.resolve(args.orderBy), args);
   }
 
@@ -130,12 +138,7 @@ export class PersonResolver {
  */
 export async function personReference(ref: { id: string }, ctx: Ctx, info: GraphQLResolveInfo): Promise<Person | null> {
   const id = numericId(ref.id);
-  try {
-    communeScope(ctx.viewer, PERSON_RECORDS);
-  } catch (error) {
-    recordRefusal(ctx, info, 'Person', id);
-    throw error;
-  }
+  scopeOrRefuse(ctx, info, PERSON_RECORDS, id);
   const person = id === null ? null : await ctx.loaders.person.load(id);
   return person && !person.erasedAt && canRead(ctx.viewer, PERSON_RECORDS, person.communeCodes) ? person : null;
 }
