@@ -2,13 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { projectRoot } from '../kit/assets';
 
 /**
+ * The V8 flags our processes run with, as `npm start` (package.json) and the image
+ * (Dockerfile's NODE_OPTIONS) set them: a young generation of 2 × 64 MB instead of 2 × 16 MB, so a
+ * request's short-lived objects die there instead of being promoted (docs/performance.md).
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=64'];
+
+/**
  * `npm start`'s process (scripts/start-all.ts, embedded SQLite in ./data unless DATABASE_URL),
  * started for a benchmark; resolves once the gateway is ready. Its log lines go to a pipe that is
  * drained and dropped: kept, they would cost the load generator's process CPU on the shared cores.
  * Resolves once its lanes (worker threads) are ready too, unless `READ_LANE`/`HEAVY_LANE` are `false` in `env`.
  */
 export async function startAllInOne(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start-all.ts'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, '-r', '@swc-node/register', 'scripts/start-all.ts'], {
     cwd: projectRoot(),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -11,6 +11,7 @@ import { projectPath } from '../kit/assets';
 import { SHARED_SECRET_HEADER, SUBGRAPH_NAMES } from '../kit/config';
 import { SubgraphApp } from '../kit/subgraph';
 import { startHiveGateway, type HiveGateway } from '../gateway/hive/process';
+import { NODE_FLAGS } from './all-in-one';
 
 /**
  * `npm run bench -- gateway [--duration 5] [--connections 10] [--rounds 1] [--pg] [--only name] [--port 4620]`
@@ -192,7 +193,7 @@ async function alone(url: string, bodies: string[], headers: Record<string, stri
 const children: ChildProcess[] = [];
 
 function startProcess(label: string, args: string[], env: Record<string, string | undefined>): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...args], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, '-r', '@swc-node/register', ...args], {
     cwd: projectPath(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
