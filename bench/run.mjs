@@ -16,5 +16,6 @@ const args = file.endsWith('.ts') ? ['-r', '@swc-node/register', `${dir}${file}`
 // The benchmarks load the gateway from one address: the client rate limits are kept (their cost is
 // measured) but set out of reach, unless the caller sets them.
 const env = { RATE_LIMIT: '1000000000', RATE_LIMIT_TOKEN: '1000000000', ...process.env };
-const result = spawnSync(process.execPath, [...args, ...process.argv.slice(3)], { stdio: 'inherit', env });
+// The benchmarks that run the platform in their own process run it with the flags of `npm start` (package.json).
+const result = spawnSync(process.execPath, ['--max-semi-space-size=64', ...args, ...process.argv.slice(3)], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);
