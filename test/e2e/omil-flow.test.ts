@@ -42,7 +42,7 @@ describe.each(setups)('an OMIL executive records a placement [%s]', (_label, kin
       {
         input: {
           idempotencyKey: randomUUID(),
-          rut: formatRut(rutOf(19_000_000 + Math.floor(Math.random() * 900_000))),
+          rut: formatRut(rutOf(34_000_000 + Math.floor(Math.random() * 900_000))),
           firstName: 'Valentina',
           lastName: 'Barría',
           secondLastName: 'Cárcamo',

@@ -22,7 +22,7 @@ const REGISTER = `mutation($input: RegisterJobSeekerInput!) { registerJobSeeker(
 const newJobSeeker = (i: number) => ({
   input: {
     idempotencyKey: randomUUID(),
-    rut: formatRut(rutOf(21_000_000 + Math.floor(Math.random() * 900_000) + i)),
+    rut: formatRut(rutOf(32_000_000 + Math.floor(Math.random() * 900_000) + i)),
     firstName: 'Rocío',
     lastName: 'Oyarzún',
     birthDate: '1994-02-11',

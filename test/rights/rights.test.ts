@@ -27,7 +27,8 @@ const RECEIVE = `mutation($input: ReceiveRightsRequestInput!) { receiveRightsReq
 const RESOLVE = `mutation($input: ResolveRightsRequestInput!) { resolveRightsRequest(input: $input) { request { ${REQUEST_FIELDS} } } }`;
 const EXTEND = `mutation($input: ExtendRightsRequestInput!) { extendRightsRequest(input: $input) { request { ${REQUEST_FIELDS} } } }`;
 
-let rutBody = 26_000_000 + Math.floor(Math.random() * 1_000_000);
+// Outside the seeded persons' RUT bodies (seed/ruts.ts: 5,000,000–27,999,999), so a new one never collides with them.
+let rutBody = 30_000_000 + Math.floor(Math.random() * 1_000_000);
 
 describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
   let platform: Platform;
