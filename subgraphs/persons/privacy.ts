@@ -2,10 +2,30 @@ import type { MiddlewareFn } from 'type-graphql';
 import { addBusinessDays, addDays } from '../../kit/dates';
 import type { Context } from '../../kit/context';
 import type { Purpose } from '../../domain/purposes';
-import { recordField } from '../../kit/audit/record';
+import type { GraphQLResolveInfo } from 'graphql';
+import { communeScope, type Access } from '../../kit/access';
+import { recordField, recordRefusal } from '../../kit/audit/record';
 import { codedError } from '../../kit/errors';
 import type { Person } from './entities/person';
 import { ObjectionPurpose, purposesOf } from './entities/rights-request';
+
+/**
+ * The viewer's communes for `access`; a viewer without it is refused, and the refusal audited as
+ * a person's (naming `id`, when known).
+ */
+export function scopeOrRefuse(
+  ctx: Pick<Context, 'viewer' | 'audit'>,
+  info: GraphQLResolveInfo,
+  access: Access,
+  id: number | null,
+): ReturnType<typeof communeScope> {
+  try {
+    return communeScope(ctx.viewer, access);
+  } catch (error) {
+    recordRefusal(ctx, info, 'Person', id);
+    throw error;
+  }
+}
 
 /**
  * Ley 21.719 (art. 11 of Ley 19.628 as it replaces it, "procedimiento ante el responsable"): the

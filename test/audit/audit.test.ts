@@ -140,6 +140,15 @@ describeEachDatabase('audit of personal data', (platform) => {
       { person: null, outcome: 'REFUSED', fields: '', viewer: 'test-analyst', purpose: null },
     ]);
 
+    // Rights requests (a person's own requests under Ley 21.719): refused, and on record.
+    for (const query of ['{ rightsRequests { totalCount } }', '{ rightsRequest(id: "1") { id } }']) {
+      const rights = await ask(query, analyst, null);
+      expect(errorCodes(rights.body)).toEqual(['FORBIDDEN']);
+      expect(summary(await rights.entries())).toEqual([
+        { person: null, outcome: 'REFUSED', fields: '', viewer: 'test-analyst', purpose: null },
+      ]);
+    }
+
     // Person 1 lives and registered in 10101: to an OMIL of 10102 it is null, and the refusal is on record.
     const elsewhere = await ask('{ person(id: "1") { id rut } }', await tokenFor('omil', ['10102']));
     expect(elsewhere.body.data).toEqual({ person: null });

@@ -204,6 +204,13 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
       expect(await count('persons', 'select count(*) as n from {rights_request}', [])).toBe(before);
       const theirs = await ok(otherOmil, `{ rightsRequests(first: 100) { nodes { id } } }`);
       expect(theirs.rightsRequests.nodes).toEqual([]);
+      // One of 10101's requests, by id, to an OMIL of elsewhere: null, as an unknown one, and the refusal on record.
+      const mine = await receive(person.id, 'ACCESS');
+      const refusals = () =>
+        count('persons', "select count(*) as n from {audit_entry} where person_id = ? and outcome = 'REFUSED'", [String(person.id)]);
+      const refusedBefore = await refusals();
+      expect((await ok(otherOmil, `query($id: ID!) { rightsRequest(id: $id) { id } }`, { id: mine.id })).rightsRequest).toBeNull();
+      expect(await refusals()).toBe(refusedBefore + 1);
     });
   });
 

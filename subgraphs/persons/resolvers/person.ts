@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { canRead, communeScope, narrow, PERSON_RECORDS, PERSONAL_DATA, type Access } from '../../../kit/access';
+import { canRead, communeScope, narrow, PERSON_RECORDS, PERSONAL_DATA } from '../../../kit/access';
 import { AGE_BAND_RANGE, ageBandAt, AgeBand } from '../../../domain/classifications';
 import { recordRefusal } from '../../../kit/audit/record';
 import type { Context } from '../../../kit/context';
@@ -11,6 +11,7 @@ import { Person } from '../entities/person';
 import { Commune } from '../entities/references';
 import { IdArgs, numericId, periodCondition, RutArgs, RutsArgs } from '../../../kit/args';
 import { PersonOrder, PersonsArgs, type PersonFilter } from '../inputs/person-args';
+import { scopeOrRefuse } from '../privacy';
 import type { PersonsLoaders } from '../loaders';
 
 type Ctx = Context<PersonsLoaders>;
@@ -36,16 +37,6 @@ function personWhere(filter: PersonFilter | undefined, communes: string[] | unde
   if (filter?.educationLevels?.length) and.push({ education: { $in: filter.educationLevels } });
   if (filter?.ageBands?.length) and.push({ $or: filter.ageBands.map((band) => bornIn(band, today())) });
   return { $and: and };
-}
-
-/** The viewer's communes for `access`; a viewer without it is refused, and the refusal audited (naming `id`, when known). */
-function scopeOrRefuse(ctx: Ctx, info: GraphQLResolveInfo, access: Access, id: number | null): ReturnType<typeof communeScope> {
-  try {
-    return communeScope(ctx.viewer, access);
-  } catch (error) {
-    recordRefusal(ctx, info, 'Person', id);
-    throw error;
-  }
 }
 
 /**

@@ -1,9 +1,24 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
-import { Args, Authorized, Ctx, Field, FieldResolver, GraphQLISODateTime, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  GraphQLISODateTime,
+  Info,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { AuditOutcome } from '../../../kit/audit/entry';
 import { entriesOfPerson } from '../../../kit/audit/query';
-import { canRead, communeScope, PERSONAL_DATA } from '../../../kit/access';
+import { canRead, PERSONAL_DATA } from '../../../kit/access';
+import { recordRefusal } from '../../../kit/audit/record';
 import { IdArgs } from '../../../kit/args';
 import type { Context } from '../../../kit/context';
 import { today } from '../../../kit/dates';
@@ -12,7 +27,7 @@ import { Person } from '../entities/person';
 import { ObjectionPurpose, purposesOf, RightsRequest, RightsStatus } from '../entities/rights-request';
 import { RightsRequestsArgs, type RightsRequestFilter } from '../inputs/rights-inputs';
 import type { PersonsLoaders } from '../loaders';
-import { LEGAL_BASIS, PURPOSES, RETENTION } from '../privacy';
+import { LEGAL_BASIS, PURPOSES, RETENTION, scopeOrRefuse } from '../privacy';
 
 type Ctx = Context<PersonsLoaders>;
 
@@ -108,16 +123,19 @@ export class RightsRequestResolver {
     description:
       'Rights requests, earliest due first: admins all; municipality/omil those of their communes. Filter by person, status, kind, overdue.',
   })
-  rightsRequests(@Args() args: RightsRequestsArgs, @Ctx() ctx: Ctx) {
-    const where = requestWhere(args.filter, communeScope(ctx.viewer, PERSONAL_DATA));
+  rightsRequests(@Args() args: RightsRequestsArgs, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo) {
+    const where = requestWhere(args.filter, scopeOrRefuse(ctx, info, PERSONAL_DATA, null));
     return findPage(ctx.em, RightsRequest, where, RequestOrder as never, args);
   }
 
   @Query(() => RightsRequest, { nullable: true, description: 'A rights request by id; null when unknown or outside your communes.' })
-  async rightsRequest(@Args() { id }: IdArgs, @Ctx() ctx: Ctx): Promise<RightsRequest | null> {
-    communeScope(ctx.viewer, PERSONAL_DATA);
+  async rightsRequest(@Args() { id }: IdArgs, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): Promise<RightsRequest | null> {
+    scopeOrRefuse(ctx, info, PERSONAL_DATA, null);
     const request = await ctx.em.findOne(RightsRequest, { id: Number(id) });
-    return request && canRead(ctx.viewer, PERSONAL_DATA, request.communeCode) ? request : null;
+    if (!request || canRead(ctx.viewer, PERSONAL_DATA, request.communeCode)) return request;
+    // Outside the viewer's communes: null, as an unknown one, and the refusal on record.
+    recordRefusal(ctx, info, 'Person', request.personId);
+    return null;
   }
 
   @FieldResolver(() => Person, { nullable: true, description: 'Null once the person was erased.' })
