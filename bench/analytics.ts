@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { SUBGRAPHS } from '../subgraphs';
 import { authConfigFromEnv, signToken } from '../kit/auth';
 import { securityFromEnv } from '../kit/config';
-import { SubgraphApp } from '../kit/subgraph';
-import type { LocalHandler } from '../kit/serve';
+import { startSubgraphs } from './in-process';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
 
@@ -85,15 +83,8 @@ async function main() {
   if (count < 1_000_000) console.log('  (fewer than 1,000,000: run `npm run seed -- --scale 60` first for the target figures)');
 
   const security = securityFromEnv();
-  const apps = SUBGRAPHS.map((d) => new SubgraphApp(d, { databaseUrl: url, dataDir: '' }, security));
-  await Promise.all(apps.map((a) => a.start()));
-  const urls: Record<string, string> = {};
-  const local: Record<string, LocalHandler> = {};
-  for (const app of apps) {
-    const served = await app.listen(0, '127.0.0.1');
-    urls[app.name] = served.url;
-    local[app.name] = served.local;
-  }
+  const subgraphs = await startSubgraphs({ databaseUrl: url, dataDir: '' }, security);
+  const { urls, local } = subgraphs;
   // One process, as `npm start` runs: the gateway calls the subgraphs in process (--http: over HTTP).
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
@@ -157,7 +148,7 @@ async function main() {
   );
 
   await gateway.close();
-  await Promise.all(apps.map((a) => a.close()));
+  await subgraphs.close();
   await pg.end();
 }
 

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { SUBGRAPHS } from '../subgraphs';
 import { authConfigFromEnv, signToken } from '../kit/auth';
 import { securityFromEnv } from '../kit/config';
-import { SubgraphApp } from '../kit/subgraph';
+import { startSubgraphs } from './in-process';
 import type { LocalHandler, LocalRequest, LocalResponse } from '../kit/serve';
 import { startGateway } from '../gateway/server';
 import { loadSupergraphSdl } from '../gateway/supergraph';
@@ -47,30 +46,25 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 async function main() {
   const security = securityFromEnv(process.env, 'generate');
   const database = { databaseUrl: process.env.DATABASE_URL || undefined, dataDir: values['data-dir']! };
-  const apps = SUBGRAPHS.map((definition) => new SubgraphApp(definition, database, security));
-  await Promise.all(apps.map((app) => app.start()));
+  const subgraphs = await startSubgraphs(database, security);
+  const handlers = subgraphs.local;
   // Each subgraph's handler, wrapped: it records what the gateway sends, or answers from what it recorded.
   const mode = { record: false, canned: false };
   const sent: { subgraph: string; request: LocalRequest }[] = [];
-  const handlers: Record<string, LocalHandler> = {};
   const local: Record<string, LocalHandler> = {};
-  const urls: Record<string, string> = {};
-  for (const app of apps) {
-    const served = await app.listen(0, '127.0.0.1');
-    urls[app.name] = served.url;
-    handlers[app.name] = served.local;
+  for (const [name, handler] of Object.entries(handlers)) {
     const answers = new Map<string, LocalResponse>();
-    local[app.name] = async (request) => {
+    local[name] = async (request) => {
       if (mode.canned && answers.has(request.body)) return answers.get(request.body)!;
-      if (mode.record) sent.push({ subgraph: app.name, request });
-      const answer = await served.local(request);
+      if (mode.record) sent.push({ subgraph: name, request });
+      const answer = await handler(request);
       answers.set(request.body, answer);
       return answer;
     };
   }
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
-    subgraphUrls: urls,
+    subgraphUrls: subgraphs.urls,
     localSubgraphs: local,
     port: 0,
     host: '127.0.0.1',
@@ -113,7 +107,7 @@ async function main() {
   mode.canned = true;
   console.log(`whole request, subgraph answers canned   ${(await timed(ask)).toFixed(2)}  (the gateway's share and the client's HTTP)`);
   await gateway.close();
-  await Promise.all(apps.map((app) => app.close()));
+  await subgraphs.close();
 }
 
 main().then(

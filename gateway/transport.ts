@@ -107,7 +107,7 @@ const unaudited = (answer: LocalResponse) => answer.headers.some(([name, value])
  */
 export function deduplicated(fetcher: Fetcher, ignores: readonly string[] = []): Fetcher {
   const ignored = new Set(ignores.map((h) => h.toLowerCase()));
-  const inFlight = new Map<string, Promise<LocalResponse>>();
+  const inFlight = new Map<string, Promise<{ answer: LocalResponse; shareable: boolean }>>();
   const audited = new Map<string, number>();
   const remember = (key: string) => {
     if (audited.size >= AUDITED_MEMORY_SIZE) audited.clear();
@@ -129,15 +129,16 @@ export function deduplicated(fetcher: Fetcher, ignores: readonly string[] = []):
       shared = (async () => {
         const response = await fetcher(url, unsignalled);
         const answer = { status: response.status, headers: [...response.headers], body: await response.text() };
-        if (!unaudited(answer)) remember(key);
-        return answer;
+        const shareable = unaudited(answer);
+        if (!shareable) remember(key);
+        return { answer, shareable };
       })();
       inFlight.set(key, shared);
       const forget = () => inFlight.delete(key);
       shared.then(forget, forget);
     }
-    const answer = await abortable(shared, init.signal as AbortSignal | undefined);
-    if (joined && !unaudited(answer)) return fetcher(url, init);
+    const { answer, shareable } = await abortable(shared, init.signal as AbortSignal | undefined);
+    if (joined && !shareable) return fetcher(url, init);
     return responseOf(url, answer);
   };
 }

@@ -19,7 +19,7 @@ import {
 } from './dataset';
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import { openDatabase, type Database, type DatabaseOptions } from './orm';
-import { serveSubgraph, type ServedSubgraph } from './serve';
+import { serveSubgraph, type LocalHandler, type ServedSubgraph } from './serve';
 import { databaseReady } from './health';
 import type { Statistic } from './stats/statistic';
 import type { EventBus, Subscription } from './events/bus';
@@ -225,4 +225,19 @@ export class SubgraphApp<Loaders = unknown> {
     await this.relay?.stop();
     await this.db?.orm.close(true);
   }
+}
+
+/** Started subgraphs, each on a port of the system's choosing on `host`: their URLs and in-process handlers, by name. */
+export async function listenAll(
+  apps: SubgraphApp<any>[],
+  host = '127.0.0.1',
+): Promise<{ urls: Record<string, string>; local: Record<string, LocalHandler> }> {
+  const urls: Record<string, string> = {};
+  const local: Record<string, LocalHandler> = {};
+  for (const app of apps) {
+    const served = await app.listen(0, host);
+    urls[app.name] = served.url;
+    local[app.name] = served.local;
+  }
+  return { urls, local };
 }

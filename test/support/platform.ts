@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import { SUBGRAPHS } from '../../subgraphs';
 import { securityFromEnv, type Security } from '../../kit/config';
 import type { DatabaseKind } from '../../kit/orm';
-import { SubgraphApp, type StartOptions } from '../../kit/subgraph';
+import { listenAll, SubgraphApp, type StartOptions } from '../../kit/subgraph';
 import { startGateway, type GatewayOptions, type GatewayServer } from '../../gateway/server';
 import { loadSupergraphSdl } from '../../gateway/supergraph';
 import type { EventBus } from '../../kit/events/bus';
-import type { LocalHandler } from '../../kit/serve';
 import { RedisBus } from '../../kit/events/redis-bus';
 import { eventParties, waitForEvents } from '../../kit/events/idle';
 import { testBus } from './events';
@@ -52,13 +51,7 @@ export async function startPlatform(
   const bus = testBus(options.bus ?? 'memory');
   const gatewayOptions = options.gateway ?? {};
   await Promise.all(apps.map((app) => app.start({ seed: true, bus, ...start })));
-  const urls: Record<string, string> = {};
-  const local: Record<string, LocalHandler> = {};
-  for (const app of apps) {
-    const served = await app.listen(0, '127.0.0.1');
-    urls[app.name] = served.url;
-    local[app.name] = served.local;
-  }
+  const { urls, local } = await listenAll(apps);
   const gateway = await startGateway({
     supergraphSdl: loadSupergraphSdl(),
     subgraphUrls: urls,
