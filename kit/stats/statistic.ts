@@ -277,51 +277,58 @@ async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilt
     yearKey ? dataSpan(decl, ctx, columns[py!.dimension]) : null,
     targetCells(decl, ctx, filter, groupBy, ranged),
   ]);
+  // Each cell's key computed once per row (a GROUP BY of thousands of cells is walked several times below).
+  const measureEntries = Object.entries(decl.measures);
+  const rowKeys = rows.map((r) => cellKey(r, keyNames));
   // Each cell's measures as published: exact, or its people counts perturbed by the cell's key.
   const published = new Map<string, StatsRow>();
-  for (const r of rows) {
-    const shown: StatsRow = {};
-    for (const [name, m] of Object.entries(decl.measures)) {
-      const n = Number(r[name] ?? 0);
-      shown[name] = m.people && !exact ? perturb(n, cellKeyOf(r[keyAlias(name)])) : n;
-    }
-    published.set(cellKey(r, keyNames), shown);
-  }
-  const zeros = Object.fromEntries(Object.keys(decl.measures).map((m) => [m, 0]));
-  const valuesOf = (key: string): StatsRow => published.get(key) ?? zeros;
   // A cell published as all zeros is left out, as a cell without records is: a row never proves 1–4 people.
-  const present = (key: string) => Object.values(valuesOf(key)).some((v) => v !== 0);
+  const nonZero = new Set<string>();
+  rows.forEach((r, i) => {
+    const shown: StatsRow = {};
+    let any = false;
+    for (const [name, m] of measureEntries) {
+      const n = Number(r[name] ?? 0);
+      const value = m.people && !exact ? perturb(n, cellKeyOf(r[keyAlias(name)])) : n;
+      shown[name] = value;
+      if (value !== 0) any = true;
+    }
+    published.set(rowKeys[i], shown);
+    if (any) nonZero.add(rowKeys[i]);
+  });
+  const zeros = Object.fromEntries(measureEntries.map(([m]) => [m, 0]));
+  const valuesOf = (key: string): StatsRow => published.get(key) ?? zeros;
   const shownYear = (year: number) => !askedYears || askedYears.has(year);
   const out = new Map<string, StatsRow>();
-  for (const r of rows) {
-    const key = cellKey(r, keyNames);
-    if (present(key) && (!yearKey || shownYear(Number(r[yearKey])))) out.set(key, r);
-  }
+  rows.forEach((r, i) => {
+    if (nonZero.has(rowKeys[i]) && (!yearKey || shownYear(Number(r[yearKey])))) out.set(rowKeys[i], r);
+  });
   const onlyKeys = (keysOf: StatsRow): StatsRow => Object.fromEntries(keyNames.map((k) => [k, keysOf[k]]));
   // A cell that falls to zero still shows, beside its previous year; so does a cell with a target.
   if (yearKey && span) {
-    for (const r of rows) {
-      if (!present(cellKey(r, keyNames))) continue;
+    rows.forEach((r, i) => {
+      if (!nonZero.has(rowKeys[i])) return;
       const next = { ...onlyKeys(r), [yearKey]: Number(r[yearKey]) + 1 };
       const key = cellKey(next, keyNames);
       if (Number(next[yearKey]) <= span.last && shownYear(Number(next[yearKey])) && !out.has(key)) out.set(key, next);
-    }
+    });
   }
   for (const [key, t] of targets ?? []) if (!out.has(key)) out.set(key, onlyKeys(t));
 
+  const shownKeys = groupBy.map((k) => ({ name: keyName(k), output: decl.dimensions[k].output }));
+  const ratios = Object.entries(decl.ratios ?? {});
   const result = [...out.entries()].map(([key, r]) => {
     const row: StatsRow = {};
-    for (const k of groupBy) {
-      const raw = r[keyName(k)];
-      const d = decl.dimensions[k];
-      row[keyName(k)] = raw == null ? null : d.output ? d.output(raw) : raw;
+    for (const { name, output } of shownKeys) {
+      const raw = r[name];
+      row[name] = raw == null ? null : output ? output(raw) : raw;
     }
     Object.assign(row, valuesOf(key));
     if (people.length) {
       row.perturbed = !exact;
       row.suppressed = false;
     }
-    for (const [name, ratio] of Object.entries(decl.ratios ?? {})) row[name] = divide(row[ratio.of], row[ratio.per]);
+    for (const [name, ratio] of ratios) row[name] = divide(row[ratio.of], row[ratio.per]);
     if (decl.target) {
       const target = targets?.get(key);
       const value = target && target.target != null ? Number(target.target) : null;
@@ -401,7 +408,7 @@ async function targetCells(
   return new Map(rows.filter((r) => r.target != null).map((r) => [cellKey(r, keyNames), r]));
 }
 
-/** The same order on every database: by each grouped key in turn, nulls last. */
+/** The same order on every database: by each grouped key in turn, nulls last (each row ranked once). */
 function sortRows(decl: Decl, rows: StatsRow[], groupBy: string[]): StatsRow[] {
   const rankers = groupBy.map((k) => {
     const d = decl.dimensions[k];
@@ -413,10 +420,11 @@ function sortRows(decl: Decl, rows: StatsRow[], groupBy: string[]): StatsRow[] {
       return d.rank ? d.rank(raw) : String(raw);
     };
   });
-  return rows.sort((a, b) => {
-    for (const rank of rankers) {
-      const x = rank(a);
-      const y = rank(b);
+  const ranked = rows.map((row) => ({ row, ranks: rankers.map((rank) => rank(row)) }));
+  ranked.sort((a, b) => {
+    for (let i = 0; i < rankers.length; i++) {
+      const x = a.ranks[i];
+      const y = b.ranks[i];
       if (x === y) continue;
       if (x === null) return 1;
       if (y === null) return -1;
@@ -424,4 +432,5 @@ function sortRows(decl: Decl, rows: StatsRow[], groupBy: string[]): StatsRow[] {
     }
     return 0;
   });
+  return ranked.map((r) => r.row);
 }
