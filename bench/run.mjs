@@ -12,7 +12,8 @@ if (!file) {
   console.error(`usage: npm run bench -- <${files.map((f) => f.replace(/\.(mjs|ts)$/, '')).join('|')}>`);
   process.exit(2);
 }
-const args = file.endsWith('.ts') ? ['-r', '@swc-node/register', `${dir}${file}`] : [`${dir}${file}`];
+// graphql loaded as `npm start` loads it (kit/graphql-mode.ts), before the benchmark's own imports.
+const args = file.endsWith('.ts') ? ['-r', '@swc-node/register', '-r', `${dir}../kit/graphql-mode.ts`, `${dir}${file}`] : [`${dir}${file}`];
 // The benchmarks load the gateway from one address: the client rate limits are kept (their cost is
 // measured) but set out of reach, unless the caller sets them.
 const env = { RATE_LIMIT: '1000000000', RATE_LIMIT_TOKEN: '1000000000', ...process.env };

@@ -1,3 +1,4 @@
+import '../kit/graphql-mode';
 import { eventsOptions, gatewayPort, securityFromEnv, SUBGRAPH_NAMES, subgraphUrl } from '../kit/config';
 import { openBus } from '../kit/events/open';
 import { startGateway } from './server';

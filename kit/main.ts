@@ -1,3 +1,4 @@
+import './graphql-mode';
 import { databaseOptions, eventsOptions, securityFromEnv, subgraphPort } from './config';
 import type { EventBus } from './events/bus';
 import { describeBus, openBus } from './events/open';

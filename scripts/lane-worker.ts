@@ -1,4 +1,5 @@
 // A lane's thread (scripts/lane.ts): the subgraphs without events, answering the gateway's calls.
+import '../kit/graphql-mode';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SUBGRAPHS } from '../subgraphs';
 import { authConfigFromEnv } from '../kit/auth';

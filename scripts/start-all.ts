@@ -1,3 +1,4 @@
+import '../kit/graphql-mode';
 import { existsSync } from 'node:fs';
 import { SUBGRAPHS } from '../subgraphs';
 import { databaseOptions, eventsOptions, gatewayPort, securityFromEnv, subgraphPort } from '../kit/config';
