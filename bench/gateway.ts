@@ -6,6 +6,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { SUBGRAPHS } from '../subgraphs';
+import { postJson } from './http-client';
 import { authConfigFromEnv, signToken, type Role } from '../kit/auth';
 import { projectPath } from '../kit/assets';
 import { SHARED_SECRET_HEADER, SUBGRAPH_NAMES } from '../kit/config';
@@ -121,22 +122,7 @@ interface Target {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 
-function request(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const request = (url: string, body: string, headers: Record<string, string>) => postJson(agent, url, body, headers);
 
 interface Measured {
   count: number;
