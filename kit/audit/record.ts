@@ -22,8 +22,21 @@ export function record(ctx: Pick<Context, 'audit'>, touch: AuditTouch): void {
   ctx.audit?.record(touch);
 }
 
-/** The auth checker's report for one field of one row. */
+/**
+ * A row that is not a person's but holds a person's data (a rights request in the person's own
+ * words): reads of its personal fields are recorded as that person's, naming `Type.field`.
+ */
+export interface AuditSubject {
+  readonly auditSubject: { type: string; id: string | number };
+}
+
+/** The auth checker's report for one field of one row (of its subject's, when it names one). */
 export function recordField(ctx: Pick<Context, 'audit'>, info: GraphQLResolveInfo, root: unknown, outcome: 'read' | 'refused'): void {
+  const subject = (root as Partial<AuditSubject> | null)?.auditSubject;
+  if (subject) {
+    ctx.audit?.record({ type: subject.type, id: subject.id, fields: [`${info.parentType.name}.${info.fieldName}`], outcome });
+    return;
+  }
   const id = (root as { id?: string | number } | null)?.id ?? null;
   ctx.audit?.record({ type: info.parentType.name, id, fields: [info.fieldName], outcome });
 }

@@ -420,6 +420,37 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
     expect(await count('placements', 'select count(*) as n from {referral} where person_id = ?', [Number(person.id)])).toBe(before);
   });
 
+  it("a request's details (the person's own words) are personal data: read under a declared purpose, recorded as a read of the person", async () => {
+    const person = await register('Det');
+    const request = await receive(person.id, 'RECTIFICATION', { details: 'Mi teléfono cambió' });
+    const READ = `query($f: RightsRequestFilter) { rightsRequests(filter: $f, first: 10) { nodes { id details } } }`;
+    const variables = { f: { persons: [person.id] } };
+
+    // Without a declared purpose: refused before anything runs.
+    const bare = await post(platform.url, READ, variables, bearer(omil));
+    expect(errorCodes(bare)).toEqual(['BAD_USER_INPUT']);
+
+    const requestId = randomUUID();
+    const read = await post(platform.url, READ, variables, { ...bearer(omil), ...PURPOSE, 'x-request-id': requestId });
+    expect(read.errors).toBeUndefined();
+    expect(read.data.rightsRequests.nodes).toEqual([{ id: request.id, details: 'Mi teléfono cambió' }]);
+    const entries = await ok(
+      admin,
+      `query($f: AuditFilter) { auditEntries(filter: $f) { nodes { requestId personType personId fields outcome purpose } } }`,
+      { f: { personId: person.id } },
+    );
+    expect(entries.auditEntries.nodes.filter((e: { requestId: string }) => e.requestId === requestId)).toEqual([
+      {
+        requestId,
+        personType: 'Person',
+        personId: person.id,
+        fields: ['RightsRequest.details'],
+        outcome: 'READ',
+        purpose: 'data-subject-request',
+      },
+    ]);
+  });
+
   it('acceptance: an OMIL of 10101 reads a job seeker (declaring a purpose), the admin sees the read in the audit; JSON export; blocked, then erased: their RUT nowhere, placementStats of every year as before', async () => {
     const [seeded] = await sql(
       'persons',

@@ -1,5 +1,7 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Authorized, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PERSONAL_DATA } from '../../../kit/access';
+import type { AuditSubject } from '../../../kit/audit/record';
 import { LocalDate } from '../../../kit/scalars';
 import { Audited } from '../../../kit/writes/audited';
 
@@ -47,7 +49,7 @@ export const purposesOf = (list: string | null | undefined): ObjectionPurpose[] 
 })
 @Entity({ tableName: 'rights_request' })
 @Index({ properties: ['communeCode', 'status', 'dueDate'] })
-export class RightsRequest extends Audited {
+export class RightsRequest extends Audited implements AuditSubject {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -81,7 +83,9 @@ export class RightsRequest extends Audited {
   @Property({ type: 'string', length: 100, default: '' })
   purposeList: string = '';
 
-  @Field(() => String, { nullable: true, description: 'What the person asked for, in their words (cleared by an erasure).' })
+  /** The person's own words: personal data, read under a declared purpose and recorded in the audit as the person's. */
+  @Field(() => String, { nullable: true, description: 'What the person asked for, in their words (cleared by an erasure). Personal data.' })
+  @Authorized(PERSONAL_DATA)
   @Property({ type: 'string', length: 1000, nullable: true })
   details: string | null = null;
 
@@ -100,4 +104,9 @@ export class RightsRequest extends Audited {
   @Field(() => String, { nullable: true, description: 'Token subject of who resolved it.' })
   @Property({ type: 'string', length: 120, nullable: true })
   handledBy: string | null = null;
+
+  /** Whose data `details` is (kit/audit/record.ts). */
+  get auditSubject(): Opt<AuditSubject['auditSubject']> {
+    return { type: 'Person', id: this.personId };
+  }
 }
