@@ -79,7 +79,7 @@ async function main() {
   console.log('starting the platform (child process, embedded SQLite; the first start seeds it)…');
   // The gateways' request lines would come through this pipe to the load generator's process:
   // warnings only (logging's own cost is measured by `npm run bench -- observability`).
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', __filename, '--serve'], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', require.resolve('../kit/graphql-mode'), __filename, '--serve'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { LOG_LEVEL: 'warn', ...process.env },
   });

@@ -43,9 +43,10 @@ export function recordField(ctx: Pick<Context, 'audit'>, info: GraphQLResolveInf
 
 /**
  * The personal fields a field's selection asks for, at any depth (through connections' nodes and
- * edges, fragments included): what a refused lookup or list would have returned.
+ * edges, fragments included): what a refused lookup or list would have returned. Fields of a type
+ * other than `subject` (the refused row's) are named `Type.field`, as their reads are.
  */
-export function selectedPersonalFields(info: GraphQLResolveInfo): string[] {
+export function selectedPersonalFields(info: GraphQLResolveInfo, subject?: string): string[] {
   const personal = personalFields();
   const found = new Set<string>();
   // Fragments with a type condition switch to that type: a federation reference's selection is
@@ -58,7 +59,8 @@ export function selectedPersonalFields(info: GraphQLResolveInfo): string[] {
       if (selection.kind === Kind.FIELD) {
         const field = isObjectType(type) ? type.getFields()[selection.name.value] : undefined;
         if (!field) continue;
-        if (personal.has(`${type.name}.${field.name}`)) found.add(field.name);
+        if (personal.has(`${type.name}.${field.name}`))
+          found.add(!subject || type.name === subject ? field.name : `${type.name}.${field.name}`);
         walk(getNamedType(field.type), selection.selectionSet, depth + 1);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(typeOf(selection.typeCondition, type), selection.selectionSet, depth);
@@ -77,5 +79,5 @@ export function selectedPersonalFields(info: GraphQLResolveInfo): string[] {
  * person when the path knows who was asked for (null otherwise), with the personal fields asked.
  */
 export function recordRefusal(ctx: Pick<Context, 'audit'>, info: GraphQLResolveInfo, type: string, id: string | number | null): void {
-  ctx.audit?.record({ type, id, fields: selectedPersonalFields(info), outcome: 'refused' });
+  ctx.audit?.record({ type, id, fields: selectedPersonalFields(info, type), outcome: 'refused' });
 }

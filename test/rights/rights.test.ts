@@ -84,7 +84,7 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
   }
 
   /** A job seeker of 10101 with names found nowhere else. */
-  async function register(tag: string): Promise<NewPerson> {
+  async function register(tag: string, residenceCommuneCode = '10101'): Promise<NewPerson> {
     const unique = randomUUID()
       .replace(/[^a-f]/g, '')
       .slice(0, 6);
@@ -106,7 +106,7 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
           birthDate: '1991-07-23',
           sex: 'FEMALE',
           education: 'SECONDARY',
-          residenceCommuneCode: '10101',
+          residenceCommuneCode,
           omilCommuneCode: '10101',
           registeredAt: '2024-03-01',
         },
@@ -448,6 +448,34 @@ describe.each(testDatabaseKinds())('rights of Ley 21.719 [%s]', (kind) => {
         outcome: 'READ',
         purpose: 'data-subject-request',
       },
+    ]);
+  });
+
+  it("a request's details have the person's readers: through the person, the OMIL of either of their communes", async () => {
+    // Lives in 10301 (otherOmil's commune), registered by the OMIL of 10101.
+    const person = await register('Res', '10301');
+    await receive(person.id, 'ACCESS', { details: 'Quiero mis datos' });
+    const THROUGH_PERSON = `query($id: ID!) { person(id: $id) { rightsRequests { kind details } } }`;
+    const through = await gql(otherOmil, THROUGH_PERSON, { id: person.id });
+    expect(through.errors).toBeUndefined();
+    expect(through.data.person.rightsRequests).toEqual([{ kind: 'ACCESS', details: 'Quiero mis datos' }]);
+  });
+
+  it("a refused list names other types' personal fields as Type.field", async () => {
+    const person = await register('Ref');
+    const requestId = randomUUID();
+    const refused = await post(
+      platform.url,
+      `query($id: ID!) { person(id: $id) { firstName rightsRequests { details } } }`,
+      { id: person.id },
+      { ...bearer(otherOmil), ...PURPOSE, 'x-request-id': requestId },
+    );
+    expect(refused.data?.person ?? null).toBeNull();
+    const entries = await ok(admin, `query($f: AuditFilter) { auditEntries(filter: $f) { nodes { requestId fields outcome } } }`, {
+      f: { personId: person.id, outcomes: ['REFUSED'] },
+    });
+    expect(entries.auditEntries.nodes.filter((e: { requestId: string }) => e.requestId === requestId)).toEqual([
+      { requestId, fields: ['RightsRequest.details', 'firstName'], outcome: 'REFUSED' },
     ]);
   });
 

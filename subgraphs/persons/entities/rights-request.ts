@@ -83,7 +83,11 @@ export class RightsRequest extends Audited implements AuditSubject {
   @Property({ type: 'string', length: 100, default: '' })
   purposeList: string = '';
 
-  /** The person's own words: personal data, read under a declared purpose and recorded in the audit as the person's. */
+  /**
+   * The person's own words: personal data, read under a declared purpose and recorded in the audit
+   * as the person's. Still read while the person is blocked: handling their requests is what
+   * blocking leaves to the OMIL.
+   */
   @Field(() => String, { nullable: true, description: 'What the person asked for, in their words (cleared by an erasure). Personal data.' })
   @Authorized(PERSONAL_DATA)
   @Property({ type: 'string', length: 1000, nullable: true })
@@ -104,6 +108,14 @@ export class RightsRequest extends Audited implements AuditSubject {
   @Field(() => String, { nullable: true, description: 'Token subject of who resolved it.' })
   @Property({ type: 'string', length: 120, nullable: true })
   handledBy: string | null = null;
+
+  /** Set when reached through its person (Person.rightsRequests): the person's communes. */
+  readerCommunes?: Opt<string[]>;
+
+  /** Whose staff may read `details`: the person's communes when reached through the person, else the request's (the lists' scope). */
+  get communeCodes(): Opt<string[]> {
+    return this.readerCommunes ?? [this.communeCode];
+  }
 
   /** Whose data `details` is (kit/audit/record.ts). */
   get auditSubject(): Opt<AuditSubject['auditSubject']> {

@@ -159,8 +159,11 @@ export class RightsRequestResolver {
 export class PersonRightsResolver {
   @FieldResolver(() => [RightsRequest], { nullable: true, description: "The person's rights requests, oldest first." })
   @Authorized(PERSONAL_DATA)
-  rightsRequests(@Root() person: Person, @Ctx() ctx: Ctx): Promise<RightsRequest[]> {
-    return ctx.loaders.rightsOfPerson.load(person.id);
+  async rightsRequests(@Root() person: Person, @Ctx() ctx: Ctx): Promise<RightsRequest[]> {
+    const requests = await ctx.loaders.rightsOfPerson.load(person.id);
+    // Reached through the person: the same readers as the person's data (both of their communes).
+    for (const request of requests) request.readerCommunes = person.communeCodes;
+    return requests;
   }
 
   @FieldResolver(() => Boolean, {
