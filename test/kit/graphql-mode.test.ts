@@ -61,5 +61,14 @@ describe('graphql loaded without its second-copy check', () => {
         .filter((line) => line.startsWith('import '));
       expect([entry, imports[0]]).toEqual([entry, expect.stringMatching(/graphql-mode';$/)]);
     }
+    // Each subgraph's own process: kit/main (which imports it first) before anything of the subgraph.
+    const subgraphs = readdirSync(join(root, 'subgraphs'), { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(subgraphs.length).toBe(5);
+    for (const { name } of subgraphs) {
+      const imports = readFileSync(join(root, 'subgraphs', name, 'main.ts'), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('import ') && !line.includes("'reflect-metadata'"));
+      expect([name, imports[0]]).toEqual([name, expect.stringMatching(/kit\/main';$/)]);
+    }
   });
 });
