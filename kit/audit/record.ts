@@ -30,15 +30,15 @@ export interface AuditSubject {
   readonly auditSubject: { type: string; id: string | number };
 }
 
+/** How an entry names a field: bare on the entry's own type, `Type.field` on another's. */
+const fieldOf = (type: string, field: string, entryType: string | undefined) =>
+  !entryType || type === entryType ? field : `${type}.${field}`;
+
 /** The auth checker's report for one field of one row (of its subject's, when it names one). */
 export function recordField(ctx: Pick<Context, 'audit'>, info: GraphQLResolveInfo, root: unknown, outcome: 'read' | 'refused'): void {
-  const subject = (root as Partial<AuditSubject> | null)?.auditSubject;
-  if (subject) {
-    ctx.audit?.record({ type: subject.type, id: subject.id, fields: [`${info.parentType.name}.${info.fieldName}`], outcome });
-    return;
-  }
-  const id = (root as { id?: string | number } | null)?.id ?? null;
-  ctx.audit?.record({ type: info.parentType.name, id, fields: [info.fieldName], outcome });
+  const row = root as (Partial<AuditSubject> & { id?: string | number }) | null;
+  const { type, id } = row?.auditSubject ?? { type: info.parentType.name, id: row?.id ?? null };
+  ctx.audit?.record({ type, id, fields: [fieldOf(info.parentType.name, info.fieldName, type)], outcome });
 }
 
 /**
@@ -59,8 +59,7 @@ export function selectedPersonalFields(info: GraphQLResolveInfo, subject?: strin
       if (selection.kind === Kind.FIELD) {
         const field = isObjectType(type) ? type.getFields()[selection.name.value] : undefined;
         if (!field) continue;
-        if (personal.has(`${type.name}.${field.name}`))
-          found.add(!subject || type.name === subject ? field.name : `${type.name}.${field.name}`);
+        if (personal.has(`${type.name}.${field.name}`)) found.add(fieldOf(type.name, field.name, subject));
         walk(getNamedType(field.type), selection.selectionSet, depth + 1);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(typeOf(selection.typeCondition, type), selection.selectionSet, depth);
