@@ -22,6 +22,8 @@ export interface TestDatabase {
  */
 export const SEEDED_SQLITE_DIR = 'LLE_TEST_SEEDED_SQLITE_DIR';
 export const SEEDED_POSTGRES_DB = 'LLE_TEST_SEEDED_POSTGRES_DB';
+/** When this run's seeding began (ISO): what a seeded copy's `seededAt` is checked against. */
+export const SEEDING_STARTED_AT = 'LLE_TEST_SEEDING_STARTED_AT';
 
 function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;

@@ -5,13 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SubgraphApp } from '../../kit/subgraph';
 import { SUBGRAPHS } from '../../subgraphs';
-import { createPostgresDatabase, databaseUrl, SEEDED_POSTGRES_DB, SEEDED_SQLITE_DIR, testDatabaseKinds } from './databases';
+import {
+  createPostgresDatabase,
+  databaseUrl,
+  SEEDED_POSTGRES_DB,
+  SEEDED_SQLITE_DIR,
+  SEEDING_STARTED_AT,
+  testDatabaseKinds,
+} from './databases';
 
 /**
  * Seeds the demo network once per run, on each database, as the subgraphs seed it at start; every
  * suite then works on its own copy (test/support/databases.ts) instead of seeding 30,000 people.
  */
 export default async function globalSetup(): Promise<void> {
+  process.env[SEEDING_STARTED_AT] = new Date().toISOString();
   // Both databases at once: SQLite's work is in this process, PostgreSQL's mostly in its server.
   await Promise.all(
     testDatabaseKinds().map(async (kind) => {
