@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import ExcelJS from 'exceljs';
-import { Parse as unzip } from 'unzipper';
+import type ExcelJS from 'exceljs';
 import { positiveIntFromEnv } from '../config';
+import { checkUnzippedSize, firstSheetRows } from './xlsx-parts';
 
 /** A table file's format, from its name or content type. */
 export type TableFormat = 'csv' | 'xlsx';
@@ -123,53 +123,29 @@ export function maxUnzippedBytes(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * A zip bomb stops here, before exceljs reads a cell: an XLSX of a few MB can unpack to gigabytes,
- * and its shared strings are held in memory. Every entry is inflated as exceljs would inflate it
- * (declared sizes can lie) and only counted; past `limit` bytes the file is refused.
+ * The first sheet's rows. A zip bomb stops first, before a cell is read: an XLSX of a few MB can
+ * unpack to gigabytes, and its shared strings are held in memory. Every entry is inflated and only
+ * counted; past `maxUnzipped` bytes the file is refused.
  */
-async function checkUnzippedSize(path: string, limit: number): Promise<void> {
-  const source = createReadStream(path);
-  const entries = source.pipe(unzip({ forceStream: true }));
-  let total = 0;
-  try {
-    for await (const entry of entries) {
-      for await (const chunk of entry) {
-        total += (chunk as Buffer).length;
-        if (total > limit) {
-          throw new FileError(
-            'XLSX_TOO_LARGE',
-            `The XLSX unpacks to more than ${limit} bytes (IMPORT_MAX_UNZIPPED_BYTES): split it, or send it as CSV`,
-          );
-        }
-      }
-    }
-  } finally {
-    source.destroy();
-    entries.destroy();
-  }
-}
-
 async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncGenerator<TableRow> {
   try {
-    await checkUnzippedSize(path, maxUnzipped);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'cache',
-      entries: 'ignore',
-    });
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as ExcelJS.CellValue[];
-        const cells = values.slice(1).map(xlsxText);
-        const large = cells.findIndex((c) => c.length > MAX_CELL);
-        if (large >= 0) throw new FileError('CELL_TOO_LARGE', `Row ${row.number}, column ${large + 1}: a cell over ${MAX_CELL} characters`);
-        checkNoNul(cells, row.number);
-        if (cells.every((c) => c.trim() === '')) continue;
-        yield { row: row.number, cells };
-      }
-      return; // the first sheet only
+    await checkUnzippedSize(
+      path,
+      maxUnzipped,
+      () =>
+        new FileError(
+          'XLSX_TOO_LARGE',
+          `The XLSX unpacks to more than ${maxUnzipped} bytes (IMPORT_MAX_UNZIPPED_BYTES): split it, or send it as CSV`,
+        ),
+    );
+    for await (const row of firstSheetRows(path)) {
+      const values = row.values as ExcelJS.CellValue[];
+      const cells = values.slice(1).map(xlsxText);
+      const large = cells.findIndex((c) => c.length > MAX_CELL);
+      if (large >= 0) throw new FileError('CELL_TOO_LARGE', `Row ${row.number}, column ${large + 1}: a cell over ${MAX_CELL} characters`);
+      checkNoNul(cells, row.number);
+      if (cells.every((c) => c.trim() === '')) continue;
+      yield { row: row.number, cells };
     }
   } catch (error) {
     if (error instanceof FileError) throw error;

@@ -1,6 +1,15 @@
-// unzipper (the zip reader exceljs streams XLSX with; pinned in package.json) ships no types: the part kit/files uses.
+// unzipper (the zip reader exceljs uses; pinned in package.json) ships no types: the part kit/files uses.
 declare module 'unzipper' {
-  import type { Duplex, Readable } from 'node:stream';
-  /** With forceStream, a stream of entries, each a stream of its inflated bytes. */
-  export function Parse(options: { forceStream: true }): Duplex & AsyncIterable<Readable & { path: string }>;
+  import type { Readable } from 'node:stream';
+  /** A file of a zip, as its central directory lists it. */
+  export interface ZipEntry {
+    path: string;
+    type: 'File' | 'Directory';
+    /** Its inflated bytes. */
+    stream(): Readable;
+  }
+  /** Reads a zip's central directory from a source of byte ranges. */
+  export const Open: {
+    custom(source: { size(): Promise<number>; stream(offset: number, length?: number): Readable }): Promise<{ files: ZipEntry[] }>;
+  };
 }

@@ -100,6 +100,13 @@ describeEachDatabase('broken files', (platform) => {
     await refused(Buffer.from(await book.xlsx.writeBuffer()), 'CELL_TOO_LARGE');
   });
 
+  it('an XLSX cut short (an interrupted upload) is refused as UNREADABLE_XLSX, not left waiting', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('x').addRows(good());
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    await refused(file.subarray(0, Math.floor(file.length * 0.6)), 'UNREADABLE_XLSX');
+  });
+
   it('a NUL character past the first 64 KB (where the encoding is sniffed) stops the file as binary', async () => {
     const filler = Array.from({ length: 800 }, () => row(0).map((c, i) => (i === 6 ? 'x'.repeat(90) : c)));
     const body = Buffer.concat([csv([HEADER, ...filler]), Buffer.from(`${row(1).slice(0, 6).join(',')},65\u0000000\r\n`)]);
@@ -184,7 +191,7 @@ describeEachDatabase('broken files', (platform) => {
   it('after all of them, nothing was written', async () => {
     expect((await data(platform().url, STATS)).placementStats[0]?.placements ?? 0).toBe(before);
     const imports = await data(platform().url, '{ placementsImports(first: 100) { status created } }', {}, token);
-    expect(imports.placementsImports.length).toBe(16); // every file above but the oversized one, refused before it reached the subgraph
+    expect(imports.placementsImports.length).toBe(17); // every file above but the oversized one, refused before it reached the subgraph
     // The dry runs of a good file (a long name; after a slot freed) passed (CHECKED); the others were refused.
     expect(imports.placementsImports.filter((r: any) => r.status === 'CHECKED').length).toBe(2);
     expect(imports.placementsImports.every((r: any) => ['REJECTED', 'CHECKED'].includes(r.status) && r.created === 0)).toBe(true);
