@@ -4,7 +4,10 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type ExcelJS from 'exceljs';
 import { positiveIntFromEnv } from '../config';
+import { FileError } from './file-error';
 import { checkUnzippedSize, firstSheetRows } from './xlsx-parts';
+
+export { FileError };
 
 /** A table file's format, from its name or content type. */
 export type TableFormat = 'csv' | 'xlsx';
@@ -13,17 +16,6 @@ export type TableFormat = 'csv' | 'xlsx';
 export interface TableRow {
   row: number;
   cells: string[];
-}
-
-/** A file that cannot be read as a table at all (the whole file is refused). */
-export class FileError extends Error {
-  constructor(
-    /** WRONG_ENCODING, UNCLOSED_QUOTE, CELL_TOO_LARGE, INVALID_QUOTE, UNREADABLE_CSV, UNREADABLE_XLSX, XLSX_TOO_LARGE. */
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Longest cell accepted (characters): a larger one stops the file (csv-parse's record limit too). */
@@ -124,23 +116,16 @@ export function maxUnzippedBytes(env: NodeJS.ProcessEnv = process.env): number {
 
 /**
  * The first sheet's rows. A zip bomb stops first, before a cell is read: an XLSX of a few MB can
- * unpack to gigabytes, and its shared strings are held in memory. Every entry is inflated and only
+ * unpack to gigabytes, and its shared strings are held in memory. Every part is inflated and only
  * counted; past `maxUnzipped` bytes the file is refused.
  */
 async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncGenerator<TableRow> {
   try {
-    await checkUnzippedSize(
-      path,
-      maxUnzipped,
-      () =>
-        new FileError(
-          'XLSX_TOO_LARGE',
-          `The XLSX unpacks to more than ${maxUnzipped} bytes (IMPORT_MAX_UNZIPPED_BYTES): split it, or send it as CSV`,
-        ),
-    );
+    await checkUnzippedSize(path, maxUnzipped);
     for await (const row of firstSheetRows(path)) {
       const values = row.values as ExcelJS.CellValue[];
-      const cells = values.slice(1).map(xlsxText);
+      // A blank cell is no cell at all in the file, a hole in `values` (which map would keep).
+      const cells = Array.from(values.slice(1), xlsxText);
       const large = cells.findIndex((c) => c.length > MAX_CELL);
       if (large >= 0) throw new FileError('CELL_TOO_LARGE', `Row ${row.number}, column ${large + 1}: a cell over ${MAX_CELL} characters`);
       checkNoNul(cells, row.number);

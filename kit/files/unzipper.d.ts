@@ -10,6 +10,10 @@ declare module 'unzipper' {
   }
   /** Reads a zip's central directory from a source of byte ranges. */
   export const Open: {
-    custom(source: { size(): Promise<number>; stream(offset: number, length?: number): Readable }): Promise<{ files: ZipEntry[] }>;
+    custom(
+      source: { size(): Promise<number>; stream(offset: number, length?: number): Readable },
+      /** tailSize: how far from the end the end-of-directory record is looked for (80 bytes by default). */
+      options?: { tailSize?: number },
+    ): Promise<{ files: ZipEntry[] }>;
   };
 }

@@ -1,16 +1,19 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { open, type FileHandle } from 'node:fs/promises';
+import { posix } from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { Open, type ZipEntry } from 'unzipper';
+import { FileError } from './file-error';
 
 /*
- * exceljs's streaming WorkbookReader reads the zip in one pass (unzipper's Parse) and, now and then
- * under load, loses whole entries: the shared strings, the workbook (exceljs#3064; measured here:
- * about 1 read in 1,000 of a template with two other processes busy). A lost workbook throws; lost
- * shared strings would leave text cells empty. So the parts are read here through the zip's central
- * directory, each on its own stream, in the order the sheet needs them, and exceljs's own part
- * parsers (pinned at exactly 4.4.0 in package.json) do the parsing.
+ * exceljs's streaming WorkbookReader reads the zip in one pass (unzipper's Parse). Under load it
+ * now and then skipped parts: in a failed read of our own template the shared strings and the
+ * workbook were never parsed, though the styles stored between them were, and it threw
+ * (exceljs#3064; about 1 read in 1,000 with two other processes busy). It always threw on parts
+ * in LibreOffice's order (a sheet before the workbook), and waited forever on a file cut short.
+ * So the parts are read here through the zip's central directory, each on its own stream, in the
+ * order the sheet needs them, and exceljs's own part parsers (pinned at exactly 4.4.0 in
+ * package.json) do the parsing.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,8 +21,8 @@ const iterateStream = require('exceljs/lib/utils/iterate-stream') as (stream: Re
 
 /** The part of exceljs 4.4.0's WorkbookReader used here (not in its typings). */
 interface WorkbookReaderParts {
-  workbookRels?: { Id: string; Target: string }[];
-  model?: { sheets?: { rId: string }[] };
+  workbookRels?: { Id: string; Type: string; Target: string }[];
+  model?: { sheets?: { rId: string; state?: string }[] };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
@@ -27,61 +30,186 @@ interface WorkbookReaderParts {
   _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Iterable<{ value: AsyncIterable<ExcelJS.Row> }>;
 }
 
+/** Parts an XLSX may have (a workbook has a dozen or so; a sheet, image or chart adds two or three). */
+export const MAX_PARTS = 5_000;
+
+const unreadable = (why: string) =>
+  new FileError('UNREADABLE_XLSX', `The XLSX cannot be read as a workbook (${why}): save it again from Excel or LibreOffice, or send CSV`);
+
+/** Where a zip's central directory lies, and its end: the end-of-directory record, or its ZIP64 form. */
+interface Directory {
+  /** The end record's offset: unzipper reads from there. */
+  end: number;
+  parts: number;
+}
+
+/**
+ * Reads the zip's directory bounds itself, before unzipper does: unzipper walks an array of as
+ * many entries as the file claims (a 1.5 KB file claiming 4,294,967,295 exhausted the heap), so
+ * the count is checked against MAX_PARTS and against the directory's size first.
+ */
+async function directoryOf(handle: FileHandle, size: number): Promise<Directory> {
+  // The end record (22 bytes) and its comment (at most 65,535): the last record whose comment ends the file.
+  const tailStart = Math.max(0, size - 22 - 65_535);
+  const tail = Buffer.alloc(size - tailStart);
+  await handle.read(tail, 0, tail.length, tailStart);
+  let at = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === 0x06054b50 && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) throw unreadable('no zip directory');
+  let parts = tail.readUInt16LE(at + 10);
+  let directorySize = tail.readUInt32LE(at + 12);
+  let directoryStart = tail.readUInt32LE(at + 16);
+  let directoryEnd = tailStart + at;
+  if (parts === 0xffff || directoryStart === 0xffffffff || directorySize === 0xffffffff) {
+    // ZIP64: a locator just before the end record points at the 64-bit record.
+    const locator = Buffer.alloc(20);
+    if (directoryEnd < 20) throw unreadable('a ZIP64 directory without its locator');
+    await handle.read(locator, 0, 20, directoryEnd - 20);
+    if (locator.readUInt32LE(0) !== 0x07064b50) throw unreadable('a ZIP64 directory without its locator');
+    const recordAt = Number(locator.readBigUInt64LE(8));
+    const record = Buffer.alloc(56);
+    if (recordAt + 56 > directoryEnd - 20) throw unreadable('a ZIP64 record out of place');
+    await handle.read(record, 0, 56, recordAt);
+    if (record.readUInt32LE(0) !== 0x06064b50) throw unreadable('a ZIP64 record out of place');
+    const big = (offset: number) => Math.min(Number(record.readBigUInt64LE(offset)), Number.MAX_SAFE_INTEGER);
+    parts = big(32);
+    directorySize = big(40);
+    directoryStart = big(48);
+    directoryEnd = recordAt;
+  }
+  if (parts > MAX_PARTS) {
+    throw new FileError('XLSX_TOO_LARGE', `The XLSX has more than ${MAX_PARTS.toLocaleString('en')} parts: split it, or send it as CSV`);
+  }
+  // Each directory entry takes at least 46 bytes, and the directory lies before its end record.
+  if (parts * 46 > directorySize || directoryStart + directorySize > directoryEnd) throw unreadable('a damaged zip directory');
+  return { end: tailStart + at, parts };
+}
+
 interface Zip {
   /** Its files (directories left out), by path. */
   files: Map<string, ZipEntry>;
-  /** Closes every file handle still open (a read stopped early leaves unzipper's source open). */
-  close(): void;
+  /** Ends every stream still reading and closes the file (a read stopped early leaves unzipper's streams open). */
+  close(): Promise<void>;
 }
 
-/** A zip on disk, read through its central directory. */
-async function openZip(path: string): Promise<Zip> {
-  const open = new Set<Readable>();
-  const source = {
-    size: async () => (await stat(path)).size,
-    stream(offset: number, length?: number) {
-      const stream = createReadStream(path, { start: offset, end: length ? offset + length : undefined });
-      open.add(stream);
-      stream.once('close', () => open.delete(stream));
-      return stream;
+/**
+ * Bytes [start, end) of an open file, as a stream that never closes the file (fs streams close
+ * their descriptor when destroyed, even with autoClose off, and unzipper destroys each it is done
+ * with). A read error destroys the stream and is heard here (unzipper listens only on what it
+ * pipes into), instead of crashing the process.
+ */
+function rangeOf(handle: FileHandle, start: number, end: number): Readable {
+  let position = start;
+  const stream = new Readable({
+    read(size) {
+      const want = Math.min(size, end - position);
+      if (want <= 0) {
+        this.push(null);
+        return;
+      }
+      handle.read(Buffer.allocUnsafe(want), 0, want, position).then(
+        ({ bytesRead, buffer }) => {
+          position += bytesRead;
+          this.push(bytesRead ? buffer.subarray(0, bytesRead) : null);
+        },
+        (error: Error) => this.destroy(error),
+      );
     },
-  };
-  const close = () => {
-    for (const stream of open) stream.destroy();
+  });
+  stream.on('error', () => undefined);
+  return stream;
+}
+
+/** A zip on disk, its directory checked, read through one file handle. */
+async function openZip(path: string): Promise<Zip> {
+  const handle = await open(path, 'r');
+  const streams = new Set<Readable>();
+  const close = async () => {
+    for (const stream of streams) stream.destroy();
+    await handle.close(); // after its pending reads
   };
   try {
-    const zip = await Open.custom(source);
+    const size = (await handle.stat()).size;
+    const { end } = await directoryOf(handle, size);
+    const source = {
+      size: async () => size,
+      stream(offset: number, length?: number) {
+        const stream = rangeOf(handle, offset, length ? Math.min(size, offset + length) : size);
+        streams.add(stream);
+        stream.once('close', () => streams.delete(stream));
+        return stream;
+      },
+    };
+    // tailSize: unzipper looks for the end record from there, so it finds the one checked above.
+    const zip = await Open.custom(source, { tailSize: size - end });
     return { files: new Map(zip.files.filter((f) => f.type === 'File').map((f) => [f.path, f])), close };
   } catch (error) {
-    close();
+    await close();
     throw error;
   }
 }
 
-/** Inflates every file of the zip, counting bytes (declared sizes can lie); throws `tooLarge()` past `limit`. */
-export async function checkUnzippedSize(path: string, limit: number, tooLarge: () => Error): Promise<void> {
+/** The parts exceljs holds whole in memory while the sheet streams (see sheetRows). */
+const HELD_PARTS = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']);
+
+/**
+ * XML tags the held parts may have in all: each becomes an object or two in memory (about 60
+ * bytes a tag for shared strings), so a 240 KB file of 4,000,000 one-run rich-text strings took
+ * 1.4 GB. A sheet of 1,000,000 distinct texts has 4,000,000 tags.
+ */
+export const MAX_HELD_TAGS = 8_000_000;
+
+const LT = 0x3c; // "<": text cannot hold it unescaped, so each one opens a tag
+
+/**
+ * Inflates every file of the zip, counting bytes (declared sizes can lie), and the tags of the
+ * parts held in memory: XLSX_TOO_LARGE past `limit` bytes or MAX_HELD_TAGS tags.
+ */
+export async function checkUnzippedSize(path: string, limit: number): Promise<void> {
   const zip = await openZip(path);
+  const tooLarge = (what: string) => new FileError('XLSX_TOO_LARGE', `The XLSX ${what}: split it, or send it as CSV`);
   try {
     let total = 0;
-    for (const file of zip.files.values()) {
-      for await (const chunk of file.stream()) {
-        total += (chunk as Buffer).length;
-        if (total > limit) throw tooLarge();
+    let tags = 0;
+    for (const [name, file] of zip.files) {
+      const held = HELD_PARTS.has(name);
+      for await (const chunk of file.stream() as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        if (total > limit) throw tooLarge(`unpacks to more than ${limit} bytes (IMPORT_MAX_UNZIPPED_BYTES)`);
+        if (!held) continue;
+        for (let at = chunk.indexOf(LT); at >= 0; at = chunk.indexOf(LT, at + 1)) tags++;
+        if (tags > MAX_HELD_TAGS) {
+          throw tooLarge(`holds more than ${MAX_HELD_TAGS.toLocaleString('en')} XML tags in its shared strings, styles and workbook parts`);
+        }
       }
     }
   } finally {
-    zip.close();
+    await zip.close();
   }
 }
 
-/** The workbook's first sheet (its first tab, else the lowest-numbered sheet): its path in the zip. */
+/** A relation's target as a path in the zip (relative to xl/, or absolute). */
+const partPath = (target: string) =>
+  target.startsWith('/') ? posix.normalize(target).slice(1) : posix.normalize(posix.join('xl', target));
+
+/**
+ * The sheet an office worker sees first: the first visible worksheet tab (chart sheets have no
+ * rows), else the first worksheet, else the lowest-numbered sheet part.
+ */
 function firstSheet(reader: WorkbookReaderParts, files: Map<string, ZipEntry>): string | undefined {
-  const rId = reader.model?.sheets?.[0]?.rId;
-  const target = reader.workbookRels?.find((r) => r.Id === rId)?.Target;
-  if (target) {
-    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-    if (files.has(path)) return path;
-  }
+  const worksheets = (reader.model?.sheets ?? [])
+    .map((sheet) => {
+      const rel = reader.workbookRels?.find((r) => r.Id === sheet.rId && r.Type.endsWith('/worksheet'));
+      return { path: rel ? partPath(rel.Target) : '', visible: (sheet.state ?? 'visible') === 'visible' };
+    })
+    .filter((sheet) => files.has(sheet.path));
+  const chosen = worksheets.find((sheet) => sheet.visible) ?? worksheets[0];
+  if (chosen) return chosen.path;
   const number = (p: string) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(p)?.[1] ?? NaN);
   return [...files.keys()].filter((p) => number(p) >= 0).sort((a, b) => number(a) - number(b))[0];
 }
@@ -95,7 +223,7 @@ export async function* firstSheetRows(path: string): AsyncGenerator<ExcelJS.Row>
   try {
     yield* sheetRows(zip.files, path);
   } finally {
-    zip.close();
+    await zip.close();
   }
 }
 
@@ -112,7 +240,7 @@ async function* sheetRows(files: Map<string, ZipEntry>, path: string): AsyncGene
   // What a sheet's cells need comes first: the relations and the workbook (which sheet is first),
   // the shared strings (text cells) and the styles (which numbers are dates).
   const book = part('xl/workbook.xml');
-  if (!book) throw new Error('no xl/workbook.xml');
+  if (!book) throw unreadable('no xl/workbook.xml');
   const rels = part('xl/_rels/workbook.xml.rels');
   if (rels) await reader._parseRels(rels);
   await reader._parseWorkbook(book);

@@ -10,6 +10,7 @@ import { main as importCli } from '../../scripts/import';
 import { data } from '../support/graphql';
 import { describeEachDatabase } from '../support/platform';
 import { csv, importFile, omilToken } from './support';
+import { claimingParts } from '../support/zip';
 import { importSlots } from '../../kit/imports/http';
 
 const net = network();
@@ -107,6 +108,13 @@ describeEachDatabase('broken files', (platform) => {
     await refused(file.subarray(0, Math.floor(file.length * 0.6)), 'UNREADABLE_XLSX');
   });
 
+  it('an XLSX whose zip directory claims 4,294,967,295 parts is refused at once as XLSX_TOO_LARGE (it exhausted the heap)', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('x').addRows(good());
+    const body = await refused(claimingParts(Buffer.from(await book.xlsx.writeBuffer()), 4_294_967_295n), 'XLSX_TOO_LARGE');
+    expect(body.report.fileError.message).toMatch(/more than 5,000 parts/);
+  });
+
   it('a NUL character past the first 64 KB (where the encoding is sniffed) stops the file as binary', async () => {
     const filler = Array.from({ length: 800 }, () => row(0).map((c, i) => (i === 6 ? 'x'.repeat(90) : c)));
     const body = Buffer.concat([csv([HEADER, ...filler]), Buffer.from(`${row(1).slice(0, 6).join(',')},65\u0000000\r\n`)]);
@@ -191,7 +199,7 @@ describeEachDatabase('broken files', (platform) => {
   it('after all of them, nothing was written', async () => {
     expect((await data(platform().url, STATS)).placementStats[0]?.placements ?? 0).toBe(before);
     const imports = await data(platform().url, '{ placementsImports(first: 100) { status created } }', {}, token);
-    expect(imports.placementsImports.length).toBe(17); // every file above but the oversized one, refused before it reached the subgraph
+    expect(imports.placementsImports.length).toBe(18); // every file above but the oversized one, refused before it reached the subgraph
     // The dry runs of a good file (a long name; after a slot freed) passed (CHECKED); the others were refused.
     expect(imports.placementsImports.filter((r: any) => r.status === 'CHECKED').length).toBe(2);
     expect(imports.placementsImports.every((r: any) => ['REJECTED', 'CHECKED'].includes(r.status) && r.created === 0)).toBe(true);

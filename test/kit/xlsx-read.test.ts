@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { readTable } from '../../kit/files/read';
+import { MAX_HELD_TAGS, MAX_PARTS } from '../../kit/files/xlsx-parts';
+import { claimingParts, unzipParts, zipOf } from '../support/zip';
 
 const dir = mkdtempSync(join(tmpdir(), 'lle-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -10,6 +12,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function saved(name: string, book: ExcelJS.Workbook): Promise<string> {
   const path = join(dir, name);
   writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()));
+  return path;
+}
+
+function save(name: string, bytes: Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
   return path;
 }
 
@@ -62,6 +70,68 @@ describe('reading an XLSX', () => {
     Object.assign(second, { orderNo: 1 });
     Object.assign(first, { orderNo: 0 });
     expect(await rows(await saved('tabs.xlsx', book))).toEqual([['sí']]);
+  });
+
+  it('skips a hidden first tab (a template keeping its lists there): the first visible one is read', async () => {
+    const book = new ExcelJS.Workbook();
+    const lists = book.addWorksheet('listas');
+    lists.addRow(['ORIENTATION']);
+    lists.state = 'hidden';
+    book.addWorksheet('datos').addRow(['rut']);
+    expect(await rows(await saved('hidden.xlsx', book))).toEqual([['rut']]);
+  });
+
+  it('reads a blank cell in the middle of a row (no cell at all in the file, as Excel writes it) as empty text', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('datos').addRows([
+      ['rut', 'nombre', 'comuna'],
+      ['1-9', null, 'Osorno'],
+    ]);
+    expect(await rows(await saved('blank.xlsx', book))).toEqual([
+      ['rut', 'nombre', 'comuna'],
+      ['1-9', '', 'Osorno'],
+    ]);
+  });
+
+  it("reads the parts in LibreOffice's order (the sheet before the workbook) and a zip with a long comment", async () => {
+    const parts = new Map(await unzipParts(readFileSync(template)));
+    const order = [
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+    ];
+    const reordered = [...order, ...[...parts.keys()].filter((name) => !order.includes(name))].map(
+      (name) => [name, parts.get(name)!] as [string, Buffer],
+    );
+    const expected = await rows(template);
+    expect(await rows(save('libreoffice.xlsx', zipOf(reordered)))).toEqual(expected);
+    expect(await rows(save('comment.xlsx', zipOf([...parts], { comment: 'Exportado por la OMIL de Osorno. '.repeat(6) })))).toEqual(
+      expected,
+    );
+  });
+
+  it(`refuses a directory claiming more than ${MAX_PARTS} parts at once (a 4,294,967,295 claim exhausted the heap), and one that lies about its size`, async () => {
+    const bytes = readFileSync(template);
+    const started = Date.now();
+    expect(await code(rows(save('claims.xlsx', claimingParts(bytes, 4_294_967_295n))))).toBe('XLSX_TOO_LARGE');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const many = zipOf(Array.from({ length: MAX_PARTS + 1 }, (_, i) => [`x/${i}.bin`, Buffer.from('A')] as [string, Buffer]));
+    expect(await code(rows(save('many.xlsx', many)))).toBe('XLSX_TOO_LARGE');
+    // A count the directory cannot hold (46 bytes an entry at least).
+    expect(await code(rows(save('lying.xlsx', claimingParts(bytes, 1_000n))))).toBe('UNREADABLE_XLSX');
+  });
+
+  it(`refuses shared strings past ${MAX_HELD_TAGS} XML tags before reading them (4,000,000 one-run strings, 240 KB zipped, took 1.4 GB)`, async () => {
+    const parts = await unzipParts(readFileSync(template));
+    const strings = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><r><t>x</t></r></si>'.repeat(MAX_HELD_TAGS / 6 + 1)}</sst>`;
+    const bomb = zipOf(parts.map(([name, data]) => [name, name === 'xl/sharedStrings.xml' ? Buffer.from(strings) : data]));
+    expect(bomb.length).toBeLessThan(1_000_000);
+    const before = process.memoryUsage().rss;
+    expect(await code(rows(save('strings.xlsx', bomb)))).toBe('XLSX_TOO_LARGE');
+    expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);
   });
 
   // exceljs's one-pass stream reader lost the shared strings and the workbook about once in 1,000
