@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type ExcelJS from 'exceljs';
 import { positiveIntFromEnv } from '../config';
+import { startWorker } from '../worker';
 import { FileError } from './file-error';
 import { checkUnzippedSize, firstSheetRows } from './xlsx-parts';
 
@@ -20,6 +21,15 @@ export interface TableRow {
 
 /** Longest cell accepted (characters): a larger one stops the file (csv-parse's record limit too). */
 export const MAX_CELL = 10_000;
+
+/** Widest row accepted: the templates have a few dozen columns; a cell far to the right would make every row that wide. */
+export const MAX_COLUMNS = 1_024;
+
+function checkWidth(width: number, row: number): void {
+  if (width > MAX_COLUMNS) {
+    throw new FileError('TOO_MANY_COLUMNS', `Row ${row} has a cell past column ${MAX_COLUMNS}: the templates have a few dozen columns`);
+  }
+}
 
 /** What the first bytes of a CSV tell: its encoding (UTF-8 when valid, else Windows-1252) and separator. */
 export async function sniffCsv(path: string): Promise<{ encoding: 'utf8' | 'win1252'; delimiter: ';' | ','; bom: boolean }> {
@@ -81,6 +91,7 @@ async function* csvRows(path: string): AsyncGenerator<TableRow> {
   source.pipe(parser);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      checkWidth(record.length, info.lines);
       checkNoNul(record, info.lines);
       yield { row: info.lines, cells: record };
     }
@@ -114,16 +125,26 @@ export function maxUnzippedBytes(env: NodeJS.ProcessEnv = process.env): number {
   return positiveIntFromEnv(env, 'IMPORT_MAX_UNZIPPED_BYTES', 200 * 1024 * 1024);
 }
 
+/** Heap an XLSX's reading may take (its worker thread's old generation): IMPORT_XLSX_HEAP_MB, default 1,024. */
+export function xlsxHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveIntFromEnv(env, 'IMPORT_XLSX_HEAP_MB', 1024);
+}
+
+export const UNREADABLE_XLSX =
+  'The XLSX cannot be read as a workbook: open it in Excel or LibreOffice and save it again as .xlsx, or send CSV';
+
 /**
- * The first sheet's rows. A zip bomb stops first, before a cell is read: an XLSX of a few MB can
- * unpack to gigabytes, and its shared strings are held in memory. Every part is inflated and only
- * counted; past `maxUnzipped` bytes the file is refused.
+ * The first sheet's rows, in this thread (kit/files/xlsx-worker.ts runs it). A zip bomb stops
+ * first, before a cell is read: an XLSX of a few MB can unpack to gigabytes, and its shared strings
+ * are held in memory. Every part is inflated and only counted; past `maxUnzipped` bytes the file
+ * is refused.
  */
-async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncGenerator<TableRow> {
+export async function* xlsxRowsInThread(path: string, maxUnzipped = maxUnzippedBytes()): AsyncGenerator<TableRow> {
   try {
     await checkUnzippedSize(path, maxUnzipped);
     for await (const row of firstSheetRows(path)) {
       const values = row.values as ExcelJS.CellValue[];
+      checkWidth(values.length - 1, row.number);
       // A blank cell is no cell at all in the file, a hole in `values` (which map would keep).
       const cells = Array.from(values.slice(1), xlsxText);
       const large = cells.findIndex((c) => c.length > MAX_CELL);
@@ -135,10 +156,57 @@ async function* xlsxRows(path: string, maxUnzipped = maxUnzippedBytes()): AsyncG
   } catch (error) {
     if (error instanceof FileError) throw error;
     // What exceljs or the zip reader says is about their internals (e.g. "Cannot read properties of undefined"), not the file.
-    throw new FileError(
-      'UNREADABLE_XLSX',
-      'The XLSX cannot be read as a workbook: open it in Excel or LibreOffice and save it again as .xlsx, or send CSV',
-    );
+    throw new FileError('UNREADABLE_XLSX', UNREADABLE_XLSX);
+  }
+}
+
+/** What the XLSX worker posts: a batch of rows (the last one `done`), or the file's error. */
+export type XlsxMessage = { rows: TableRow[]; done: boolean } | { error: { code: string; message: string } };
+
+/**
+ * The first sheet's rows, read in a worker thread with a heap of its own (IMPORT_XLSX_HEAP_MB):
+ * exceljs holds the shared strings and styles whole, and a small file can describe gigabytes of
+ * them in ways no count before reading catches; out of memory, the worker dies, not the process,
+ * and the file is refused. Batches of rows come one ahead of the reader (flat memory).
+ */
+async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
+  const worker = startWorker(require.resolve('./xlsx-worker'), { path, maxUnzipped: maxUnzippedBytes() }, 'xlsx reader', {
+    resourceLimits: { maxOldGenerationSizeMb: xlsxHeapMb() },
+  });
+  const inbox: XlsxMessage[] = [];
+  let failure: FileError | undefined;
+  let exited = false;
+  let wake = () => {};
+  worker.on('message', (message: XlsxMessage) => {
+    inbox.push(message);
+    wake();
+  });
+  worker.on('error', (error: Error & { code?: string }) => {
+    failure =
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new FileError(
+            'XLSX_TOO_LARGE',
+            `The XLSX needs more than ${xlsxHeapMb()} MB to read (IMPORT_XLSX_HEAP_MB): split it, or send it as CSV`,
+          )
+        : new FileError('UNREADABLE_XLSX', UNREADABLE_XLSX);
+    wake();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    wake();
+  });
+  try {
+    for (;;) {
+      while (!inbox.length && !failure && !exited) await new Promise<void>((resolve) => (wake = resolve));
+      const message = inbox.shift();
+      if (!message) throw failure ?? new FileError('UNREADABLE_XLSX', UNREADABLE_XLSX);
+      if ('error' in message) throw new FileError(message.error.code, message.error.message);
+      if (!message.done) worker.postMessage('more');
+      yield* message.rows;
+      if (message.done) return;
+    }
+  } finally {
+    await worker.terminate();
   }
 }
 

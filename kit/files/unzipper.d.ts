@@ -5,6 +5,9 @@ declare module 'unzipper' {
   export interface ZipEntry {
     path: string;
     type: 'File' | 'Directory';
+    pathBuffer: Buffer;
+    offsetToLocalFileHeader: number;
+    compressedSize: number;
     /** Its inflated bytes. */
     stream(): Readable;
   }

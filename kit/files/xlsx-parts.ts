@@ -49,13 +49,14 @@ interface Directory {
  * the count is checked against MAX_PARTS and against the directory's size first.
  */
 async function directoryOf(handle: FileHandle, size: number): Promise<Directory> {
-  // The end record (22 bytes) and its comment (at most 65,535): the last record whose comment ends the file.
+  // The end record (22 bytes) and its comment (at most 65,535): the last record whose comment fits
+  // in the file (bytes after it are tolerated, as zip readers do).
   const tailStart = Math.max(0, size - 22 - 65_535);
   const tail = Buffer.alloc(size - tailStart);
   await handle.read(tail, 0, tail.length, tailStart);
   let at = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === 0x06054b50 && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+    if (tail.readUInt32LE(i) === 0x06054b50 && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
       at = i;
       break;
     }
@@ -65,7 +66,8 @@ async function directoryOf(handle: FileHandle, size: number): Promise<Directory>
   let directorySize = tail.readUInt32LE(at + 12);
   let directoryStart = tail.readUInt32LE(at + 16);
   let directoryEnd = tailStart + at;
-  if (parts === 0xffff || directoryStart === 0xffffffff || directorySize === 0xffffffff) {
+  // ZIP64 exactly when unzipper takes it to be (its count or offset at their maximum), so both read the same count.
+  if (parts === 0xffff || directoryStart === 0xffffffff) {
     // ZIP64: a locator just before the end record points at the 64-bit record.
     const locator = Buffer.alloc(20);
     if (directoryEnd < 20) throw unreadable('a ZIP64 directory without its locator');
@@ -100,8 +102,8 @@ interface Zip {
 /**
  * Bytes [start, end) of an open file, as a stream that never closes the file (fs streams close
  * their descriptor when destroyed, even with autoClose off, and unzipper destroys each it is done
- * with). A read error destroys the stream and is heard here (unzipper listens only on what it
- * pipes into), instead of crashing the process.
+ * with). unzipper listens only on what it pipes into, so a read error must not be emitted here:
+ * the stream ends short instead.
  */
 function rangeOf(handle: FileHandle, start: number, end: number): Readable {
   let position = start;
@@ -117,12 +119,27 @@ function rangeOf(handle: FileHandle, start: number, end: number): Readable {
           position += bytesRead;
           this.push(bytesRead ? buffer.subarray(0, bytesRead) : null);
         },
-        (error: Error) => this.destroy(error),
+        // A read error ends the part early: unzipper then fails it (FILE_ENDED) instead of waiting forever.
+        () => this.push(null),
       );
     },
   });
-  stream.on('error', () => undefined);
   return stream;
+}
+
+/**
+ * Each part's bytes lie apart, before the directory: entries sharing one part's bytes would have
+ * them inflated once each (5,000 entries on one 45 MB run of empty deflate blocks: some 20 minutes
+ * of CPU, and nothing counted, as it inflates to nothing). No zip writer shares bytes.
+ */
+function checkNoOverlap(files: ZipEntry[], directoryEnd: number): void {
+  const sorted = [...files].sort((a, b) => a.offsetToLocalFileHeader - b.offsetToLocalFileHeader);
+  sorted.forEach((file, i) => {
+    // The local header (30 bytes and the name, at least) and the packed bytes, before the next part.
+    const ends = file.offsetToLocalFileHeader + 30 + file.pathBuffer.length + file.compressedSize;
+    const next = i + 1 < sorted.length ? sorted[i + 1].offsetToLocalFileHeader : directoryEnd;
+    if (ends > next) throw unreadable('parts that overlap');
+  });
 }
 
 /** A zip on disk, its directory checked, read through one file handle. */
@@ -147,6 +164,7 @@ async function openZip(path: string): Promise<Zip> {
     };
     // tailSize: unzipper looks for the end record from there, so it finds the one checked above.
     const zip = await Open.custom(source, { tailSize: size - end });
+    checkNoOverlap(zip.files, end);
     return { files: new Map(zip.files.filter((f) => f.type === 'File').map((f) => [f.path, f])), close };
   } catch (error) {
     await close();
@@ -158,9 +176,10 @@ async function openZip(path: string): Promise<Zip> {
 const HELD_PARTS = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']);
 
 /**
- * XML tags the held parts may have in all: each becomes an object or two in memory (about 60
- * bytes a tag for shared strings), so a 240 KB file of 4,000,000 one-run rich-text strings took
- * 1.4 GB. A sheet of 1,000,000 distinct texts has 4,000,000 tags.
+ * XML tags the held parts may have in all, counted before they are parsed: a plain refusal, at
+ * once, of what would not fit (4,000,000 one-run rich-text strings, 240 KB zipped, took 1.4 GB;
+ * a tag costs 60 to 190 bytes of heap). The bound on memory itself is the reading worker's heap
+ * (kit/files/read.ts). A sheet of 1,000,000 distinct texts has 4,000,000 tags.
  */
 export const MAX_HELD_TAGS = 8_000_000;
 
@@ -202,14 +221,17 @@ const partPath = (target: string) =>
  * rows), else the first worksheet, else the lowest-numbered sheet part.
  */
 function firstSheet(reader: WorkbookReaderParts, files: Map<string, ZipEntry>): string | undefined {
-  const worksheets = (reader.model?.sheets ?? [])
-    .map((sheet) => {
-      const rel = reader.workbookRels?.find((r) => r.Id === sheet.rId && r.Type.endsWith('/worksheet'));
-      return { path: rel ? partPath(rel.Target) : '', visible: (sheet.state ?? 'visible') === 'visible' };
-    })
-    .filter((sheet) => files.has(sheet.path));
-  const chosen = worksheets.find((sheet) => sheet.visible) ?? worksheets[0];
-  if (chosen) return chosen.path;
+  // Relations by id once: a workbook may list thousands of sheets (a lookup per sheet would be quadratic).
+  const worksheetRels = new Map((reader.workbookRels ?? []).filter((r) => r.Type.endsWith('/worksheet')).map((r) => [r.Id, r.Target]));
+  let firstHidden: string | undefined;
+  for (const sheet of reader.model?.sheets ?? []) {
+    const target = worksheetRels.get(sheet.rId);
+    const path = target === undefined ? '' : partPath(target);
+    if (!files.has(path)) continue;
+    if ((sheet.state ?? 'visible') === 'visible') return path;
+    firstHidden ??= path;
+  }
+  if (firstHidden) return firstHidden;
   const number = (p: string) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(p)?.[1] ?? NaN);
   return [...files.keys()].filter((p) => number(p) >= 0).sort((a, b) => number(a) - number(b))[0];
 }
@@ -243,6 +265,12 @@ async function* sheetRows(files: Map<string, ZipEntry>, path: string): AsyncGene
   if (!book) throw unreadable('no xl/workbook.xml');
   const rels = part('xl/_rels/workbook.xml.rels');
   if (rels) await reader._parseRels(rels);
+  // The parts held in memory are read (and were counted) by their usual names only: elsewhere,
+  // text cells would come out blank.
+  for (const rel of reader.workbookRels ?? []) {
+    const kind = /\/(sharedStrings|styles)$/.exec(rel.Type)?.[1];
+    if (kind && partPath(rel.Target) !== `xl/${kind}.xml`) throw unreadable(`its ${kind} part is not xl/${kind}.xml`);
+  }
   await reader._parseWorkbook(book);
   const strings = part('xl/sharedStrings.xml');
   if (strings) for await (const _ of reader._parseSharedStrings(strings));
