@@ -127,11 +127,11 @@ export function maxUnzippedBytes(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Heap an XLSX's reading may take (its worker thread's old generation): IMPORT_XLSX_HEAP_MB, default 1,024. */
 export function xlsxHeapMb(env: NodeJS.ProcessEnv = process.env): number {
-  return positiveIntFromEnv(env, 'IMPORT_XLSX_HEAP_MB', 1024);
+  // Below 64 MB the thread cannot even load its reader: every file would be called too large.
+  return Math.max(64, positiveIntFromEnv(env, 'IMPORT_XLSX_HEAP_MB', 1024));
 }
 
-export const UNREADABLE_XLSX =
-  'The XLSX cannot be read as a workbook: open it in Excel or LibreOffice and save it again as .xlsx, or send CSV';
+const UNREADABLE_XLSX = 'The XLSX cannot be read as a workbook: open it in Excel or LibreOffice and save it again as .xlsx, or send CSV';
 
 /**
  * The first sheet's rows, in this thread (kit/files/xlsx-worker.ts runs it). A zip bomb stops
@@ -160,25 +160,36 @@ export async function* xlsxRowsInThread(path: string, maxUnzipped = maxUnzippedB
   }
 }
 
-/** What the XLSX worker posts: a batch of rows (the last one `done`), or the file's error. */
-export type XlsxMessage = { rows: TableRow[]; done: boolean } | { error: { code: string; message: string } };
+/**
+ * What the XLSX worker posts: rows whose cells index `texts` (each distinct text once), the last
+ * batch `done`, or the file's error after the rows read before it.
+ */
+export interface XlsxBatch {
+  texts: string[];
+  rows: { row: number; cells: number[] }[];
+  done: boolean;
+  error?: { code: string; message: string };
+}
 
 /**
  * The first sheet's rows, read in a worker thread with a heap of its own (IMPORT_XLSX_HEAP_MB):
  * exceljs holds the shared strings and styles whole, and a small file can describe gigabytes of
  * them in ways no count before reading catches; out of memory, the worker dies, not the process,
- * and the file is refused. Batches of rows come one ahead of the reader (flat memory).
+ * and the file is refused. Batches (at most 500 rows and about 1,000,000 characters of distinct
+ * text) come one ahead of the reader. A failure of the thread itself is not the file's: it is
+ * thrown as an internal error.
  */
 async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
+  const heapMb = xlsxHeapMb();
   const worker = startWorker(require.resolve('./xlsx-worker'), { path, maxUnzipped: maxUnzippedBytes() }, 'xlsx reader', {
-    resourceLimits: { maxOldGenerationSizeMb: xlsxHeapMb() },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
-  const inbox: XlsxMessage[] = [];
-  let failure: FileError | undefined;
+  const inbox: XlsxBatch[] = [];
+  let failure: Error | undefined;
   let exited = false;
   let wake = () => {};
-  worker.on('message', (message: XlsxMessage) => {
-    inbox.push(message);
+  worker.on('message', (batch: XlsxBatch) => {
+    inbox.push(batch);
     wake();
   });
   worker.on('error', (error: Error & { code?: string }) => {
@@ -186,9 +197,9 @@ async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
       error.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? new FileError(
             'XLSX_TOO_LARGE',
-            `The XLSX needs more than ${xlsxHeapMb()} MB to read (IMPORT_XLSX_HEAP_MB): split it, or send it as CSV`,
+            `The XLSX needs more than ${heapMb} MB to read (IMPORT_XLSX_HEAP_MB): split it, or send it as CSV`,
           )
-        : new FileError('UNREADABLE_XLSX', UNREADABLE_XLSX);
+        : new Error(`the XLSX reader's thread failed: ${error.message}`, { cause: error });
     wake();
   });
   worker.on('exit', () => {
@@ -198,12 +209,12 @@ async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
   try {
     for (;;) {
       while (!inbox.length && !failure && !exited) await new Promise<void>((resolve) => (wake = resolve));
-      const message = inbox.shift();
-      if (!message) throw failure ?? new FileError('UNREADABLE_XLSX', UNREADABLE_XLSX);
-      if ('error' in message) throw new FileError(message.error.code, message.error.message);
-      if (!message.done) worker.postMessage('more');
-      yield* message.rows;
-      if (message.done) return;
+      const batch = inbox.shift();
+      if (!batch) throw failure ?? new Error("the XLSX reader's thread stopped without an answer");
+      if (!batch.done && !batch.error) worker.postMessage('more');
+      for (const { row, cells } of batch.rows) yield { row, cells: cells.map((i) => batch.texts[i]) };
+      if (batch.error) throw new FileError(batch.error.code, batch.error.message);
+      if (batch.done) return;
     }
   } finally {
     await worker.terminate();

@@ -11,6 +11,7 @@ import type { AuditAppender } from '../audit/chain';
 import { auditRequest, PURPOSE_HEADER } from '../audit/plugin';
 import { AuditTrail } from '../audit/trail';
 import { currentRequest } from '../observability/context';
+import { logger } from '../observability/logger';
 import { REQUEST_ID_HEADER } from '../observability/request-id';
 import { formatOf } from '../files/read';
 import { CsvWriter } from '../files/write';
@@ -256,7 +257,8 @@ export function importRouter(options: ImportRoutes): express.Router {
             ];
       res.status(status).json({ ...(errors ? { errors } : {}), report });
     } catch (error) {
-      if (process.env.IMPORT_DEBUG) console.error(error);
+      // The client gets a plain 500; the operator, what failed (the import is recorded FAILED too).
+      logger.error({ err: error, kind: kind.kind }, 'import failed on an internal error');
       if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'The import stopped on an internal error: nothing was written');
     } finally {
       release();

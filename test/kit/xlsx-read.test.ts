@@ -139,22 +139,24 @@ describe('reading an XLSX', () => {
 
   it('reads in a worker thread with a heap of its own: out of memory, the file is refused and this process goes on', async () => {
     const parts = await unzipParts(readFileSync(template));
-    // 600,000 one-run strings: under every count, but some 100 MB of exceljs's objects.
-    const strings = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><r><t>x</t></r></si>'.repeat(600_000)}</sst>`;
+    // 1,200,000 one-run strings: under every count, but some 200 MB of exceljs's objects.
+    const strings = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><r><t>x</t></r></si>'.repeat(1_200_000)}</sst>`;
     const heavy = save(
       'heavy.xlsx',
       zipOf(parts.map(([name, data]) => [name, name === 'xl/sharedStrings.xml' ? Buffer.from(strings) : data])),
     );
     const previous = process.env.IMPORT_XLSX_HEAP_MB;
+    // 64 MB (the least the setting takes): the template is read, the heavy file is not.
     process.env.IMPORT_XLSX_HEAP_MB = '16';
     try {
+      expect(await rows(template)).toHaveLength(3);
       let message = '';
       const refused = await rows(heavy).then(
         () => 'read',
         (error: { code: string; message: string }) => ((message = error.message), error.code),
       );
       expect(refused).toBe('XLSX_TOO_LARGE');
-      expect(message).toMatch(/needs more than 16 MB to read \(IMPORT_XLSX_HEAP_MB\)/);
+      expect(message).toMatch(/needs more than 64 MB to read \(IMPORT_XLSX_HEAP_MB\)/);
     } finally {
       if (previous === undefined) delete process.env.IMPORT_XLSX_HEAP_MB;
       else process.env.IMPORT_XLSX_HEAP_MB = previous;
@@ -165,6 +167,35 @@ describe('reading an XLSX', () => {
       ['x', 'x', '2026-11-25', '650000'],
       ['x', 'x', 'x', 'x'],
     ]);
+  });
+
+  it('brings rows over in batches: order and row numbers kept past 500 rows, rows before a bad cell kept, a text shared by every cell sent once a batch', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('datos');
+    for (let i = 1; i <= 1_200; i++) sheet.addRow([`fila ${i}`, i]);
+    sheet.getCell('A1101').value = 'x'.repeat(20_000);
+    const read: { row: number; cells: string[] }[] = [];
+    let refused = '';
+    try {
+      for await (const row of readTable(await saved('long.xlsx', book), 'xlsx')) read.push(row);
+    } catch (error) {
+      refused = (error as { code: string }).code;
+    }
+    expect(refused).toBe('CELL_TOO_LARGE');
+    expect(read).toHaveLength(1_100);
+    expect(read.every((r, i) => r.row === i + 1 && r.cells[0] === `fila ${i + 1}` && r.cells[1] === String(i + 1))).toBe(true);
+
+    // 2,000 rows of 20 cells, every one the same 10,000-character shared string: 800 MB as copies.
+    const same = new ExcelJS.Workbook();
+    const wide = same.addWorksheet('datos');
+    const text = 'ñ'.repeat(10_000);
+    for (let i = 0; i < 2_000; i++) wide.addRow(Array.from({ length: 20 }, () => text));
+    const path = await saved('same.xlsx', same);
+    const before = process.memoryUsage().heapUsed;
+    const kept = await rows(path);
+    expect(kept).toHaveLength(2_000);
+    expect(kept[1_999][19]).toBe(text);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(100 * 1024 * 1024);
   });
 
   it('refuses parts that share their bytes (each would be inflated again) and a row with a cell past column 1,024', async () => {
