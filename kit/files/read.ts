@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import { positiveIntFromEnv } from '../config';
 import { startWorker } from '../worker';
 import { FileError } from './file-error';
-import { checkUnzippedSize, firstSheetRows } from './xlsx-parts';
+import { firstSheetRows } from './xlsx-parts';
 
 export { FileError };
 
@@ -141,8 +141,7 @@ const UNREADABLE_XLSX = 'The XLSX cannot be read as a workbook: open it in Excel
  */
 export async function* xlsxRowsInThread(path: string, maxUnzipped = maxUnzippedBytes()): AsyncGenerator<TableRow> {
   try {
-    await checkUnzippedSize(path, maxUnzipped);
-    for await (const row of firstSheetRows(path)) {
+    for await (const row of firstSheetRows(path, maxUnzipped)) {
       const values = row.values as ExcelJS.CellValue[];
       checkWidth(values.length - 1, row.number);
       // A blank cell is no cell at all in the file, a hole in `values` (which map would keep).

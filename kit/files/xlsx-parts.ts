@@ -189,26 +189,21 @@ const LT = 0x3c; // "<": text cannot hold it unescaped, so each one opens a tag
  * Inflates every file of the zip, counting bytes (declared sizes can lie), and the tags of the
  * parts held in memory: XLSX_TOO_LARGE past `limit` bytes or MAX_HELD_TAGS tags.
  */
-export async function checkUnzippedSize(path: string, limit: number): Promise<void> {
-  const zip = await openZip(path);
+async function checkUnzippedSize(files: Map<string, ZipEntry>, limit: number): Promise<void> {
   const tooLarge = (what: string) => new FileError('XLSX_TOO_LARGE', `The XLSX ${what}: split it, or send it as CSV`);
-  try {
-    let total = 0;
-    let tags = 0;
-    for (const [name, file] of zip.files) {
-      const held = HELD_PARTS.has(name);
-      for await (const chunk of file.stream() as AsyncIterable<Buffer>) {
-        total += chunk.length;
-        if (total > limit) throw tooLarge(`unpacks to more than ${limit} bytes (IMPORT_MAX_UNZIPPED_BYTES)`);
-        if (!held) continue;
-        for (let at = chunk.indexOf(LT); at >= 0; at = chunk.indexOf(LT, at + 1)) tags++;
-        if (tags > MAX_HELD_TAGS) {
-          throw tooLarge(`holds more than ${MAX_HELD_TAGS.toLocaleString('en')} XML tags in its shared strings, styles and workbook parts`);
-        }
+  let total = 0;
+  let tags = 0;
+  for (const [name, file] of files) {
+    const held = HELD_PARTS.has(name);
+    for await (const chunk of file.stream() as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limit) throw tooLarge(`unpacks to more than ${limit} bytes (IMPORT_MAX_UNZIPPED_BYTES)`);
+      if (!held) continue;
+      for (let at = chunk.indexOf(LT); at >= 0; at = chunk.indexOf(LT, at + 1)) tags++;
+      if (tags > MAX_HELD_TAGS) {
+        throw tooLarge(`holds more than ${MAX_HELD_TAGS.toLocaleString('en')} XML tags in its shared strings, styles and workbook parts`);
       }
     }
-  } finally {
-    await zip.close();
   }
 }
 
@@ -238,11 +233,13 @@ function firstSheet(reader: WorkbookReaderParts, files: Map<string, ZipEntry>): 
 
 /**
  * The rows of an XLSX's first sheet, streamed (the sheet is never held whole; the shared strings
- * are, as exceljs caches them). Throws on a file that is not a workbook.
+ * are, as exceljs caches them), after every part is inflated and counted (checkUnzippedSize) on
+ * the same opened zip. Throws on a file that is not a workbook.
  */
-export async function* firstSheetRows(path: string): AsyncGenerator<ExcelJS.Row> {
+export async function* firstSheetRows(path: string, maxUnzipped: number): AsyncGenerator<ExcelJS.Row> {
   const zip = await openZip(path);
   try {
+    await checkUnzippedSize(zip.files, maxUnzipped);
     yield* sheetRows(zip.files, path);
   } finally {
     await zip.close();

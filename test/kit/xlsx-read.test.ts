@@ -5,21 +5,14 @@ import ExcelJS from 'exceljs';
 import { readTable, xlsxRowsInThread } from '../../kit/files/read';
 import { MAX_HELD_TAGS, MAX_PARTS } from '../../kit/files/xlsx-parts';
 import { claimingParts, unzipParts, zipOf } from '../support/zip';
+import { save as saveFile } from '../imports/support';
 
 const dir = mkdtempSync(join(tmpdir(), 'lle-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function saved(name: string, book: ExcelJS.Workbook): Promise<string> {
-  const path = join(dir, name);
-  writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()));
-  return path;
-}
-
-function save(name: string, bytes: Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
+/** A file of this test's directory, as the imports' tests save theirs. */
+const save = (name: string, bytes: Buffer) => saveFile(join(dir, name), bytes);
+const saved = async (name: string, book: ExcelJS.Workbook) => save(name, Buffer.from(await book.xlsx.writeBuffer()));
 
 async function rows(path: string): Promise<string[][]> {
   const out: string[][] = [];
