@@ -23,6 +23,11 @@ export interface OrmOptions extends DatabaseOptions {
   name: string;
   entities: Constructor[];
   migrations: Constructor<Migration>[];
+  /**
+   * More schema for the embedded SQLite file, made after its tables (triggers); on PostgreSQL the
+   * subgraph's migrations carry the same.
+   */
+  embeddedSql?: (em: EntityManager) => string[];
 }
 
 /** Counts SQL statements, so tests can prove batching (it counts; it prints only in debug). */
@@ -123,7 +128,7 @@ export async function openDatabase(options: OrmOptions): Promise<Database> {
       await orm.em.getConnection().execute('pragma journal_mode = wal');
       await orm.em.getConnection().execute('pragma synchronous = normal');
     }
-    await ensureEmbeddedSchema(orm, options.name);
+    await ensureEmbeddedSchema(orm, options.name, options.embeddedSql?.(orm.em as EntityManager) ?? []);
   }
   return { orm, em: orm.em as EntityManager, kind, statements };
 }
@@ -159,16 +164,19 @@ async function ensurePostgresDatabase(orm: MikroORM): Promise<void> {
  * seeded again). SQLite schema diffs are not used: with enum check constraints MikroORM would
  * rebuild every such table at every start.
  */
-async function ensureEmbeddedSchema(orm: MikroORM, name: string): Promise<void> {
+async function ensureEmbeddedSchema(orm: MikroORM, name: string, more: string[]): Promise<void> {
   const connection = orm.em.getConnection();
   const create = await orm.schema.getCreateSchemaSQL({ wrap: false });
-  const fingerprint = createHash('sha256').update(create).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update([create, ...more].join(';\n'))
+    .digest('hex');
   await connection.execute('create table if not exists schema_fingerprint (fingerprint text not null)');
   const [row] = await connection.execute<{ fingerprint: string }[]>('select fingerprint from schema_fingerprint');
   if (row?.fingerprint === fingerprint) return;
   if (row) logger.info({ service: name }, `${name}: the entities changed since this SQLite file was made; recreating its tables`);
   await orm.schema.dropSchema();
   await orm.schema.createSchema();
+  for (const sql of more) await connection.execute(sql);
   await connection.execute('delete from schema_fingerprint');
   await connection.execute('insert into schema_fingerprint (fingerprint) values (?)', [fingerprint]);
 }

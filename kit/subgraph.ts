@@ -22,6 +22,7 @@ import { openDatabase, type Database, type DatabaseOptions } from './orm';
 import { serveSubgraph, type LocalHandler, type ServedSubgraph } from './serve';
 import { databaseReady } from './health';
 import type { Statistic } from './stats/statistic';
+import { rollupTriggersSql } from './stats/rollup';
 import type { EventBus, Subscription } from './events/bus';
 import { consume, ProcessedEvent, type EventConsumers } from './events/consumer';
 import { OutboxEvent } from './events/outbox';
@@ -92,6 +93,14 @@ export function subgraphSchema(definition: SubgraphDefinition<any>): Promise<Gra
   });
 }
 
+/** The SQLite triggers of the statistics' rollups (on PostgreSQL, the subgraph's migrations create them). */
+function embeddedRollups(definition: SubgraphDefinition<any>, em: EntityManager): string[] {
+  return (definition.statistics ?? []).flatMap((s) => {
+    const spec = s.rollupSpec(em);
+    return spec ? rollupTriggersSql(spec, 'sqlite') : [];
+  });
+}
+
 /**
  * One subgraph in one process: `start()` connects, migrates and seeds; `listen()` serves.
  * Production (main.ts), the all-in-one start and the tests all go through here.
@@ -124,6 +133,7 @@ export class SubgraphApp<Loaders = unknown> {
       name: definition.name,
       entities: definition.entities,
       migrations: definition.migrations,
+      embeddedSql: (em) => embeddedRollups(definition, em),
     });
     const em = this.db.em.fork();
     const empty = (await em.count(definition.entities[0])) === 0;

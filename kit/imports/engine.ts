@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../context';
 import { FileError, readTable, type TableFormat, type TableRow } from '../files/read';
-import { writerFor } from '../writes/write';
+import { CONCURRENT_WRITE, isConcurrentWrite, writerFor } from '../writes/write';
 import { headerName, readCell } from './cells';
 import type { ImportKind, ImportRun, ParsedRow, RowIssue, Values } from './kind';
 import { ImportRecord, ImportStatus, runningImports } from './record';
@@ -276,9 +276,11 @@ export async function runImport(root: EntityManager, request: ImportRequest, com
     created = 0;
     if (error instanceof ImportFileError) return finish(ImportStatus.REJECTED, { code: error.code, message: error.message });
     if (error instanceof Rejected) return finish(ImportStatus.REJECTED, error.fileError);
-    await finish(ImportStatus.FAILED, { code: 'INTERNAL_SERVER_ERROR', message: 'The import stopped on an internal error' }).catch(
-      () => undefined,
-    );
+    const concurrent = isConcurrentWrite(error);
+    await finish(ImportStatus.FAILED, {
+      code: concurrent ? 'CONFLICT' : 'INTERNAL_SERVER_ERROR',
+      message: concurrent ? CONCURRENT_WRITE : 'The import stopped on an internal error',
+    }).catch(() => undefined);
     throw error;
   }
 }

@@ -19,6 +19,7 @@ import { ImportFileError, runImport, type ImportReport } from './engine';
 import { isClientCode } from '../errors';
 import { positiveIntFromEnv } from '../config';
 import type { ImportKind } from './kind';
+import { CONCURRENT_WRITE, isConcurrentWrite } from '../writes/write';
 
 /** The largest file accepted (bytes): IMPORT_MAX_BYTES, default 50 MB. */
 export function importMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
@@ -257,6 +258,12 @@ export function importRouter(options: ImportRoutes): express.Router {
             ];
       res.status(status).json({ ...(errors ? { errors } : {}), report });
     } catch (error) {
+      if (isConcurrentWrite(error)) {
+        // Two writers of the same records (a rollup's row) waited for each other: PostgreSQL stopped this one.
+        logger.warn({ kind: kind.kind }, 'import stopped by a concurrent write (deadlock): nothing written');
+        if (!res.headersSent) fail(res, 409, 'CONFLICT', CONCURRENT_WRITE);
+        return;
+      }
       // The client gets a plain 500; the operator, what failed (the import is recorded FAILED too).
       logger.error({ err: error, kind: kind.kind }, 'import failed on an internal error');
       if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'The import stopped on an internal error: nothing was written');

@@ -41,8 +41,14 @@ export interface Records {
 export function cellKeySql(records: Records): string {
   const key = recordKeySql(records.id);
   if (records.distinct) return `sum(distinct ${records.when ? `case when ${records.when} then ${key} end` : key})`;
+  return `sum(${rowKeySql(records)})`;
+}
+
+/** What one row adds to its cell's key (records counted per row, not distinct). */
+export function rowKeySql(records: Records): string {
+  const key = recordKeySql(records.id);
   const weighted = records.weight ? `${key} * ${records.weight}` : key;
-  return records.when ? `sum(case when ${records.when} then ${weighted} else 0 end)` : `sum(${weighted})`;
+  return records.when ? `case when ${records.when} then ${weighted} else 0 end` : weighted;
 }
 
 /** A cell's key from the summed record keys (a number, a numeric string from PostgreSQL, or null). */

@@ -4,7 +4,9 @@ import type { Context } from '../context';
 import { badUserInput } from '../errors';
 import { LocalDate } from '../scalars';
 import { addDays } from '../dates';
-import { cellKeyOf, cellKeySql, exactCounts, perturb, type Records } from './disclosure';
+import type { EntityManager } from '@mikro-orm/knex';
+import { cellKeyOf, cellKeySql, exactCounts, perturb, rowKeySql, type Records } from './disclosure';
+import type { RollupSpec } from './rollup';
 import { sqlOf, type Dimension } from './dimension';
 import { dateRange, dialectOf, groupRows, inList, keyName, type Condition, type Join } from './sql';
 import { PublicCache } from '../cache-control';
@@ -52,6 +54,14 @@ export interface StatisticDeclaration<D extends Record<string, Dimension>, M ext
   };
   /** With this (year) dimension grouped, each cell shows `measure` a year earlier and the change. */
   previousYear?: { dimension: keyof D & string; measure: keyof M & string; field: string; change: string; description: string };
+  /**
+   * The measures already summed by some dimensions, in a table the database keeps (a rollup,
+   * kit/stats/rollup.ts): a question grouped and filtered by those dimensions alone, with no date
+   * range, reads it instead of the records. Its entity has a column per dimension, named as the
+   * dimension's column of the records (`t.year` → `year`), one per measure (`placements`) and one
+   * per counted-people measure's key (`placements_key`), unique over the dimensions' columns.
+   */
+  rollup?: { entity: EntityName<object>; dimensions: (keyof D & string)[] };
 }
 
 export type StatsFilter = Record<string, unknown[] | string | undefined | null> & { from?: string | null; to?: string | null };
@@ -63,6 +73,8 @@ export interface Statistic {
   /** For the gateway's cost estimate: the statistic's field and its dimensions' sizes. */
   listSizes: { field: string; dimensions: Record<string, number> };
   run(ctx: Context<unknown>, args: { filter?: StatsFilter | null; groupBy?: readonly string[] }): Promise<StatsRow[]>;
+  /** The triggers that keep the rollup, if the statistic has one (tables named as this database names them). */
+  rollupSpec(em: EntityManager): RollupSpec | null;
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -143,6 +155,7 @@ export function defineStatistic<D extends Record<string, Dimension>, M extends R
     declaration: decl,
     listSizes: { field: decl.field, dimensions: Object.fromEntries(Object.entries(decl.dimensions).map(([k, d]) => [k, d.size])) },
     run: (ctx, args) => runStatistic(decl, ctx, args.filter ?? {}, [...new Set(args.groupBy ?? [])]),
+    rollupSpec: (em) => rollupSpec(decl, em),
     resolver: undefined as never,
   };
 
@@ -175,6 +188,62 @@ function checkDeclaration(decl: StatisticDeclaration<Record<string, Dimension>, 
   for (const key of Object.keys(decl.target?.columns ?? {})) {
     if (!decl.dimensions[key]) throw new Error(`${decl.field}: target column for unknown dimension ${key}`);
   }
+  for (const key of decl.rollup?.dimensions ?? []) {
+    const column = decl.dimensions[key]?.column;
+    if (typeof column !== 'string' || !ROLLUP_COLUMN.test(column))
+      throw new Error(`${decl.field}: rollup dimension ${key} is not a column of the records (t.name)`);
+  }
+  for (const [name, m] of decl.rollup ? Object.entries(decl.measures) : []) {
+    if (!rowValueOf(m.sql) || m.records?.distinct) throw new Error(`${decl.field}: measure ${name} cannot be summed in a rollup`);
+  }
+}
+
+/** A dimension a rollup holds: a plain column of the records. */
+const ROLLUP_COLUMN = /^t\.([a-z_][a-z0-9_]*)$/;
+
+/** What one record adds to a summable measure: count(*) → 1, sum(x) → x; null when it does not add up. */
+function rowValueOf(sql: string): string | null {
+  if (sql === 'count(*)') return '1';
+  const sum = /^sum\((?!distinct\b)(.+)\)$/i.exec(sql);
+  return sum ? sum[1] : null;
+}
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A measure's rollup column, and its cell key's. */
+const rollupColumn = (measure: string) => snakeCase(measure);
+const rollupKeyColumn = (measure: string) => `${snakeCase(measure)}_key`;
+
+function rollupSpec(decl: Decl, em: EntityManager): RollupSpec | null {
+  if (!decl.rollup) return null;
+  const source = em.getMetadata().get(decl.entity);
+  const target = em.getMetadata().get(decl.rollup.entity);
+  const sums: Record<string, string> = {};
+  for (const [name, m] of Object.entries(decl.measures)) {
+    sums[rollupColumn(name)] = rowValueOf(m.sql)!;
+    if (m.people) sums[rollupKeyColumn(name)] = rowKeySql(m.records!);
+  }
+  return {
+    name: `${target.tableName}_rollup`,
+    schema: dialectOf(em) === 'postgresql' ? (source.schema ?? em.config.get('schema')) : undefined,
+    source: source.tableName,
+    id: source.getPrimaryProps()[0].fieldNames[0],
+    target: target.tableName,
+    keys: Object.fromEntries(decl.rollup.dimensions.map((k) => [rollupDimension(decl, k), decl.dimensions[k].column as string])),
+    sums,
+    where: decl.where,
+  };
+}
+
+const rollupDimension = (decl: Decl, key: string) => ROLLUP_COLUMN.exec(decl.dimensions[key].column as string)![1];
+
+/** Whether the rollup answers this question: every grouped and filtered dimension in it, no date range. */
+function readsRollup(decl: Decl, filter: StatsFilter, groupBy: string[], ranged: boolean): boolean {
+  const held = decl.rollup?.dimensions as string[] | undefined;
+  if (!held || ranged) return false;
+  const filtered = Object.entries(decl.dimensions)
+    .filter(([, d]) => Array.isArray(filter[d.filter]))
+    .map(([k]) => k);
+  return [...groupBy, ...filtered].every((k) => held.includes(k));
 }
 
 type Decl = StatisticDeclaration<Record<string, Dimension>, Record<string, Measure>>;
@@ -254,10 +323,16 @@ async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilt
   const ranged = Boolean(filter.from || filter.to);
   const exact = exactViewer || headline(decl, filter, groupBy, ranged);
   const people = Object.entries(decl.measures).filter(([, m]) => m.people);
+  // The rollup's columns of its dimensions are named as the records' (t.year), so keys and filters read either.
+  const rollup = readsRollup(decl, filter, groupBy, ranged);
   const measures = {
-    ...Object.fromEntries(Object.entries(decl.measures).map(([name, m]) => [name, m.sql])),
+    ...Object.fromEntries(Object.entries(decl.measures).map(([name, m]) => [name, rollup ? `sum(t.${rollupColumn(name)})` : m.sql])),
     // Perturbed cells need their key: the sum of the counted records' keys, in the same GROUP BY.
-    ...(exact ? {} : Object.fromEntries(people.map(([name, m]) => [keyAlias(name), cellKeySql(m.records!)]))),
+    ...(exact
+      ? {}
+      : Object.fromEntries(
+          people.map(([name, m]) => [keyAlias(name), rollup ? `sum(t.${rollupKeyColumn(name)})` : cellKeySql(m.records!)]),
+        )),
   };
 
   // Year over year: the previous years come in the same GROUP BY; a date range cuts years unevenly.
@@ -267,13 +342,16 @@ async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilt
   const askedYears = yearKey && Array.isArray(filter[yearFilter]) ? new Set((filter[yearFilter] as number[]).map(Number)) : null;
   const lists = askedYears ? { [yearFilter]: [...new Set([...askedYears].flatMap((y) => [y, y - 1]))] } : {};
   const where = [
-    ...fixed(decl.where),
+    // The rollup holds only the records the fixed condition counts.
+    ...(rollup ? [] : fixed(decl.where)),
     ...conditions(decl, columns, filter, lists),
     ...dateRange(decl.period.column, filter.from, filter.to),
   ];
 
   const [rows, span, targets] = await Promise.all([
-    groupRows({ em: ctx.em, entity: decl.entity, joins: decl.joins, keys, where, measures }),
+    rollup
+      ? groupRows({ em: ctx.em, entity: decl.rollup!.entity, keys, where, measures })
+      : groupRows({ em: ctx.em, entity: decl.entity, joins: decl.joins, keys, where, measures }),
     yearKey ? dataSpan(decl, ctx, columns[py!.dimension]) : null,
     targetCells(decl, ctx, filter, groupBy, ranged),
   ]);

@@ -1,4 +1,5 @@
 import {
+  DeadlockException,
   ForeignKeyConstraintViolationException,
   NotNullConstraintViolationException,
   UniqueConstraintViolationException,
@@ -26,10 +27,24 @@ export function writerFor(viewer: Viewer | null, communeCode: string): string {
 export const conflict = (message: string, extensions: Record<string, unknown> = {}) => codedError('CONFLICT', message, extensions);
 export const notFound = (message: string) => codedError('NOT_FOUND', message);
 
+/** What a writer is told when the database stopped its transaction for another's (a deadlock): nothing was written. */
+export const CONCURRENT_WRITE = 'Another write changed the same records at the same moment: nothing was written, send it again';
+
+/**
+ * Whether the database stopped a transaction because it and another waited for each other
+ * (PostgreSQL's deadlock or serialisation failure; raw SQL gets the driver's error unconverted).
+ */
+export function isConcurrentWrite(error: unknown): boolean {
+  if (error instanceof DeadlockException) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /** Database refusals as client errors (a duplicate is CONFLICT); anything else goes on unchanged. */
 export function clientError(error: unknown): unknown {
   if (error instanceof GraphQLError) return error;
   if (error instanceof UniqueConstraintViolationException) return conflict('A record with the same unique values exists already');
+  if (isConcurrentWrite(error)) return conflict(CONCURRENT_WRITE, { reason: 'concurrent write' });
   if (error instanceof ForeignKeyConstraintViolationException)
     return codedError('BAD_USER_INPUT', 'A referenced record does not exist', { field: 'input', reason: 'unknown reference' });
   if (error instanceof NotNullConstraintViolationException)

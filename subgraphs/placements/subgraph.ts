@@ -4,6 +4,7 @@ import { SYNTHETIC_NETWORK } from '../../seed/dataset';
 import { Placement } from './entities/placement';
 import { Region } from './entities/references';
 import { PlacementGoal } from './entities/placement-goal';
+import { PlacementMonth } from './entities/placement-month';
 import { placementsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { PlacementResolver, placementReference } from './resolvers/placement';
@@ -29,7 +30,7 @@ import { placementsImport, referralsImport } from './imports';
 
 export const placementsSubgraph = defineSubgraph({
   name: 'placements',
-  entities: [Placement, PlacementGoal, Referral, PersonProjection, EmployerProjection, VacancyProjection],
+  entities: [Placement, PlacementGoal, Referral, PersonProjection, EmployerProjection, VacancyProjection, PlacementMonth],
   migrations,
   resolvers: [
     PlacementResolver,

@@ -68,6 +68,42 @@ describe('a statistic declaration', () => {
     ).toThrow('factStatsC: target column for unknown dimension KIND');
   });
 
+  it('refuses a rollup it could not keep: a dimension computed over the records, a measure that does not add up', () => {
+    expect(() =>
+      defineStatistic({
+        ...base,
+        field: 'factStatsE',
+        dimensions: { YEAR: yearDimension({ of: 't.day' }) },
+        rollup: { entity: Fact, dimensions: ['YEAR'] },
+      }),
+    ).toThrow('factStatsE: rollup dimension YEAR is not a column of the records (t.name)');
+    expect(() =>
+      defineStatistic({
+        ...base,
+        field: 'factStatsF',
+        dimensions: { YEAR: yearDimension('t.year') },
+        measures: { kinds: { sql: 'count(distinct t.kind)', people: false, description: 'Kinds.' } },
+        rollup: { entity: Fact, dimensions: ['YEAR'] },
+      }),
+    ).toThrow('factStatsF: measure kinds cannot be summed in a rollup');
+    expect(() =>
+      defineStatistic({
+        ...base,
+        field: 'factStatsG',
+        dimensions: { YEAR: yearDimension('t.year') },
+        measures: {
+          people: {
+            sql: 'count(distinct t.person_id)',
+            people: true,
+            records: { id: 't.person_id', distinct: true },
+            description: 'People.',
+          },
+        },
+        rollup: { entity: Fact, dimensions: ['YEAR'] },
+      }),
+    ).toThrow('factStatsG: measure people cannot be summed in a rollup');
+  });
+
   it('gives the gateway the size of each dimension', () => {
     const stat = defineStatistic({
       ...base,

@@ -5,6 +5,7 @@ import { Migration20261127112226 } from './Migration20261127112226';
 import { Migration20261127124814 } from './Migration20261127124814';
 import { Migration20261127135223 } from './Migration20261127135223';
 import { Migration20261128011302 } from './Migration20261128011302';
+import { Migration20261128090056 } from './Migration20261128090056';
 
 export const migrations = [
   Migration20261126115427,
@@ -13,4 +14,5 @@ export const migrations = [
   Migration20261127124814,
   Migration20261127135223,
   Migration20261128011302,
+  Migration20261128090056,
 ];

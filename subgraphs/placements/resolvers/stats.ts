@@ -13,6 +13,7 @@ import { defineStatistic } from '../../../kit/stats/statistic';
 import { PlacementStatus } from '../entities/enums';
 import { Placement } from '../entities/placement';
 import { PlacementGoal } from '../entities/placement-goal';
+import { PlacementMonth } from '../entities/placement-month';
 import { Commune, Province } from '../entities/references';
 
 /**
@@ -52,6 +53,7 @@ export const placementStats = defineStatistic({
       'Summed FOMIL placement goals of the cell; only when grouping and filtering by year, commune and province alone (no date range).',
     ratio: { field: 'compliance', of: 'placements', description: 'placements / goal (1.01 = 101%).' },
   },
+  rollup: { entity: PlacementMonth, dimensions: ['YEAR', 'MONTH', 'COMMUNE', 'PROVINCE'] },
   previousYear: {
     dimension: 'YEAR',
     measure: 'placements',
