@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import type { GraphQLNamedType, GraphQLResolveInfo } from 'graphql';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { Kind, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { Directive } from 'type-graphql';
+import { Policy, staticPolicy, typeAnnotation, type CacheHint } from './cache-policy';
 
 /**
  * How long public aggregates (territory, statistics, summaries) may be cached, in seconds. Apollo
@@ -33,32 +34,82 @@ export function publicCache<T extends Function>(type: T): T {
   return type;
 }
 
-type Hint = { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' };
-type CacheInfo = GraphQLResolveInfo & {
-  cacheControl?: { cacheHint: { restrict(hint: Hint): void }; cacheHintFromType(type: GraphQLNamedType): Hint | undefined };
-};
+/** What the `_entities` resolvers would restrict the field to: the hint of each entity type asked for (none: uncacheable). */
+function entitiesHint(schema: GraphQLSchema, node: FieldNode, variables: Record<string, unknown> | undefined): CacheHint {
+  const arg = node.arguments?.find((a) => a.name.value === 'representations')?.value;
+  // The gateway passes representations as a variable; written inline, they are not read here: uncacheable.
+  const representations = arg?.kind === Kind.VARIABLE ? variables?.[arg.name.value] : undefined;
+  if (!Array.isArray(representations) || !representations.length) return { maxAge: 0 };
+  const policy = new Policy();
+  for (const typename of new Set(representations.map((r) => (r as { __typename?: unknown } | null)?.__typename))) {
+    const type = typeof typename === 'string' ? schema.getType(typename) : undefined;
+    const hint = type ? typeAnnotation(type) : undefined;
+    policy.restrict(hint?.maxAge !== undefined ? hint : { maxAge: 0 });
+  }
+  return policy;
+}
+
+type Known = { schema: GraphQLSchema; byOperation: Map<string, ReturnType<typeof staticPolicy>> };
+/** Per parsed document (Apollo Server keeps one per distinct query text): its operations' policies. */
+const known = new WeakMap<DocumentNode, Known>();
+
+function policyOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) {
+  let entry = known.get(document);
+  if (!entry || entry.schema !== schema) known.set(document, (entry = { schema, byOperation: new Map() }));
+  const name = operation.name?.value ?? '';
+  let found = entry.byOperation.get(name);
+  if (!found) entry.byOperation.set(name, (found = staticPolicy(schema, document, operation, ['_entities'])));
+  return found;
+}
+
+const UNCACHEABLE = 'no-store';
+const CACHEABLE = /^max-age=(\d+), (public|private)$/;
 
 /**
- * `_entities` returns a union, which carries no hint, so Apollo Server would call every entity
- * fetch uncacheable: a reference resolver restricts it to the hint of the type it resolves.
+ * The cache policy of each answer (kit/cache-policy.ts: Apollo Server's rules from the document,
+ * not from every resolved field) and its Cache-Control header, as Apollo Server's own plugin sets
+ * it: `max-age=N, public|private` when cacheable and without errors, else `no-store`.
  */
-export function restrictToTypeHint(info: GraphQLResolveInfo, typeName: string): void {
-  const cache = (info as CacheInfo).cacheControl;
-  const type = info.schema.getType(typeName);
-  if (!cache || !type) return;
-  const hint = cache.cacheHintFromType(type);
-  cache.cacheHint.restrict(hint?.maxAge !== undefined ? hint : { maxAge: 0 });
+function cachePolicyPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart({ schema, document, operation, request, overallCachePolicy }) {
+          const { policy, dynamic } = policyOf(schema, document, operation);
+          overallCachePolicy.restrict(policy);
+          for (const node of dynamic) overallCachePolicy.restrict(entitiesHint(schema, node, request.variables));
+        },
+        async willSendResponse({ response, overallCachePolicy }) {
+          const header = response.http.headers.get('cache-control');
+          const existing = header ? CACHEABLE.exec(header) : null;
+          // A header set by someone else, in a form not ours to combine: left as it is.
+          if (header && header !== UNCACHEABLE && !existing) return;
+          const policy = new Policy();
+          policy.replace(overallCachePolicy);
+          if (existing) policy.restrict({ maxAge: Number(existing[1]), scope: existing[2] === 'public' ? 'PUBLIC' : 'PRIVATE' });
+          const ok = response.body.kind === 'single' && !response.body.singleResult.errors;
+          response.http.headers.set(
+            'cache-control',
+            policy.maxAge && header !== UNCACHEABLE && ok
+              ? `max-age=${policy.maxAge}, ${(policy.scope ?? 'PUBLIC').toLowerCase()}`
+              : UNCACHEABLE,
+          );
+        },
+      };
+    },
+  };
 }
 
 /**
- * Apollo Server's hints, then a token's answer made private: it may depend on who asks (admins
- * read exact figures), so no shared cache may keep it. Listed in this order among a server's
- * plugins, as the second rewrites the header the first sets. (Restricting the policy before
- * execution instead would turn Apollo's field hints off.)
+ * The cache policy and its header, then a token's answer made private: it may depend on who asks
+ * (admins read exact figures), so no shared cache may keep it. Listed in this order among a
+ * server's plugins, as the second rewrites the header the first sets. Apollo Server's own
+ * cache-control plugin is disabled: it would wrap every resolver to apply the same rules.
  */
 export function cacheControlPlugins<C extends BaseContext & { viewer?: unknown }>(): ApolloServerPlugin<C>[] {
   return [
-    ApolloServerPluginCacheControl(),
+    ApolloServerPluginCacheControlDisabled(),
+    cachePolicyPlugin<C>(),
     {
       async requestDidStart() {
         return {

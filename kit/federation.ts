@@ -1,8 +1,8 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { CACHE_CONTROL_SDL, restrictToTypeHint } from './cache-control';
+import { parse, type GraphQLSchema } from 'graphql';
+import { CACHE_CONTROL_SDL } from './cache-control';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './access';
 import { validateArgs } from './validation';
@@ -34,11 +34,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${CACHE_CONTROL_SDL}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, resolveReference] of Object.entries(options.references ?? {})) {
-    const resolve = (reference: unknown, context: unknown, info: GraphQLResolveInfo) => {
-      restrictToTypeHint(info, typeName);
-      return resolveReference(reference, context, info);
-    };
-    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolve } as never;
+    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: resolveReference } as never;
   }
   return buildSubgraphSchema([{ typeDefs, resolvers }]);
 }

@@ -110,6 +110,21 @@ describe.each(testDatabaseKinds())('public views over plain GET [%s]', (kind) =>
     expect(await ask('{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE]) { placements } }')).toBe('max-age=300, public');
     expect(await ask(publicAggregate, await tokenFor('admin'))).toBe('max-age=300, private');
     expect(await ask('{ commune(code: "10101") { placements(first: 1) { totalCount } } }', await tokenFor('admin'))).toBe('no-store');
+    // Entity fetches (_entities) take the hint of the entities' types: the communes' names, the region's summary.
+    const names = '{ placementStats(filter: { years: [2022] }, groupBy: [COMMUNE]) { commune { code name } placements } }';
+    expect(await ask(names)).toBe('max-age=300, public');
+    expect(await ask('{ region(code: "10") { name placementSummary(year: 2022) { placements goal compliance } } }')).toBe(
+      'max-age=300, public',
+    );
+    // A person reached through _entities makes the whole answer uncacheable.
+    const people = '{ placements(filter: { year: 2022 }, first: 2) { nodes { commune { name } person { firstName } } } }';
+    const res = await fetch(platform.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('admin')}`, 'x-purpose': 'job-placement' },
+      body: JSON.stringify({ query: people }),
+    });
+    expect((await json(res)).data.placements.nodes[0].person.firstName).toEqual(expect.any(String));
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
   it('the same answer as GraphQL GET with the view id; a repeat with If-None-Match gets 304; the second request is a cache hit (measured)', async () => {
