@@ -91,6 +91,11 @@ interface Walk {
   dynamic: Set<string>;
   /** Where the document selects them. */
   found: FieldNode[];
+  /**
+   * Fragments already walked, by name, types and place: walking one again adds nothing (restrict
+   * keeps the least), and a fragment spread twice per level would otherwise double per level.
+   */
+  walked: Set<string>;
 }
 
 function walk(w: Walk, selectionSet: SelectionSetNode, types: readonly GraphQLObjectType[], root: boolean): void {
@@ -128,6 +133,11 @@ function walk(w: Walk, selectionSet: SelectionSetNode, types: readonly GraphQLOb
     } else {
       const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? w.fragments.get(selection.name.value) : selection;
       if (!fragment) continue;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const key = `${selection.name.value}|${root}|${types.map((t) => t.name).join(',')}`;
+        if (w.walked.has(key)) continue;
+        w.walked.add(key);
+      }
       const condition = fragment.typeCondition ? w.schema.getType(fragment.typeCondition.name.value) : undefined;
       const narrowed = condition ? concrete(w.schema, condition).filter((t) => types.includes(t)) : types;
       walk(w, fragment.selectionSet, narrowed, root);
@@ -148,7 +158,7 @@ export function staticPolicy(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const rootType = schema.getRootType(operation.operation);
-  const w: Walk = { schema, fragments, policy: new Policy(), dynamic: new Set(dynamic), found: [] };
+  const w: Walk = { schema, fragments, policy: new Policy(), dynamic: new Set(dynamic), found: [], walked: new Set() };
   if (rootType) walk(w, operation.selectionSet, [rootType], true);
   return { policy: w.policy, dynamic: w.found };
 }

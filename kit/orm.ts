@@ -128,6 +128,9 @@ export async function openDatabase(options: OrmOptions): Promise<Database> {
       await orm.em.getConnection().execute('pragma journal_mode = wal');
       await orm.em.getConnection().execute('pragma synchronous = normal');
     }
+    // A REPLACE deletes the row it replaces: with recursive triggers off, SQLite would fire no
+    // delete trigger for it, and a rollup's triggers (kit/stats/rollup.ts) would miss the delete.
+    await orm.em.getConnection().execute('pragma recursive_triggers = on');
     await ensureEmbeddedSchema(orm, options.name, options.embeddedSql?.(orm.em as EntityManager) ?? []);
   }
   return { orm, em: orm.em as EntityManager, kind, statements };

@@ -28,17 +28,35 @@ export interface RollupSpec {
 const quote = (name: string) => `"${name}"`;
 const tableOf = (spec: RollupSpec, table: string) => (spec.schema ? `${quote(spec.schema)}.${quote(table)}` : quote(table));
 
-/** Adds the records of `from` (aliased t, meeting `where`) to the rollup, times `sign`, one row per key. */
-function upsert(spec: RollupSpec, from: string, where: string, sign: 1 | -1, dialect: SqlDialect): string {
+/** Records to add to the rollup: from a table or transition table aliased t, those meeting `where`, times `sign`. */
+interface Source {
+  from: string;
+  where: string;
+  sign: 1 | -1;
+}
+
+/**
+ * Adds the sources' records to the rollup in one statement, one row per key, in key order: a
+ * statement that both subtracts and adds (an update moving records between cells) locks its
+ * cells once, in the same order as every other writer's, so two such writers cannot deadlock.
+ */
+function upsert(spec: RollupSpec, sources: Source[], dialect: SqlDialect): string {
   const target = tableOf(spec, spec.target);
   const keys = Object.keys(spec.keys);
   const sums = Object.keys(spec.sums);
   const positions = keys.map((_, i) => i + 1).join(', ');
-  const minus = sign < 0 ? '-' : '';
-  // Grouped and in key order: one row per key, and concurrent writers lock the rollup's rows in one order.
+  const records = sources
+    .map(
+      ({ from, where, sign }) =>
+        `select ${[
+          ...Object.entries(spec.keys).map(([column, sql]) => `${sql} as ${quote(column)}`),
+          ...Object.entries(spec.sums).map(([column, sql]) => `${sign < 0 ? '-' : ''}(${sql}) as ${quote(column)}`),
+        ].join(', ')} from ${from} t where ${where}`,
+    )
+    .join(' union all ');
   const select =
-    `select ${[...Object.values(spec.keys), ...Object.values(spec.sums).map((v) => `${minus}sum(${v})`)].join(', ')} ` +
-    `from ${from} t where ${where} group by ${positions} order by ${positions}`;
+    `select ${[...keys.map(quote), ...sums.map((s) => `sum(${quote(s)})`)].join(', ')} ` +
+    `from (${records}) d group by ${positions} order by ${positions}`;
   const current = (column: string) => (dialect === 'postgresql' ? `r.${quote(column)}` : quote(column));
   return (
     `insert into ${target}${dialect === 'postgresql' ? ' as r' : ''} (${[...keys, ...sums].map(quote).join(', ')}) ${select} ` +
@@ -57,7 +75,7 @@ export function rollupTriggersSql(spec: RollupSpec, dialect: SqlDialect): string
     // Row triggers: the row is read from its table (before a delete or an update, after an insert or an update).
     const row = (which: 'new' | 'old') => `${where} and t.${quote(spec.id)} = ${which}.${quote(spec.id)}`;
     const trigger = (suffix: string, when: string, sign: 1 | -1, which: 'new' | 'old') =>
-      `create trigger ${quote(`${spec.name}_${suffix}`)} ${when} on ${source} begin ${upsert(spec, source, row(which), sign, dialect)}; end`;
+      `create trigger ${quote(`${spec.name}_${suffix}`)} ${when} on ${source} begin ${upsert(spec, [{ from: source, where: row(which), sign }], dialect)}; end`;
     return [
       trigger('insert', 'after insert', 1, 'new'),
       trigger('update_old', 'before update', -1, 'old'),
@@ -68,11 +86,14 @@ export function rollupTriggersSql(spec: RollupSpec, dialect: SqlDialect): string
   // Statement triggers over transition tables: a bulk insert of thousands of rows is one grouped upsert.
   const fn = tableOf(spec, spec.name);
   const target = tableOf(spec, spec.target);
+  const removed: Source = { from: 'old_rows', where, sign: -1 };
+  const added: Source = { from: 'new_rows', where, sign: 1 };
   const body =
     `begin ` +
-    `if tg_op = 'TRUNCATE' then delete from ${target}; return null; end if; ` +
-    `if tg_op in ('UPDATE', 'DELETE') then ${upsert(spec, 'old_rows', where, -1, dialect)}; end if; ` +
-    `if tg_op in ('INSERT', 'UPDATE') then ${upsert(spec, 'new_rows', where, 1, dialect)}; end if; ` +
+    `if tg_op = 'TRUNCATE' then delete from ${target}; ` +
+    `elsif tg_op = 'INSERT' then ${upsert(spec, [added], dialect)}; ` +
+    `elsif tg_op = 'DELETE' then ${upsert(spec, [removed], dialect)}; ` +
+    `else ${upsert(spec, [removed, added], dialect)}; end if; ` +
     `return null; end`;
   const trigger = (suffix: string, event: string, referencing: string) =>
     `create trigger ${quote(`${spec.name}_${suffix}`)} after ${event} on ${source} ${referencing} for each statement execute function ${fn}()`;
@@ -87,5 +108,8 @@ export function rollupTriggersSql(spec: RollupSpec, dialect: SqlDialect): string
 
 /** Fills the rollup from the records already there (once, when the triggers are created over existing data). */
 export function rollupFillSql(spec: RollupSpec, dialect: SqlDialect): string[] {
-  return [`delete from ${tableOf(spec, spec.target)}`, upsert(spec, tableOf(spec, spec.source), condition(spec), 1, dialect)];
+  return [
+    `delete from ${tableOf(spec, spec.target)}`,
+    upsert(spec, [{ from: tableOf(spec, spec.source), where: condition(spec), sign: 1 }], dialect),
+  ];
 }

@@ -236,6 +236,14 @@ function rollupSpec(decl: Decl, em: EntityManager): RollupSpec | null {
 
 const rollupDimension = (decl: Decl, key: string) => ROLLUP_COLUMN.exec(decl.dimensions[key].column as string)![1];
 
+/** A rollup's cell with something in it (its rows stay when their records go). */
+const nonZeroCell = (decl: Decl): Condition => ({
+  sql: `(${Object.keys(decl.measures)
+    .map((m) => `t.${rollupColumn(m)} <> 0`)
+    .join(' or ')})`,
+  values: [],
+});
+
 /** Whether the rollup answers this question: every grouped and filtered dimension in it, no date range. */
 function readsRollup(decl: Decl, filter: StatsFilter, groupBy: string[], ranged: boolean): boolean {
   const held = decl.rollup?.dimensions as string[] | undefined;
@@ -342,8 +350,9 @@ async function runStatistic(decl: Decl, ctx: Context<unknown>, filter: StatsFilt
   const askedYears = yearKey && Array.isArray(filter[yearFilter]) ? new Set((filter[yearFilter] as number[]).map(Number)) : null;
   const lists = askedYears ? { [yearFilter]: [...new Set([...askedYears].flatMap((y) => [y, y - 1]))] } : {};
   const where = [
-    // The rollup holds only the records the fixed condition counts.
-    ...(rollup ? [] : fixed(decl.where)),
+    // The rollup holds only the records the fixed condition counts; its cells left at zero (every
+    // record cancelled or moved away) stay as rows, left out here as the records' GROUP BY would.
+    ...(rollup ? [nonZeroCell(decl)] : fixed(decl.where)),
     ...conditions(decl, columns, filter, lists),
     ...dateRange(decl.period.column, filter.from, filter.to),
   ];

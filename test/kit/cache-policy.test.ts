@@ -109,6 +109,18 @@ describe('the cache policy from the document', () => {
     expect(await headerOf(schemaFor(), cacheControlPlugins(), query)).toBe('no-store');
   });
 
+  it('walks a fragment spread many times once (each level spreading the next twice: 2^24 walks otherwise, some 15 s)', async () => {
+    const levels = 24;
+    const fragments = Array.from({ length: levels }, (_, i) =>
+      i < levels - 1 ? `fragment F${i} on Stat { n ...F${i + 1} ...F${i + 1} }` : `fragment F${i} on Stat { slow }`,
+    );
+    const query = `{ stat { ...F0 } } ${fragments.join(' ')}`;
+    expect(await headerOf(schemaFor(), cacheControlPlugins(), query)).toBe(
+      await headerOf(schemaFor(), [ApolloServerPluginCacheControl()], query),
+    );
+    expect(await headerOf(schemaFor(), cacheControlPlugins(), query)).toBe('max-age=10, public');
+  });
+
   it('does not wrap the resolvers (the cost it removes)', async () => {
     const schema = schemaFor();
     const before = schema.getQueryType()!.getFields().stats.resolve;
