@@ -1,4 +1,8 @@
+import type { EntityManager } from '@mikro-orm/knex';
 import type { SqlDialect } from './dimension';
+import { rowKeySql } from './disclosure';
+import { dialectOf, type Condition } from './sql';
+import type { Decl, StatsFilter } from './statistic';
 
 /**
  * A rollup: a table holding sums of the records' values per combination of some columns, kept by
@@ -112,4 +116,77 @@ export function rollupFillSql(spec: RollupSpec, dialect: SqlDialect): string[] {
     `delete from ${tableOf(spec, spec.target)}`,
     upsert(spec, [{ from: tableOf(spec, spec.source), where: condition(spec), sign: 1 }], dialect),
   ];
+}
+
+// A statistic's rollup (`rollup` of its declaration, kit/stats/statistic.ts): what it holds, and which questions read it.
+
+/** Refuses at start a rollup the triggers could not keep: a dimension computed over the records, a join, a measure that does not add up. */
+export function checkRollup(decl: Decl): void {
+  if (!decl.rollup) return;
+  if (decl.joins?.length) throw new Error(`${decl.field}: a rollup is kept from the records' table alone, without joins`);
+  for (const key of decl.rollup.dimensions) {
+    const column = decl.dimensions[key]?.column;
+    if (typeof column !== 'string' || !ROLLUP_COLUMN.test(column))
+      throw new Error(`${decl.field}: rollup dimension ${key} is not a column of the records (t.name)`);
+  }
+  for (const [name, m] of Object.entries(decl.measures)) {
+    if (!rowValueOf(m.sql) || m.records?.distinct) throw new Error(`${decl.field}: measure ${name} cannot be summed in a rollup`);
+  }
+}
+
+/** A dimension a rollup holds: a plain column of the records. */
+const ROLLUP_COLUMN = /^t\.([a-z_][a-z0-9_]*)$/;
+
+/** What one record adds to a summable measure: count(*) → 1, sum(x) → x; null when it does not add up. */
+function rowValueOf(sql: string): string | null {
+  if (sql === 'count(*)') return '1';
+  const sum = /^sum\((?!distinct\b)(.+)\)$/i.exec(sql);
+  return sum ? sum[1] : null;
+}
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A measure's rollup column, and its cell key's. */
+export const rollupColumn = (measure: string) => snakeCase(measure);
+export const rollupKeyColumn = (measure: string) => `${snakeCase(measure)}_key`;
+
+/** The spec of a statistic's rollup: its tables as this database names them, its keys and sums from the declaration. */
+export function rollupSpec(decl: Decl, em: EntityManager): RollupSpec | null {
+  if (!decl.rollup) return null;
+  const source = em.getMetadata().get(decl.entity);
+  const target = em.getMetadata().get(decl.rollup.entity);
+  const sums: Record<string, string> = {};
+  for (const [name, m] of Object.entries(decl.measures)) {
+    sums[rollupColumn(name)] = rowValueOf(m.sql)!;
+    if (m.people) sums[rollupKeyColumn(name)] = rowKeySql(m.records!);
+  }
+  return {
+    name: `${target.tableName}_rollup`,
+    schema: dialectOf(em) === 'postgresql' ? (source.schema ?? em.config.get('schema')) : undefined,
+    source: source.tableName,
+    id: source.getPrimaryProps()[0].fieldNames[0],
+    target: target.tableName,
+    keys: Object.fromEntries(decl.rollup.dimensions.map((k) => [rollupDimension(decl, k), decl.dimensions[k].column as string])),
+    sums,
+    where: decl.where,
+  };
+}
+
+const rollupDimension = (decl: Decl, key: string) => ROLLUP_COLUMN.exec(decl.dimensions[key].column as string)![1];
+
+/** A rollup's cell with something in it (its rows stay when their records go). */
+export const nonZeroCell = (decl: Decl): Condition => ({
+  sql: `(${Object.keys(decl.measures)
+    .map((m) => `t.${rollupColumn(m)} <> 0`)
+    .join(' or ')})`,
+  values: [],
+});
+
+/** Whether the rollup answers this question: every grouped and filtered dimension in it, no date range. */
+export function readsRollup(decl: Decl, filter: StatsFilter, groupBy: string[], ranged: boolean): boolean {
+  const held = decl.rollup?.dimensions as string[] | undefined;
+  if (!held || ranged) return false;
+  const filtered = Object.entries(decl.dimensions)
+    .filter(([, d]) => Array.isArray(filter[d.filter]))
+    .map(([k]) => k);
+  return [...groupBy, ...filtered].every((k) => held.includes(k));
 }

@@ -5,8 +5,8 @@ import { badUserInput } from '../errors';
 import { LocalDate } from '../scalars';
 import { addDays } from '../dates';
 import type { EntityManager } from '@mikro-orm/knex';
-import { cellKeyOf, cellKeySql, exactCounts, perturb, rowKeySql, type Records } from './disclosure';
-import type { RollupSpec } from './rollup';
+import { cellKeyOf, cellKeySql, exactCounts, perturb, type Records } from './disclosure';
+import { checkRollup, nonZeroCell, readsRollup, rollupColumn, rollupKeyColumn, rollupSpec, type RollupSpec } from './rollup';
 import { sqlOf, type Dimension } from './dimension';
 import { dateRange, dialectOf, groupRows, inList, keyName, type Condition, type Join } from './sql';
 import { PublicCache } from '../cache-control';
@@ -188,73 +188,10 @@ function checkDeclaration(decl: StatisticDeclaration<Record<string, Dimension>, 
   for (const key of Object.keys(decl.target?.columns ?? {})) {
     if (!decl.dimensions[key]) throw new Error(`${decl.field}: target column for unknown dimension ${key}`);
   }
-  for (const key of decl.rollup?.dimensions ?? []) {
-    const column = decl.dimensions[key]?.column;
-    if (typeof column !== 'string' || !ROLLUP_COLUMN.test(column))
-      throw new Error(`${decl.field}: rollup dimension ${key} is not a column of the records (t.name)`);
-  }
-  for (const [name, m] of decl.rollup ? Object.entries(decl.measures) : []) {
-    if (!rowValueOf(m.sql) || m.records?.distinct) throw new Error(`${decl.field}: measure ${name} cannot be summed in a rollup`);
-  }
+  checkRollup(decl);
 }
 
-/** A dimension a rollup holds: a plain column of the records. */
-const ROLLUP_COLUMN = /^t\.([a-z_][a-z0-9_]*)$/;
-
-/** What one record adds to a summable measure: count(*) → 1, sum(x) → x; null when it does not add up. */
-function rowValueOf(sql: string): string | null {
-  if (sql === 'count(*)') return '1';
-  const sum = /^sum\((?!distinct\b)(.+)\)$/i.exec(sql);
-  return sum ? sum[1] : null;
-}
-
-const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-/** A measure's rollup column, and its cell key's. */
-const rollupColumn = (measure: string) => snakeCase(measure);
-const rollupKeyColumn = (measure: string) => `${snakeCase(measure)}_key`;
-
-function rollupSpec(decl: Decl, em: EntityManager): RollupSpec | null {
-  if (!decl.rollup) return null;
-  const source = em.getMetadata().get(decl.entity);
-  const target = em.getMetadata().get(decl.rollup.entity);
-  const sums: Record<string, string> = {};
-  for (const [name, m] of Object.entries(decl.measures)) {
-    sums[rollupColumn(name)] = rowValueOf(m.sql)!;
-    if (m.people) sums[rollupKeyColumn(name)] = rowKeySql(m.records!);
-  }
-  return {
-    name: `${target.tableName}_rollup`,
-    schema: dialectOf(em) === 'postgresql' ? (source.schema ?? em.config.get('schema')) : undefined,
-    source: source.tableName,
-    id: source.getPrimaryProps()[0].fieldNames[0],
-    target: target.tableName,
-    keys: Object.fromEntries(decl.rollup.dimensions.map((k) => [rollupDimension(decl, k), decl.dimensions[k].column as string])),
-    sums,
-    where: decl.where,
-  };
-}
-
-const rollupDimension = (decl: Decl, key: string) => ROLLUP_COLUMN.exec(decl.dimensions[key].column as string)![1];
-
-/** A rollup's cell with something in it (its rows stay when their records go). */
-const nonZeroCell = (decl: Decl): Condition => ({
-  sql: `(${Object.keys(decl.measures)
-    .map((m) => `t.${rollupColumn(m)} <> 0`)
-    .join(' or ')})`,
-  values: [],
-});
-
-/** Whether the rollup answers this question: every grouped and filtered dimension in it, no date range. */
-function readsRollup(decl: Decl, filter: StatsFilter, groupBy: string[], ranged: boolean): boolean {
-  const held = decl.rollup?.dimensions as string[] | undefined;
-  if (!held || ranged) return false;
-  const filtered = Object.entries(decl.dimensions)
-    .filter(([, d]) => Array.isArray(filter[d.filter]))
-    .map(([k]) => k);
-  return [...groupBy, ...filtered].every((k) => held.includes(k));
-}
-
-type Decl = StatisticDeclaration<Record<string, Dimension>, Record<string, Measure>>;
+export type Decl = StatisticDeclaration<Record<string, Dimension>, Record<string, Measure>>;
 
 /** Whether a date is the last day of its month. */
 const monthEnd = (date: string) => addDays(date, 1).endsWith('-01');

@@ -102,6 +102,15 @@ describe('a statistic declaration', () => {
         rollup: { entity: Fact, dimensions: ['YEAR'] },
       }),
     ).toThrow('factStatsG: measure people cannot be summed in a rollup');
+    expect(() =>
+      defineStatistic({
+        ...base,
+        field: 'factStatsH',
+        joins: [{ entity: Fact, alias: 'o', on: ['o.id', 't.id'] }],
+        dimensions: { YEAR: yearDimension('t.year') },
+        rollup: { entity: Fact, dimensions: ['YEAR'] },
+      }),
+    ).toThrow("factStatsH: a rollup is kept from the records' table alone, without joins");
   });
 
   it('gives the gateway the size of each dimension', () => {
