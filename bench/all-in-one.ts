@@ -17,7 +17,8 @@ export const NODE_FLAGS = ['--max-semi-space-size=64'];
 export async function startAllInOne(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...NODE_FLAGS, '-r', '@swc-node/register', 'scripts/start-all.ts'], {
     cwd: projectRoot(),
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    // At info whatever the caller's LOG_LEVEL: the lines saying it is ready are info (with warn, the wait never ended).
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
