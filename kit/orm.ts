@@ -98,9 +98,27 @@ export function ormConfig(options: OrmOptions, statements = new StatementCounter
   if (!memory) mkdirSync(options.dataDir, { recursive: true });
   return {
     ...common,
+    // Per connection, on every connection: the pool replaces a file's connection after 10 s idle
+    // (MikroORM's libsql dialect), and a pragma set once would be gone with the first one.
+    pool: { afterCreate: sqlitePragmas },
     driver: LibSqlDriver,
     dbName: memory ? ':memory:' : sqliteFile(options.dataDir, options.name),
   };
+}
+
+/**
+ * Each SQLite connection's settings. NORMAL sync in WAL mode cannot corrupt the file; a power cut
+ * may lose the last commits, as on any server without battery-backed storage. Recursive triggers:
+ * a REPLACE deletes the row it replaces, and with them off SQLite fires no delete trigger for it,
+ * so a rollup's triggers (kit/stats/rollup.ts) would miss the delete.
+ */
+function sqlitePragmas(connection: { exec(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void): void {
+  try {
+    connection.exec('pragma synchronous = normal; pragma recursive_triggers = on');
+    done(null, connection);
+  } catch (error) {
+    done(error as Error, connection);
+  }
 }
 
 /** The embedded default's file of one subgraph. */
@@ -122,15 +140,8 @@ export async function openDatabase(options: OrmOptions): Promise<Database> {
   } else {
     // A write-ahead log: a commit appends to the log with one sync instead of rewriting a rollback
     // journal with several, and readers do not wait for a writer (the audit appends on every
-    // personal read). NORMAL sync in WAL mode cannot corrupt the file; a power cut may lose the
-    // last commits, as on any server without battery-backed storage.
-    if (options.dataDir !== ':memory:') {
-      await orm.em.getConnection().execute('pragma journal_mode = wal');
-      await orm.em.getConnection().execute('pragma synchronous = normal');
-    }
-    // A REPLACE deletes the row it replaces: with recursive triggers off, SQLite would fire no
-    // delete trigger for it, and a rollup's triggers (kit/stats/rollup.ts) would miss the delete.
-    await orm.em.getConnection().execute('pragma recursive_triggers = on');
+    // personal read). The file keeps it; the per-connection settings are sqlitePragmas'.
+    if (options.dataDir !== ':memory:') await orm.em.getConnection().execute('pragma journal_mode = wal');
     await ensureEmbeddedSchema(orm, options.name, options.embeddedSql?.(orm.em as EntityManager) ?? []);
   }
   return { orm, em: orm.em as EntityManager, kind, statements };

@@ -1,6 +1,7 @@
 import {
   DeadlockException,
   ForeignKeyConstraintViolationException,
+  LockWaitTimeoutException,
   NotNullConstraintViolationException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
@@ -31,13 +32,14 @@ export const notFound = (message: string) => codedError('NOT_FOUND', message);
 export const CONCURRENT_WRITE = 'Another write changed the same records at the same moment: nothing was written, send it again';
 
 /**
- * Whether the database stopped a transaction because it and another waited for each other
- * (PostgreSQL's deadlock or serialisation failure; raw SQL gets the driver's error unconverted).
+ * Whether the database stopped a write because another held what it needed: PostgreSQL's deadlock
+ * or serialisation failure, or a lock wait past `lock_timeout` when the database sets one (raw SQL
+ * gets the driver's error unconverted).
  */
 export function isConcurrentWrite(error: unknown): boolean {
-  if (error instanceof DeadlockException) return true;
+  if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) return true;
   const code = (error as { code?: unknown } | null)?.code;
-  return code === '40P01' || code === '40001';
+  return code === '40P01' || code === '40001' || code === '55P03';
 }
 
 /** Database refusals as client errors (a duplicate is CONFLICT); anything else goes on unchanged. */

@@ -259,6 +259,33 @@ describeSubgraph(placementsSubgraph, 'the rollup of placementStats, through any 
     expect(await cells()).toEqual(before);
   });
 
+  it('that wait past the lock_timeout an operator set: told CONFLICT, nothing written', async () => {
+    const em = subgraph.app.db!.em as EntityManager;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const cell = `select * from placements.placement_month where year = 2022 and month = 1 and omil_commune_code = '10101' for no key update`;
+    const holder = em.fork().transactional(async (tx) => {
+      await tx.getConnection().execute(cell, [], 'all', tx.getTransactionContext());
+      held();
+      await released;
+    });
+    await holding;
+    const waiter = em.fork().transactional(async (tx) => {
+      const run = (sql: string) => tx.getConnection().execute(sql, [], 'all', tx.getTransactionContext());
+      await run(`set local lock_timeout = '200ms'`);
+      await run(cell);
+    });
+    const [outcome] = await Promise.allSettled([waiter]);
+    release();
+    await holder;
+    expect(outcome.status).toBe('rejected');
+    const error = (outcome as PromiseRejectedResult).reason;
+    expect(isConcurrentWrite(error)).toBe(true);
+    expect((clientError(error) as GraphQLError).extensions.code).toBe('CONFLICT');
+  });
+
   it('that move placements between two cells in opposite directions, one statement each, do not deadlock', async () => {
     const em = subgraph.app.db!.em as EntityManager;
     const connection = () => em.fork().getConnection();
