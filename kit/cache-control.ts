@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { Kind, type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { Directive } from 'type-graphql';
-import { Policy, staticPolicy, typeAnnotation, type CacheHint } from './cache-policy';
+import { entitiesHint, Policy, staticPolicy } from './cache-policy';
 
 /**
  * How long public aggregates (territory, statistics, summaries) may be cached, in seconds. Apollo
@@ -32,21 +32,6 @@ export function PublicCache(): ClassDecorator {
 export function publicCache<T extends Function>(type: T): T {
   PublicCache()(type);
   return type;
-}
-
-/** What the `_entities` resolvers would restrict the field to: the hint of each entity type asked for (none: uncacheable). */
-function entitiesHint(schema: GraphQLSchema, node: FieldNode, variables: Record<string, unknown> | undefined): CacheHint {
-  const arg = node.arguments?.find((a) => a.name.value === 'representations')?.value;
-  // The gateway passes representations as a variable; written inline, they are not read here: uncacheable.
-  const representations = arg?.kind === Kind.VARIABLE ? variables?.[arg.name.value] : undefined;
-  if (!Array.isArray(representations) || !representations.length) return { maxAge: 0 };
-  const policy = new Policy();
-  for (const typename of new Set(representations.map((r) => (r as { __typename?: unknown } | null)?.__typename))) {
-    const type = typeof typename === 'string' ? schema.getType(typename) : undefined;
-    const hint = type ? typeAnnotation(type) : undefined;
-    policy.restrict(hint?.maxAge !== undefined ? hint : { maxAge: 0 });
-  }
-  return policy;
 }
 
 type Known = { schema: GraphQLSchema; byOperation: Map<string, ReturnType<typeof staticPolicy>> };

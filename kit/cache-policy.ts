@@ -66,7 +66,7 @@ function annotationOf(directives: readonly ConstDirectiveNode[] | undefined): An
   return { maxAge: maxAge?.kind === Kind.INT ? parseInt(maxAge.value, 10) : undefined, scope };
 }
 
-export function typeAnnotation(type: GraphQLNamedType): Annotation {
+function typeAnnotation(type: GraphQLNamedType): Annotation {
   const nodes = [type.astNode, ...(type.extensionASTNodes ?? [])];
   for (const node of nodes) {
     const found = annotationOf(node?.directives);
@@ -161,4 +161,19 @@ export function staticPolicy(
   const w: Walk = { schema, fragments, policy: new Policy(), dynamic: new Set(dynamic), found: [], walked: new Set() };
   if (rootType) walk(w, operation.selectionSet, [rootType], true);
   return { policy: w.policy, dynamic: w.found };
+}
+
+/** What the `_entities` resolvers would restrict the field to: the hint of each entity type asked for (none: uncacheable). */
+export function entitiesHint(schema: GraphQLSchema, node: FieldNode, variables: Record<string, unknown> | undefined): CacheHint {
+  const arg = node.arguments?.find((a) => a.name.value === 'representations')?.value;
+  // The gateway passes representations as a variable; written inline, they are not read here: uncacheable.
+  const representations = arg?.kind === Kind.VARIABLE ? variables?.[arg.name.value] : undefined;
+  if (!Array.isArray(representations) || !representations.length) return { maxAge: 0 };
+  const policy = new Policy();
+  for (const typename of new Set(representations.map((r) => (r as { __typename?: unknown } | null)?.__typename))) {
+    const type = typeof typename === 'string' ? schema.getType(typename) : undefined;
+    const hint = type ? typeAnnotation(type) : undefined;
+    policy.restrict(hint?.maxAge !== undefined ? hint : { maxAge: 0 });
+  }
+  return policy;
 }

@@ -259,8 +259,8 @@ export function importRouter(options: ImportRoutes): express.Router {
       res.status(status).json({ ...(errors ? { errors } : {}), report });
     } catch (error) {
       if (isConcurrentWrite(error)) {
-        // Two writers of the same records (a rollup's row) waited for each other: PostgreSQL stopped this one.
-        logger.warn({ kind: kind.kind }, 'import stopped by a concurrent write (deadlock): nothing written');
+        // Another writer held the same records (a rollup's row): a deadlock, or a wait past lock_timeout.
+        logger.warn({ kind: kind.kind }, 'import stopped by a concurrent write: nothing written');
         if (!res.headersSent) fail(res, 409, 'CONFLICT', CONCURRENT_WRITE);
         return;
       }

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { ormConfig } from '../../kit/orm';
+import { recordKeySql } from '../../kit/stats/disclosure';
 import { rollupFillSql, rollupTriggersSql } from '../../kit/stats/rollup';
 import { GraphQLError } from 'graphql';
 import { clientError, isConcurrentWrite } from '../../kit/writes/write';
@@ -15,7 +16,8 @@ import { Migration20261128090056 } from '../../subgraphs/placements/migrations/M
 const COLUMNS =
   'omil_commune_code, start_date, year, month, province_code, occupation_major_group, occupation_code, sector, contract_type, ' +
   'sex, age_band, person_id, employer_id, vacancy_id, education, version, created_by, created_at, updated_by, updated_at, monthly_wage, status';
-const KEY = '((cast(t.id as bigint) * 1327217884 + 104729) % 2147483647)';
+// A record's key, as the perturbation computes it.
+const KEY = recordKeySql('t.id');
 // New placements get ids far above the seed's.
 const NEW = 50_000_000;
 
