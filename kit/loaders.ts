@@ -1,6 +1,47 @@
 import DataLoader from 'dataloader';
-import type { EntityName } from '@mikro-orm/core';
+import { Utils, type EntityMetadata, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
+
+const readPrototypes = new WeakMap<EntityMetadata, object>();
+
+/**
+ * The prototype of rows read for answering: the entity's class (its getters, `instanceof`), with
+ * MikroORM's property setters shadowed by plain fields. Those setters turn each instance's
+ * properties into change-tracking accessors on first assignment, the bulk of loading an entity.
+ */
+function readPrototype(meta: EntityMetadata): object {
+  let prototype = readPrototypes.get(meta);
+  if (prototype) return prototype;
+  prototype = Object.create(meta.prototype) as object;
+  for (const name of Object.keys(meta.properties)) {
+    if (Object.getOwnPropertyDescriptor(meta.prototype, name)?.set) {
+      Object.defineProperty(prototype, name, { value: undefined, writable: true, enumerable: false, configurable: true });
+    }
+  }
+  readPrototypes.set(meta, prototype);
+  return prototype;
+}
+
+/**
+ * Rows to answer with, not to change: instances of the entity's class with the values `em.find`
+ * would give (MikroORM maps and converts the columns), outside the unit of work, so no identity
+ * map, snapshot or change tracking is paid for. Loaders serve reads only: writes load their rows
+ * with `em.find`.
+ */
+export async function readRows<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  { orderBy, offset, limit }: { orderBy?: QueryOrderMap<T>; offset?: number; limit?: number } = {},
+): Promise<T[]> {
+  const qb = em.createQueryBuilder(entity).select('*').where(where);
+  if (orderBy) qb.orderBy(orderBy);
+  if (offset) qb.offset(offset);
+  if (limit !== undefined) qb.limit(limit);
+  const rows = (await qb.execute('all')) as object[];
+  const prototype = readPrototype(em.getMetadata().get(Utils.className(entity)));
+  return rows.map((row) => Object.assign(Object.create(prototype) as T, row));
+}
 
 /**
  * One SELECT … WHERE key IN (…) per batch, answers in key order (null for unknown keys).
@@ -12,7 +53,7 @@ export function loaderBy<T extends object, K extends keyof T & string>(
   key: K,
 ): DataLoader<T[K], T | null> {
   return new DataLoader<T[K], T | null>(async (keys) => {
-    const rows = (await em.find(entity, { [key]: { $in: [...keys] } } as never)) as T[];
+    const rows = await readRows(em, entity, { [key]: { $in: [...keys] } } as never);
     const byKey = new Map(rows.map((row) => [row[key], row]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
@@ -26,7 +67,7 @@ export function loaderOfMany<T extends object, K extends keyof T & string>(
   orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>>,
 ): DataLoader<T[K], T[]> {
   return new DataLoader<T[K], T[]>(async (keys) => {
-    const rows = (await em.find(entity, { [key]: { $in: [...keys] } } as never, { orderBy: orderBy as never })) as T[];
+    const rows = await readRows(em, entity, { [key]: { $in: [...keys] } } as never, { orderBy: orderBy as never });
     const byKey = new Map<T[K], T[]>(keys.map((k) => [k, []]));
     for (const row of rows) byKey.get(row[key])?.push(row);
     return keys.map((k) => byKey.get(k) ?? []);

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { badUserInput } from './errors';
 import { PAGE_DEFAULT, PAGE_MAX } from './config';
 import type { ListOrder } from './order';
+import { readRows } from './loaders';
 
 export { PAGE_DEFAULT, PAGE_MAX };
 
@@ -121,6 +122,6 @@ export async function findPage<T extends object>(
 ): Promise<ConnectionShape<T>> {
   const kind = `${em.getMetadata().get(entity).className}.${order.key}`;
   const window = pageWindow(page, kind);
-  const rows = (await em.find(entity, where, { orderBy: order.orderBy as never, offset: window.offset, limit: window.limit })) as T[];
+  const rows = await readRows(em, entity, where, { orderBy: order.orderBy as never, offset: window.offset, limit: window.limit });
   return toConnection(rows, window, kind, () => em.count(entity, where));
 }
