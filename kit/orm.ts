@@ -131,14 +131,16 @@ export interface SqliteConnection {
 export const STATEMENTS_KEPT = 256;
 
 /**
- * Keeps a connection's prepared statements by SQL text: the libsql dialect prepares every query
- * it runs, and parsing and planning a statement again cost more than running it on a page of rows
- * (SQLite re-prepares a kept statement itself when a table it reads changes).
+ * Keeps a connection's prepared statements with parameters by SQL text: the libsql dialect
+ * prepares every query it runs, and parsing and planning a statement again cost more than running
+ * it on a page of rows (SQLite re-prepares a kept statement itself when a table it reads changes).
  */
 export function cacheStatements(connection: SqliteConnection): void {
   const prepare = connection.prepare.bind(connection);
   const kept = new Map<string, unknown>();
   connection.prepare = (sql: string) => {
+    // MikroORM's `execute` (inserts, updates, raw SQL) writes the values into the text: each is new.
+    if (!sql.includes('?')) return prepare(sql);
     let statement = kept.get(sql);
     if (statement) kept.delete(sql);
     else statement = prepare(sql);

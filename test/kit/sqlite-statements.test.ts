@@ -20,7 +20,8 @@ describe('the embedded SQLite statements kept per connection', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (sql: string, params: unknown[] = []) => db.em.fork().getConnection().execute(sql, params as never[]);
+  // Through knex with bindings, as MikroORM's query builder sends its queries (its `execute` writes the values in).
+  const run = (sql: string, params: unknown[] = []) => db.em.getKnex().raw(sql, params as never[]);
 
   it('answers each run with its own bindings', async () => {
     await run('insert into kept (id, name) values (?, ?)', [1, 'uno']);
@@ -46,18 +47,23 @@ describe('the embedded SQLite statements kept per connection', () => {
     expect(await run('select * from kept where id = ?', [7])).toEqual([{ id: 7, code: 'siete' }]);
   });
 
-  it('prepares each SQL text once, keeping a bounded number, the most recently used', () => {
+  it('prepares each SQL text with parameters once, keeping a bounded number, the most recently used', () => {
     const prepared: string[] = [];
     const connection = { exec: () => undefined, prepare: (sql: string) => (prepared.push(sql), { sql }) };
     cacheStatements(connection);
-    const first = connection.prepare('select 1');
-    expect(connection.prepare('select 1')).toBe(first);
-    for (let i = 0; i < STATEMENTS_KEPT - 1; i++) connection.prepare(`select ${i + 2}`);
-    connection.prepare('select 1'); // used again: now the most recent
-    connection.prepare('select extra'); // one too many: the least recently used goes ('select 2')
+    const first = connection.prepare('select ?');
+    expect(connection.prepare('select ?')).toBe(first);
+    for (let i = 0; i < STATEMENTS_KEPT - 1; i++) connection.prepare(`select ${i + 2}, ?`);
+    connection.prepare('select ?'); // used again: now the most recent
+    connection.prepare('select extra, ?'); // one too many: the least recently used goes ('select 2, ?')
     expect(prepared).toHaveLength(STATEMENTS_KEPT + 1);
-    expect(connection.prepare('select 1')).toBe(first);
-    connection.prepare('select 2');
+    expect(connection.prepare('select ?')).toBe(first);
+    connection.prepare('select 2, ?');
     expect(prepared).toHaveLength(STATEMENTS_KEPT + 2);
+    // SQL with its values written in is not kept: it would only push out the statements run again.
+    connection.prepare("insert into kept values (1, 'uno')");
+    connection.prepare("insert into kept values (1, 'uno')");
+    expect(prepared).toHaveLength(STATEMENTS_KEPT + 4);
+    expect(connection.prepare('select ?')).toBe(first);
   });
 });
