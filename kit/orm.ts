@@ -112,42 +112,13 @@ export function ormConfig(options: OrmOptions, statements = new StatementCounter
  * a REPLACE deletes the row it replaces, and with them off SQLite fires no delete trigger for it,
  * so a rollup's triggers (kit/stats/rollup.ts) would miss the delete.
  */
-function sqlitePragmas(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void): void {
+function sqlitePragmas(connection: { exec(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void): void {
   try {
     connection.exec('pragma synchronous = normal; pragma recursive_triggers = on');
-    cacheStatements(connection);
     done(null, connection);
   } catch (error) {
     done(error as Error, connection);
   }
-}
-
-export interface SqliteConnection {
-  exec(sql: string): unknown;
-  prepare(sql: string): unknown;
-}
-
-/** Prepared statements kept per connection, the most recently used. */
-export const STATEMENTS_KEPT = 256;
-
-/**
- * Keeps a connection's prepared statements with parameters by SQL text: the libsql dialect
- * prepares every query it runs, and parsing and planning a statement again cost more than running
- * it on a page of rows (SQLite re-prepares a kept statement itself when a table it reads changes).
- */
-export function cacheStatements(connection: SqliteConnection): void {
-  const prepare = connection.prepare.bind(connection);
-  const kept = new Map<string, unknown>();
-  connection.prepare = (sql: string) => {
-    // MikroORM's `execute` (inserts, updates, raw SQL) writes the values into the text: each is new.
-    if (!sql.includes('?')) return prepare(sql);
-    let statement = kept.get(sql);
-    if (statement) kept.delete(sql);
-    else statement = prepare(sql);
-    kept.set(sql, statement);
-    if (kept.size > STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
-    return statement;
-  };
 }
 
 /** The embedded default's file of one subgraph. */
