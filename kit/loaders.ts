@@ -1,8 +1,24 @@
 import DataLoader from 'dataloader';
-import { Utils, type EntityMetadata, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import { DateType, ReferenceKind, Utils, type EntityMetadata, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 
 const readPrototypes = new WeakMap<EntityMetadata, object>();
+
+/**
+ * What the query builder's mapping leaves to em.find's loading step: filters, hooks, embeddables,
+ * lazy properties, relations as entities, and custom types other than dates (a bigint comes back
+ * a number on SQLite, a string from em.find). Rows of such entities are not read by readRows.
+ */
+function unreadable(meta: EntityMetadata): string | undefined {
+  if (Object.keys(meta.filters ?? {}).length) return 'filters';
+  if (Object.values(meta.hooks ?? {}).some((hooks) => hooks?.length)) return 'hooks';
+  for (const prop of meta.props) {
+    if (prop.lazy || prop.embedded || prop.kind === ReferenceKind.EMBEDDED) return `${prop.name}: lazy or embedded`;
+    if (prop.kind !== ReferenceKind.SCALAR && !prop.mapToPk) return `${prop.name}: a relation`;
+    if (prop.customType && !(prop.customType instanceof DateType)) return `${prop.name}: ${prop.customType.constructor.name}`;
+  }
+  return undefined;
+}
 
 /**
  * The prototype of rows read for answering: the entity's class (its getters, `instanceof`), with
@@ -12,6 +28,8 @@ const readPrototypes = new WeakMap<EntityMetadata, object>();
 function readPrototype(meta: EntityMetadata): object {
   let prototype = readPrototypes.get(meta);
   if (prototype) return prototype;
+  const unread = unreadable(meta);
+  if (unread) throw new Error(`${meta.className} cannot be read outside the unit of work (${unread}): load it with em.find`);
   prototype = Object.create(meta.prototype) as object;
   for (const name of Object.keys(meta.properties)) {
     if (Object.getOwnPropertyDescriptor(meta.prototype, name)?.set) {
@@ -25,8 +43,8 @@ function readPrototype(meta: EntityMetadata): object {
 /**
  * Rows to answer with, not to change: instances of the entity's class with the values `em.find`
  * would give (MikroORM maps and converts the columns), outside the unit of work, so no identity
- * map, snapshot or change tracking is paid for. Loaders serve reads only: writes load their rows
- * with `em.find`.
+ * map, snapshot or change tracking is paid for. Loaders and lists serve reads only: writes load
+ * their rows with `em.find` (given to `em.assign`, `persist` or `remove`, such a row is mishandled).
  */
 export async function readRows<T extends object>(
   em: EntityManager,

@@ -8,15 +8,24 @@ import { describeEachDatabase } from '../support/platform';
 // Loaders read rows outside the unit of work (kit/loaders.ts): each must carry what em.find gives,
 // be of the entity's class, and never be written back.
 describeEachDatabase('rows read for answering', (platform) => {
-  it('equal what em.find gives, property by property, for every entity of every subgraph', async () => {
+  it('equal what em.find gives, property by property, for every entity of every subgraph; others are refused', async () => {
     let compared = 0;
+    const refused: string[] = [];
     for (const app of Object.values(platform().subgraphs)) {
       const em = app.db!.em.fork() as EntityManager;
       for (const meta of Object.values(em.getMetadata().getAll())) {
-        if (meta.virtual || meta.embeddable || !meta.class || meta.primaryKeys.length !== 1) continue;
-        const found = (await em.fork().find(meta.class, {}, { limit: 25, orderBy: { [meta.primaryKeys[0]]: 'desc' } })) as Record<string, unknown>[];
-        const pk = meta.primaryKeys[0];
-        const read = await readRows(em.fork(), meta.class, { [pk]: { $in: found.map((row) => row[pk]) } } as never, { orderBy: { [pk]: 'desc' } as never });
+        if (meta.virtual || meta.embeddable || !meta.class) continue;
+        // Every key column, so composite keys are compared too.
+        const orderBy = Object.fromEntries(meta.primaryKeys.map((key) => [key, 'desc']));
+        const found = (await em.fork().find(meta.class, {}, { limit: 25, orderBy })) as Record<string, unknown>[];
+        let read: object[];
+        try {
+          read = await readRows(em.fork(), meta.class, {}, { orderBy: orderBy as never, limit: 25 });
+        } catch (error) {
+          expect(String(error)).toMatch(/cannot be read outside the unit of work/);
+          refused.push(`${app.name}.${meta.className}`);
+          continue;
+        }
         expect(read).toHaveLength(found.length);
         read.forEach((row, i) => {
           expect(row).toBeInstanceOf(meta.class);
@@ -30,6 +39,8 @@ describeEachDatabase('rows read for answering', (platform) => {
       }
     }
     expect(compared).toBeGreaterThan(300);
+    // Its bigint key sum comes back a number from the query builder on SQLite, a string from em.find.
+    expect(refused).toEqual(['placements.PlacementMonth']);
   });
 
   it("keep their class's getters and stay out of the unit of work", async () => {
