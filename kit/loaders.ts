@@ -1,19 +1,22 @@
 import DataLoader from 'dataloader';
-import { DateType, ReferenceKind, Utils, type EntityMetadata, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import { DateType, EventType, ReferenceKind, Utils, type EntityMetadata, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 
 const readPrototypes = new WeakMap<EntityMetadata, object>();
 
 /**
- * What the query builder's mapping leaves to em.find's loading step: filters, hooks, embeddables,
- * lazy properties, relations as entities, and custom types other than dates (a bigint comes back
- * a number on SQLite, a string from em.find). Rows of such entities are not read by readRows.
+ * What the query builder's mapping leaves to em.find's loading step: filters, `onInit`/`onLoad`
+ * hooks and subscribers, inheritance, virtual entities, embeddables, lazy or referenced
+ * properties, relations as entities, and custom types other than dates (a bigint comes back a
+ * number on SQLite, a string from em.find). Rows of such entities are not read by readRows.
  */
-function unreadable(meta: EntityMetadata): string | undefined {
-  if (Object.keys(meta.filters ?? {}).length) return 'filters';
-  if (Object.values(meta.hooks ?? {}).some((hooks) => hooks?.length)) return 'hooks';
+function unreadable(em: EntityManager, meta: EntityMetadata): string | undefined {
+  if (Object.keys(meta.filters ?? {}).length || Object.keys(em.config.get('filters') ?? {}).length) return 'filters';
+  const events = em.getEventManager();
+  if (events.hasListeners(EventType.onInit, meta) || events.hasListeners(EventType.onLoad, meta)) return 'load hooks';
+  if (meta.discriminatorColumn || meta.virtual) return 'inheritance or a virtual entity';
   for (const prop of meta.props) {
-    if (prop.lazy || prop.embedded || prop.kind === ReferenceKind.EMBEDDED) return `${prop.name}: lazy or embedded`;
+    if (prop.lazy || prop.ref || prop.embedded || prop.kind === ReferenceKind.EMBEDDED) return `${prop.name}: lazy, a reference or embedded`;
     if (prop.kind !== ReferenceKind.SCALAR && !prop.mapToPk) return `${prop.name}: a relation`;
     if (prop.customType && !(prop.customType instanceof DateType)) return `${prop.name}: ${prop.customType.constructor.name}`;
   }
@@ -25,10 +28,10 @@ function unreadable(meta: EntityMetadata): string | undefined {
  * MikroORM's property setters shadowed by plain fields. Those setters turn each instance's
  * properties into change-tracking accessors on first assignment, the bulk of loading an entity.
  */
-function readPrototype(meta: EntityMetadata): object {
+function readPrototype(em: EntityManager, meta: EntityMetadata): object {
   let prototype = readPrototypes.get(meta);
   if (prototype) return prototype;
-  const unread = unreadable(meta);
+  const unread = unreadable(em, meta);
   if (unread) throw new Error(`${meta.className} cannot be read outside the unit of work (${unread}): load it with em.find`);
   prototype = Object.create(meta.prototype) as object;
   for (const name of Object.keys(meta.properties)) {
@@ -57,7 +60,7 @@ export async function readRows<T extends object>(
   if (offset) qb.offset(offset);
   if (limit !== undefined) qb.limit(limit);
   const rows = (await qb.execute('all')) as object[];
-  const prototype = readPrototype(em.getMetadata().get(Utils.className(entity)));
+  const prototype = readPrototype(em, em.getMetadata().get(Utils.className(entity)));
   return rows.map((row) => Object.assign(Object.create(prototype) as T, row));
 }
 

@@ -17,7 +17,7 @@ describeEachDatabase('rows read for answering', (platform) => {
         if (meta.virtual || meta.embeddable || !meta.class) continue;
         // Every key column, so composite keys are compared too.
         const orderBy = Object.fromEntries(meta.primaryKeys.map((key) => [key, 'desc']));
-        const found = (await em.fork().find(meta.class, {}, { limit: 25, orderBy })) as Record<string, unknown>[];
+        const found = (await em.fork().find(meta.class, {}, { limit: 25, orderBy: orderBy as never })) as Record<string, unknown>[];
         let read: object[];
         try {
           read = await readRows(em.fork(), meta.class, {}, { orderBy: orderBy as never, limit: 25 });
