@@ -1,5 +1,14 @@
 import DataLoader from 'dataloader';
-import { DateType, EventType, ReferenceKind, Utils, type EntityMetadata, type EntityName, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
+import {
+  DateType,
+  EventType,
+  ReferenceKind,
+  Utils,
+  type EntityMetadata,
+  type EntityName,
+  type FilterQuery,
+  type QueryOrderMap,
+} from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 
 const readPrototypes = new WeakMap<EntityMetadata, object>();
@@ -16,7 +25,8 @@ function unreadable(em: EntityManager, meta: EntityMetadata): string | undefined
   if (events.hasListeners(EventType.onInit, meta) || events.hasListeners(EventType.onLoad, meta)) return 'load hooks';
   if (meta.discriminatorColumn || meta.virtual) return 'inheritance or a virtual entity';
   for (const prop of meta.props) {
-    if (prop.lazy || prop.ref || prop.embedded || prop.kind === ReferenceKind.EMBEDDED) return `${prop.name}: lazy, a reference or embedded`;
+    if (prop.lazy || prop.ref || prop.embedded || prop.kind === ReferenceKind.EMBEDDED)
+      return `${prop.name}: lazy, a reference or embedded`;
     if (prop.kind !== ReferenceKind.SCALAR && !prop.mapToPk) return `${prop.name}: a relation`;
     if (prop.customType && !(prop.customType instanceof DateType)) return `${prop.name}: ${prop.customType.constructor.name}`;
   }
@@ -55,12 +65,12 @@ export async function readRows<T extends object>(
   where: FilterQuery<T>,
   { orderBy, offset, limit }: { orderBy?: QueryOrderMap<T>; offset?: number; limit?: number } = {},
 ): Promise<T[]> {
+  const prototype = readPrototype(em, em.getMetadata().get(Utils.className(entity)));
   const qb = em.createQueryBuilder(entity).select('*').where(where);
   if (orderBy) qb.orderBy(orderBy);
   if (offset) qb.offset(offset);
   if (limit !== undefined) qb.limit(limit);
   const rows = (await qb.execute('all')) as object[];
-  const prototype = readPrototype(em, em.getMetadata().get(Utils.className(entity)));
   return rows.map((row) => Object.assign(Object.create(prototype) as T, row));
 }
 

@@ -32,7 +32,8 @@ describeEachDatabase('rows read for answering', (platform) => {
           for (const prop of meta.props) {
             if (prop.persist === false) continue;
             const [a, b] = [(row as Record<string, unknown>)[prop.name], found[i][prop.name]];
-            if (!isDeepStrictEqual(a, b)) throw new Error(`${Utils.className(meta.class)}.${prop.name}: read ${String(a)}, found ${String(b)}`);
+            if (!isDeepStrictEqual(a, b))
+              throw new Error(`${Utils.className(meta.class)}.${prop.name}: read ${String(a)}, found ${String(b)}`);
           }
         });
         compared += read.length;
